@@ -1,0 +1,74 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "recbook",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "recbook", targets: ["recbook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+    ],
+    targets: [
+        // System libraries, found through pkg-config; `scripts/bootstrap` installs them with apt-get.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLapack",
+            pkgConfig: "openblas",
+            providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
+        ),
+
+        // Shared plumbing: binary serialisation, digests, source locations, formatting.
+        .target(
+            name: "RecbookSupport",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The only module that imports cmark-gfm.
+        .target(name: "NotebookMarkdown", dependencies: ["CCmarkGFM", "RecbookSupport"]),
+        // What a step shows: tables, text and figures, as data.
+        .target(name: "Outputs", dependencies: ["RecbookSupport"]),
+        // Columnar tables, CSV, MovieLens layouts.
+        .target(name: "Frames", dependencies: ["RecbookSupport"]),
+        // Dense/sparse matrices on BLAS/LAPACK, truncated SVD.
+        .target(name: "LinearAlgebra", dependencies: ["CLapack", "RecbookSupport"]),
+        // Encoders, TF-IDF, splits, metrics, neural network, recommender models.
+        .target(name: "Learning", dependencies: ["LinearAlgebra", "Frames", "RecbookSupport", "CLapack"]),
+        // Steps, registry, parameters, checker, executor, cache.
+        .target(
+            name: "NotebookCore",
+            dependencies: ["NotebookMarkdown", "Outputs", "RecbookSupport", "Yams"]
+        ),
+        // HTML, terminal, Markdown, ipynb and JSON renderers; SVG and ASCII figures.
+        .target(name: "Report", dependencies: ["NotebookCore", "NotebookMarkdown", "Outputs", "RecbookSupport"]),
+        // The recommender steps: glue between NotebookCore and the numeric modules.
+        .target(
+            name: "RecommenderSteps",
+            dependencies: ["NotebookCore", "Outputs", "Frames", "LinearAlgebra", "Learning", "RecbookSupport"]
+        ),
+        .executableTarget(
+            name: "recbook",
+            dependencies: [
+                "NotebookCore", "Report", "RecommenderSteps", "RecbookSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "RecbookSupportTests", dependencies: ["RecbookSupport"]),
+        .testTarget(name: "NotebookMarkdownTests", dependencies: ["NotebookMarkdown"]),
+        .testTarget(name: "OutputsTests", dependencies: ["Outputs"]),
+        .testTarget(name: "FramesTests", dependencies: ["Frames"]),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra", "Frames"]),
+        .testTarget(name: "NotebookCoreTests", dependencies: ["NotebookCore"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "NotebookCore", "Outputs"]),
+        .testTarget(name: "RecommenderStepsTests", dependencies: ["RecommenderSteps", "NotebookCore", "Frames"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["RecbookSupport"]),
+    ]
+)

@@ -1,0 +1,153 @@
+import NotebookMarkdown
+import Outputs
+import RecbookSupport
+
+/// Everything a renderer needs to write a report: the notebook's cells in order, each with what
+/// happened when it ran. Renderers (HTML, terminal, Markdown, ipynb, JSON) read only this.
+public struct NotebookRun: Sendable {
+    /// The notebook's title (front matter `title:`, else its first heading, else its file name).
+    public var title: String
+    /// The notebook's path as given on the command line.
+    public var path: String
+    public var cells: [CellResult]
+    public var provenance: Provenance
+    /// Wall time of the whole run, in seconds.
+    public var duration: Double
+    /// Whether renderers should include timings. With `--no-timings`, two runs over the same
+    /// inputs must render byte-identical reports.
+    public var includesTimings: Bool
+
+    public init(
+        title: String, path: String, cells: [CellResult], provenance: Provenance,
+        duration: Double, includesTimings: Bool = true
+    ) {
+        self.title = title
+        self.path = path
+        self.cells = cells
+        self.provenance = provenance
+        self.duration = duration
+        self.includesTimings = includesTimings
+    }
+
+    public var stepResults: [StepCellResult] {
+        cells.compactMap { if case let .step(step) = $0 { step } else { nil } }
+    }
+
+    /// True when every step succeeded (or was reused) and every expectation held.
+    public var succeeded: Bool {
+        stepResults.allSatisfy { step in
+            switch step.status {
+            case .succeeded, .reused: step.expectations.allSatisfy(\.passed)
+            case .failed, .notRun: false
+            }
+        }
+    }
+}
+
+/// One cell of the report, in notebook order.
+public enum CellResult: Sendable {
+    /// A top-level Markdown block, rendered as prose.
+    case prose(MarkdownBlock)
+    /// A fenced block in another language (for example the original Python), shown, not run.
+    case code(FencedCode)
+    /// A step block and what happened when it ran.
+    case step(StepCellResult)
+}
+
+/// A step block's source and results.
+public struct StepCellResult: Sendable {
+    /// The step's number, 1-based, shown as "In [n]".
+    public var number: Int
+    /// The registered step name, for example `svd`.
+    public var name: String
+    /// The block as written: info string and body.
+    public var block: FencedCode
+    /// The name its value was bound to with `as:`, if any.
+    public var binding: String?
+    public var status: StepStatus
+    public var outputs: [Output]
+    /// Seconds the step took (for a reused step: the time of the run that computed it).
+    public var duration: Double?
+    /// A one-line description of the value it produced, for example "table 100836 × 4".
+    public var valueSummary: String?
+    public var expectations: [ExpectationResult]
+
+    public init(
+        number: Int, name: String, block: FencedCode, binding: String?, status: StepStatus,
+        outputs: [Output] = [], duration: Double? = nil, valueSummary: String? = nil,
+        expectations: [ExpectationResult] = []
+    ) {
+        self.number = number
+        self.name = name
+        self.block = block
+        self.binding = binding
+        self.status = status
+        self.outputs = outputs
+        self.duration = duration
+        self.valueSummary = valueSummary
+        self.expectations = expectations
+    }
+}
+
+public enum StepStatus: Sendable, Hashable {
+    case succeeded
+    /// Its results came from the cache; the reason says why that was allowed.
+    case reused(reason: String)
+    /// It threw. The message names the file and row, or the parameter, where it can.
+    case failed(message: String)
+    /// It was not run, because a step it depends on failed, or the run stopped earlier.
+    case notRun(reason: String)
+}
+
+/// An `expect:` line checked after its step ran.
+public struct ExpectationResult: Sendable, Hashable {
+    /// The expectation as written, for example `rmse < 0.97`.
+    public var source: String
+    public var passed: Bool
+    /// What was measured, for example `rmse = 0.9628`.
+    public var detail: String
+
+    public init(source: String, passed: Bool, detail: String) {
+        self.source = source
+        self.passed = passed
+        self.detail = detail
+    }
+}
+
+/// What the report's footer records, so a reader can tell exactly what produced it.
+public struct Provenance: Sendable, Hashable {
+    public var recbookVersion: String
+    public var seed: Int?
+    /// The notebook parameters as used, in declaration order.
+    public var parameters: [(name: String, value: String)]
+    /// Every data file a step read, with its SHA-256.
+    public var files: [(path: String, sha256: String)]
+
+    public init(
+        recbookVersion: String, seed: Int?, parameters: [(name: String, value: String)],
+        files: [(path: String, sha256: String)]
+    ) {
+        self.recbookVersion = recbookVersion
+        self.seed = seed
+        self.parameters = parameters
+        self.files = files
+    }
+
+    public static func == (lhs: Provenance, rhs: Provenance) -> Bool {
+        lhs.recbookVersion == rhs.recbookVersion && lhs.seed == rhs.seed
+            && lhs.parameters.elementsEqual(rhs.parameters, by: { $0 == $1 })
+            && lhs.files.elementsEqual(rhs.files, by: { $0 == $1 })
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(recbookVersion)
+        hasher.combine(seed)
+        for parameter in parameters { hasher.combine(parameter.name); hasher.combine(parameter.value) }
+        for file in files { hasher.combine(file.path); hasher.combine(file.sha256) }
+    }
+}
+
+/// recbook's version, recorded in reports and part of every cache key.
+public enum RecbookVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,65 @@
+import Crypto
+import Foundation
+
+/// SHA-256 digests as lowercase hex, for cache keys and the report's provenance footer.
+public enum Digest {
+    public static func sha256(_ data: Data) -> String {
+        hex(SHA256.hash(data: data))
+    }
+
+    public static func sha256(_ string: String) -> String {
+        sha256(Data(string.utf8))
+    }
+
+    /// Hashes a file in 1 MiB chunks so that large datasets need not fit in memory.
+    public static func sha256(fileAt url: URL) throws -> String {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hasher.update(data: chunk)
+        }
+        return hex(hasher.finalize())
+    }
+
+    /// MD5, only for checking downloads against the checksum files publishers serve.
+    public static func md5(fileAt url: URL) throws -> String {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        var hasher = Insecure.MD5()
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hasher.update(data: chunk)
+        }
+        return hex(hasher.finalize())
+    }
+
+    private static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+        digest.map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+}
+
+/// Builds a digest from a sequence of labelled parts, so that ("ab", "c") and ("a", "bc")
+/// never collide.
+public struct KeyHasher {
+    private var hasher = SHA256()
+
+    public init() {}
+
+    public mutating func combine(_ label: String, _ value: String) {
+        for part in [label, value] {
+            var length = UInt64(part.utf8.count).littleEndian
+            withUnsafeBytes(of: &length) { hasher.update(bufferPointer: $0) }
+            hasher.update(data: Data(part.utf8))
+        }
+    }
+
+    public func finalize() -> String {
+        hasher.finalize().map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+}
