@@ -35,11 +35,11 @@ let package = Package(
         // What a step shows: tables, text and figures, as data.
         .target(name: "Outputs", dependencies: ["RecbookSupport"]),
         // Columnar tables, CSV, MovieLens layouts.
-        .target(name: "Frames", dependencies: ["RecbookSupport"]),
+        .target(name: "Frames", dependencies: ["Outputs", "RecbookSupport"]),
         // Dense/sparse matrices on BLAS/LAPACK, truncated SVD.
         .target(name: "LinearAlgebra", dependencies: ["CLapack", "RecbookSupport"]),
         // Encoders, TF-IDF, splits, metrics, neural network, recommender models.
-        .target(name: "Learning", dependencies: ["LinearAlgebra", "Frames", "RecbookSupport", "CLapack"]),
+        .target(name: "Learning", dependencies: ["LinearAlgebra", "RecbookSupport", "CLapack"]),
         // Steps, registry, parameters, checker, executor, cache.
         .target(
             name: "NotebookCore",
@@ -63,9 +63,9 @@ let package = Package(
         .testTarget(name: "RecbookSupportTests", dependencies: ["RecbookSupport"]),
         .testTarget(name: "NotebookMarkdownTests", dependencies: ["NotebookMarkdown"]),
         .testTarget(name: "OutputsTests", dependencies: ["Outputs"]),
-        .testTarget(name: "FramesTests", dependencies: ["Frames"]),
+        .testTarget(name: "FramesTests", dependencies: ["Frames", "Outputs"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra", "Frames"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra"]),
         .testTarget(name: "NotebookCoreTests", dependencies: ["NotebookCore"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "NotebookCore", "Outputs"]),
         .testTarget(name: "RecommenderStepsTests", dependencies: ["RecommenderSteps", "NotebookCore", "Frames"]),

@@ -31,6 +31,9 @@ public struct TableOutput: Hashable, Sendable, Codable {
     public var indexName: String?
     /// Whether rows carry index labels.
     public var hasIndex: Bool
+    /// The name of the column axis, shown above the index column (pandas shows "movieId" over
+    /// a pivot's columns); nil for none.
+    public var columnsName: String?
     public var columns: [Column]
     public var rows: [Row]
     /// An ellipsis column is drawn after this many columns, when some were left out.
@@ -50,6 +53,7 @@ public struct TableOutput: Hashable, Sendable, Codable {
     public init(
         indexName: String? = nil,
         hasIndex: Bool = true,
+        columnsName: String? = nil,
         columns: [Column],
         rows: [Row],
         columnEllipsisAfter: Int? = nil,
@@ -62,6 +66,7 @@ public struct TableOutput: Hashable, Sendable, Codable {
     ) {
         self.indexName = indexName
         self.hasIndex = hasIndex
+        self.columnsName = columnsName
         self.columns = columns
         self.rows = rows
         self.columnEllipsisAfter = columnEllipsisAfter
