@@ -71,11 +71,14 @@ public struct StepCellResult: Sendable {
     /// A one-line description of the value it produced, for example "table 100836 × 4".
     public var valueSummary: String?
     public var expectations: [ExpectationResult]
+    /// For a step that ran while caching was on: why it could not be reused
+    /// ("parameter 'k' changed", "not in the cache").
+    public var cacheNote: String?
 
     public init(
         number: Int, name: String, block: FencedCode, binding: String?, status: StepStatus,
         outputs: [Output] = [], duration: Double? = nil, valueSummary: String? = nil,
-        expectations: [ExpectationResult] = []
+        expectations: [ExpectationResult] = [], cacheNote: String? = nil
     ) {
         self.number = number
         self.name = name
@@ -86,6 +89,7 @@ public struct StepCellResult: Sendable {
         self.duration = duration
         self.valueSummary = valueSummary
         self.expectations = expectations
+        self.cacheNote = cacheNote
     }
 }
 

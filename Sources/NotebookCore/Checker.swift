@@ -1,0 +1,302 @@
+import Foundation
+import RecbookSupport
+
+/// A notebook parameter value given from outside the notebook.
+public struct ParameterOverride: Sendable, Hashable {
+    public enum Origin: Sendable, Hashable { case commandLine, environment(String) }
+    public var name: String
+    public var value: String
+    public var origin: Origin
+
+    public init(name: String, value: String, origin: Origin = .commandLine) {
+        self.name = name
+        self.value = value
+        self.origin = origin
+    }
+
+    /// Parses `NAME=VALUE`; the value may itself contain `=` and spaces.
+    public init?(argument: String) {
+        guard let equals = argument.firstIndex(of: "=") else { return nil }
+        let name = String(argument[..<equals]).trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { return nil }
+        self.init(name: name, value: String(argument[argument.index(after: equals)...]))
+    }
+
+    /// The overrides set through `RECBOOK_PARAM_<NAME>` variables (upper case, `-` as `_`) for
+    /// the notebook's parameters, including the implicit `seed`.
+    public static func environment(for notebook: Notebook, _ environment: [String: String]) -> [ParameterOverride] {
+        let names = notebook.parameters.map(\.name) + (notebook.parameter(named: "seed") == nil ? ["seed"] : [])
+        return names.compactMap { name in
+            let variable = "RECBOOK_PARAM_" + name.uppercased().replacingOccurrences(of: "-", with: "_")
+            return environment[variable].map { ParameterOverride(name: name, value: $0, origin: .environment(variable)) }
+        }
+    }
+
+    var describedOrigin: String {
+        switch origin {
+        case .commandLine: return "--param \(name)=\(value)"
+        case let .environment(variable): return "\(variable)=\(value)"
+        }
+    }
+}
+
+/// A notebook parameter with the value this run uses.
+public struct ResolvedParameter: Sendable, Hashable {
+    public enum Source: String, Sendable, Hashable { case `default`, commandLine = "command line", environment }
+    public var declaration: NotebookParameter
+    /// Canonical text; paths are absolute.
+    public var value: String
+    public var source: Source
+    public var name: String { declaration.name }
+}
+
+/// A step ready to run: its configured value, where its inputs come from, what it produces.
+public struct PlannedStep: Sendable {
+    public struct Input: Sendable {
+        public var parameter: String
+        public var reference: ValueRef
+        /// The number of the step whose value it reads.
+        public var producer: Int
+    }
+
+    public var block: StepBlock
+    public var descriptor: StepDescriptor
+    public var step: any Step
+    public var inputs: [Input]
+    public var producedKind: ValueKind?
+    /// Numbers of the steps this one reads from, directly.
+    public var dependencies: [Int] { Array(Set(inputs.map(\.producer))).sorted() }
+    public var number: Int { block.number }
+    public var name: String { block.name }
+}
+
+/// A notebook that passed the checker: parameters resolved, steps configured and linked.
+public struct CheckedNotebook: Sendable {
+    public var notebook: Notebook
+    public var parameters: [ResolvedParameter]
+    public var seed: Int
+    public var steps: [PlannedStep]
+
+    public func parameterValue(_ name: String) -> String? {
+        parameters.first { $0.name == name }?.value
+    }
+}
+
+/// Analyses a notebook without running anything: unknown steps and parameters, ill-typed
+/// values, missing parameters, names used before they are bound, and values of the wrong kind.
+public struct Checker: Sendable {
+    public let registry: StepRegistry
+
+    /// The implicit `seed` parameter every notebook has unless it declares its own.
+    static func implicitSeed(file: String) -> NotebookParameter {
+        NotebookParameter(
+            name: "seed", kind: .int, defaultValue: "0",
+            doc: "Seeds every stochastic step; each step's seed is derived from it and the step's name.",
+            location: SourceLocation(file: file, line: 1, column: 1)
+        )
+    }
+
+    public init(registry: StepRegistry) { self.registry = registry }
+
+    /// Checks `notebook` with parameter values from `overrides`.
+    /// - Parameters:
+    ///   - workingDirectory: where relative paths given on the command line start from.
+    /// - Returns: the plan when there are no errors, and every diagnostic found.
+    public func check(
+        _ notebook: Notebook,
+        overrides: [ParameterOverride] = [],
+        workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) -> (plan: CheckedNotebook?, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let parameters = resolveParameters(notebook, overrides: overrides, workingDirectory: workingDirectory, diagnostics: &diagnostics)
+        let values = Dictionary(parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let seed = Int(values["seed"] ?? "0") ?? 0
+
+        struct Binding { var kind: ValueKind; var step: Int; var location: SourceLocation }
+        var bindings: [String: Binding] = [:]
+        let laterBindings = Dictionary(
+            notebook.steps.compactMap { step in step.binding.map { ($0.name, $0.location) } },
+            uniquingKeysWith: { a, _ in a }
+        )
+        var planned: [PlannedStep] = []
+
+        for block in notebook.steps {
+            guard let descriptor = registry.step(named: block.name) else { continue }
+            let entries = block.entries.map { entry in
+                ParameterNode.MappingEntry(
+                    key: entry.key, keyLocation: entry.keyLocation,
+                    value: substitute(entry.value, values: values, diagnostics: &diagnostics)
+                )
+            }
+            let (step, stepDiagnostics) = descriptor.decode(entries, block.location)
+            diagnostics += stepDiagnostics
+
+            var inputs: [PlannedStep.Input] = []
+            for input in step.inputs {
+                let reference = input.reference
+                guard let binding = bindings[reference.name] else {
+                    var message: String
+                    if let later = laterBindings[reference.name] {
+                        message = "'\(reference.name)' is used before it is bound (it is bound at line \(later.line))"
+                    } else {
+                        message = "'\(reference.name)' is not bound by an earlier step"
+                        if let suggestion = Suggestions.bestMatch(for: reference.name, in: bindings.keys.sorted()) {
+                            message += "; did you mean '\(suggestion)'?"
+                        }
+                    }
+                    diagnostics.append(.error(at: reference.location, message, id: "unbound-name"))
+                    continue
+                }
+                var kind = binding.kind
+                var path = reference.name
+                var valid = true
+                for member in reference.members {
+                    guard let memberKind = kind.members[member] else {
+                        var message = "'\(path)' (\(kind.withArticle)) has no member '\(member)'"
+                        if let suggestion = Suggestions.bestMatch(for: member, in: kind.members.keys.sorted()) {
+                            message += "; did you mean '\(suggestion)'?"
+                        } else if !kind.members.isEmpty {
+                            message += "; its members are " + kind.members.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
+                        }
+                        diagnostics.append(.error(at: reference.location, message, id: "unknown-member"))
+                        valid = false
+                        break
+                    }
+                    kind = memberKind
+                    path += "." + member
+                }
+                guard valid else { continue }
+                if let required = input.kind, !kind.conforms(to: required) {
+                    diagnostics.append(.error(
+                        at: reference.location,
+                        "parameter '\(input.parameter)' of step '\(block.name)' expects \(required.withArticle), but '\(path)' is \(kind.withArticle) (bound at line \(binding.location.line))",
+                        id: "wrong-kind"
+                    ))
+                    continue
+                }
+                inputs.append(.init(parameter: input.parameter, reference: reference, producer: binding.step))
+            }
+
+            let produced = step.producedKind()
+            if let binding = block.binding {
+                if let produced {
+                    bindings[binding.name] = Binding(kind: produced, step: block.number, location: binding.location)
+                } else {
+                    diagnostics.append(.error(at: binding.location, "step '\(block.name)' produces no value to bind with 'as'", id: "nothing-to-bind"))
+                }
+            }
+            for expectation in block.expectations {
+                guard let produced else {
+                    diagnostics.append(.error(at: expectation.location, "step '\(block.name)' produces no value, so 'expect' has nothing to test", id: "invalid-expectation"))
+                    continue
+                }
+                let name = expectation.measurementName
+                if !produced.measurements.isEmpty, !produced.measurements.contains(name) {
+                    var message = "\(produced.withArticle) has no measurement '\(name)'"
+                    if let suggestion = Suggestions.bestMatch(for: name, in: produced.measurements) {
+                        message += "; did you mean '\(suggestion)'?"
+                    } else {
+                        message += "; it has " + produced.measurements.map { "'\($0)'" }.joined(separator: ", ")
+                    }
+                    diagnostics.append(.error(at: expectation.location, message, id: "invalid-expectation"))
+                }
+            }
+            planned.append(PlannedStep(block: block, descriptor: descriptor, step: step, inputs: inputs, producedKind: produced))
+        }
+
+        if diagnostics.hasErrors { return (nil, diagnostics) }
+        return (CheckedNotebook(notebook: notebook, parameters: parameters, seed: seed, steps: planned), diagnostics)
+    }
+
+    // MARK: Parameters
+
+    private func resolveParameters(
+        _ notebook: Notebook, overrides: [ParameterOverride], workingDirectory: URL, diagnostics: inout [Diagnostic]
+    ) -> [ResolvedParameter] {
+        var declarations = notebook.parameters
+        if !declarations.contains(where: { $0.name == "seed" }) {
+            declarations.append(Self.implicitSeed(file: notebook.path))
+        }
+        var resolved: [ResolvedParameter] = []
+        for declaration in declarations {
+            var value = declaration.defaultValue
+            var source = ResolvedParameter.Source.default
+            if declaration.kind == .path {
+                value = FilePath(value).resolved(against: notebook.directory).path
+            }
+            // Later overrides win: the environment is read first, the command line last.
+            for override in overrides where override.name == declaration.name {
+                let node = ParameterNode.scalar(override.value, at: SourceLocation(file: "", line: 0, column: 0))
+                do {
+                    value = try declaration.kind.validate(node)
+                    if declaration.kind == .path {
+                        value = FilePath(value).resolved(against: workingDirectory).path
+                    }
+                    if case .environment = override.origin { source = .environment } else { source = .commandLine }
+                } catch {
+                    diagnostics.append(.error(at: nil, "\(override.describedOrigin): parameter '\(declaration.name)' \(error.message)", id: "invalid-parameter"))
+                }
+            }
+            resolved.append(ResolvedParameter(declaration: declaration, value: value, source: source))
+        }
+        for override in overrides where !declarations.contains(where: { $0.name == override.name }) {
+            if case .environment = override.origin { continue }
+            var message = "unknown parameter '\(override.name)' for notebook '\(notebook.path)'"
+            if let suggestion = Suggestions.bestMatch(for: override.name, in: declarations.map(\.name)) {
+                message += "; did you mean '\(suggestion)'?"
+            } else {
+                message += "; it declares " + declarations.map { "'\($0.name)'" }.joined(separator: ", ")
+            }
+            diagnostics.append(.error(at: nil, message, id: "unknown-parameter"))
+        }
+        return resolved
+    }
+
+    /// Replaces `${name}` in scalars with the parameter's value.
+    private func substitute(
+        _ node: ParameterNode, values: [String: String], diagnostics: inout [Diagnostic]
+    ) -> ParameterNode {
+        switch node.content {
+        case let .scalar(text):
+            guard text.contains("${") else { return node }
+            var result = ""
+            var rest = Substring(text)
+            var offset = 0
+            while let start = rest.range(of: "${") {
+                result += rest[..<start.lowerBound]
+                offset += rest.distance(from: rest.startIndex, to: start.lowerBound)
+                guard let end = rest[start.upperBound...].firstIndex(of: "}") else {
+                    result += rest[start.lowerBound...]
+                    rest = ""
+                    break
+                }
+                let name = String(rest[start.upperBound..<end])
+                let column = node.location.column + offset + (node.isQuoted ? 1 : 0)
+                if let value = values[name] {
+                    result += value
+                } else {
+                    var message = "unknown notebook parameter '${\(name)}'"
+                    if let suggestion = Suggestions.bestMatch(for: name, in: values.keys.sorted()) {
+                        message += "; did you mean '${\(suggestion)}'?"
+                    } else {
+                        message += "; declare it under 'params:' in the front matter"
+                    }
+                    diagnostics.append(.error(at: SourceLocation(file: node.location.file, line: node.location.line, column: column), message, id: "unknown-notebook-parameter"))
+                    result += rest[start.lowerBound...end]
+                }
+                offset += rest.distance(from: start.lowerBound, to: rest.index(after: end))
+                rest = rest[rest.index(after: end)...]
+            }
+            result += rest
+            return ParameterNode(.scalar(result), location: node.location, isQuoted: node.isQuoted)
+        case let .sequence(items):
+            return ParameterNode(.sequence(items.map { substitute($0, values: values, diagnostics: &diagnostics) }), location: node.location)
+        case let .mapping(entries):
+            return ParameterNode(.mapping(entries.map {
+                .init(key: $0.key, keyLocation: $0.keyLocation, value: substitute($0.value, values: values, diagnostics: &diagnostics))
+            }), location: node.location)
+        case .null:
+            return node
+        }
+    }
+}

@@ -1,0 +1,282 @@
+import Foundation
+import Outputs
+import RecbookSupport
+
+/// What the executor reports while it runs, for a live terminal display.
+public enum ExecutionEvent: Sendable {
+    case started(step: Int, name: String, of: Int)
+    /// A progress line from the running step (for example an epoch log).
+    case progress(step: Int, line: String)
+    case finished(StepCellResult)
+}
+
+/// Options for one run.
+public struct ExecutionOptions: Sendable {
+    /// Run the steps that do not depend on a failed one, instead of stopping at the first error.
+    public var keepGoing: Bool
+    /// Whether renderers will include timings (off for byte-identical reports).
+    public var includesTimings: Bool
+
+    public init(keepGoing: Bool = false, includesTimings: Bool = true) {
+        self.keepGoing = keepGoing
+        self.includesTimings = includesTimings
+    }
+}
+
+/// Runs a checked notebook's steps in order and collects what happened into a ``NotebookRun``.
+///
+/// A step that throws is reported in its place. Without `keepGoing` the run stops there and
+/// later steps are marked as not run; with it, only the steps that depend on the failed one
+/// (directly or through others) are skipped.
+///
+/// With a cache, a step whose parameters, inputs and files are unchanged is reused: its outputs
+/// come back at once and its value is read only if a later step that runs needs it. A damaged
+/// cached value is never trusted: the step that produced it is run again.
+public final class Executor {
+    public let registry: StepRegistry
+    private let cache: StepCache?
+    private let onEvent: (ExecutionEvent) -> Void
+
+    /// A step's value: in memory, or still in the cache until a later step needs it.
+    private enum Slot {
+        case loaded(any NotebookValue)
+        case cached(CacheEntryHandle)
+    }
+
+    private struct StepState {
+        var slot: Slot?
+        var valueKey: String?
+        var failed = false
+    }
+
+    // State of the current run.
+    private var plan: CheckedNotebook?
+    private var states: [Int: StepState] = [:]
+
+    /// - Parameters:
+    ///   - cache: where results are reused from and stored; nil to run everything.
+    ///   - onEvent: called on the calling thread as steps start and finish.
+    public init(registry: StepRegistry, cache: StepCache? = nil, onEvent: @escaping (ExecutionEvent) -> Void = { _ in }) {
+        self.registry = registry
+        self.cache = cache
+        self.onEvent = onEvent
+    }
+
+    public func run(_ plan: CheckedNotebook, options: ExecutionOptions = ExecutionOptions()) -> NotebookRun {
+        let clock = ContinuousClock()
+        let runStart = clock.now
+        self.plan = plan
+        states = [:]
+        defer { self.plan = nil; states = [:] }
+        var results: [Int: StepCellResult] = [:]
+        var files: [(path: String, sha256: String)] = []
+        var stoppedAt: Int?
+
+        for planned in plan.steps {
+            let block = planned.block
+            var result = StepCellResult(
+                number: block.number, name: block.name, block: block.code, binding: block.binding?.name, status: .succeeded
+            )
+            defer {
+                results[block.number] = result
+                onEvent(.finished(result))
+            }
+            if let stoppedAt {
+                result.status = .notRun(reason: "the run stopped at step \(stoppedAt) after an error; --keep-going runs the steps that do not depend on it")
+                states[block.number] = StepState(failed: true)
+                continue
+            }
+            if let blocked = planned.inputs.first(where: { states[$0.producer]?.failed ?? true }) {
+                let what: String
+                if case .failed? = results[blocked.producer]?.status { what = "which failed" } else { what = "which did not run" }
+                result.status = .notRun(reason: "depends on '\(blocked.reference.name)' from step \(blocked.producer), \(what)")
+                states[block.number] = StepState(failed: true)
+                continue
+            }
+
+            onEvent(.started(step: block.number, name: block.name, of: plan.steps.count))
+            let components = keyComponents(for: planned)
+
+            if let cache {
+                switch cache.lookup(components) {
+                case let .hit(handle):
+                    var state = StepState(slot: handle.hasValue ? .cached(handle) : nil, valueKey: handle.valueKey)
+                    states[block.number] = state
+                    files += handle.files
+                    result.status = .reused(reason: "unchanged: same parameters, inputs and data files")
+                    result.outputs = handle.outputs
+                    result.duration = handle.duration
+                    result.valueSummary = handle.valueSummary
+                    if !block.expectations.isEmpty, let value = try? load(&state, step: block.number) {
+                        states[block.number] = state
+                        result.expectations = block.expectations.map { $0.evaluate(value.measurement) }
+                    }
+                    continue
+                case let .miss(reason):
+                    result.cacheNote = reason
+                }
+            }
+
+            let start = clock.now
+            do {
+                let (value, context) = try execute(planned)
+                result.duration = Self.seconds(clock.now - start)
+                result.outputs = Self.applyLabels(block, to: context.outputs)
+                result.valueSummary = value?.summary
+                result.expectations = value.map { value in block.expectations.map { $0.evaluate(value.measurement) } } ?? []
+                let fileRecords = context.filesRead.map { (path: $0.url.path, sha256: $0.sha256) }
+                files += fileRecords
+                let valueKey = Self.valueKey(components.key, files: fileRecords)
+                states[block.number] = StepState(slot: value.map(Slot.loaded), valueKey: valueKey)
+                cache?.store(components, valueKey: valueKey, value: value, result: result, files: fileRecords)
+            } catch {
+                result.duration = Self.seconds(clock.now - start)
+                result.status = .failed(message: String(describing: error))
+                states[block.number] = StepState(failed: true)
+                if !options.keepGoing { stoppedAt = block.number }
+            }
+        }
+
+        var seen = Set<String>()
+        let uniqueFiles = files.filter { seen.insert($0.path).inserted }
+        let cells: [CellResult] = plan.notebook.cells.compactMap { cell in
+            switch cell {
+            case let .prose(block): return .prose(block)
+            case let .code(code): return .code(code)
+            case let .step(step): return results[step.number].map(CellResult.step)
+            }
+        }
+        return NotebookRun(
+            title: plan.notebook.title,
+            path: plan.notebook.path,
+            cells: cells,
+            provenance: Provenance(
+                recbookVersion: RecbookVersion.current, seed: plan.seed,
+                parameters: plan.parameters.map { ($0.name, $0.value) },
+                files: uniqueFiles
+            ),
+            duration: Self.seconds(clock.now - runStart),
+            includesTimings: options.includesTimings
+        )
+    }
+
+    /// Runs one step with a fresh context.
+    private func execute(_ planned: PlannedStep) throws -> (value: (any NotebookValue)?, context: StepContext) {
+        guard let plan else { throw StepError("no run in progress") }
+        let block = planned.block
+        let context = StepContext(
+            stepNumber: block.number, notebookDirectory: plan.notebook.directory,
+            seed: stepSeed(planned), notebookSeed: plan.seed,
+            resolver: { [unowned self] reference in
+                guard let input = planned.inputs.first(where: { $0.reference == reference }),
+                      var producer = self.states[input.producer] else {
+                    throw StepError("'\(reference)' is not an input of this step")
+                }
+                let value = try self.load(&producer, step: input.producer)
+                self.states[input.producer] = producer
+                return try Self.follow(reference, from: value)
+            },
+            progress: { [onEvent] line in onEvent(.progress(step: block.number, line: line)) }
+        )
+        let value = try planned.step.run(in: context)
+        return (value, context)
+    }
+
+    /// The value a step produced, reading it from the cache on first use. A damaged cached
+    /// value is discarded and the step that produced it runs again.
+    private func load(_ state: inout StepState, step number: Int) throws -> any NotebookValue {
+        switch state.slot {
+        case let .loaded(value)?:
+            return value
+        case let .cached(handle)?:
+            if let value = try? handle.loadValue(registry: registry) {
+                state.slot = .loaded(value)
+                return value
+            }
+            guard let planned = plan?.steps.first(where: { $0.number == number }) else {
+                throw StepError("the cached value of step \(number) is damaged")
+            }
+            onEvent(.progress(step: number, line: "the cached value of step \(number) was damaged; recomputing it"))
+            let (value, context) = try execute(planned)
+            guard let value else { throw StepError("step \(number) produced no value") }
+            state.slot = .loaded(value)
+            if let cache {
+                let result = StepCellResult(
+                    number: number, name: planned.name, block: planned.block.code, binding: planned.block.binding?.name,
+                    status: .succeeded, outputs: Self.applyLabels(planned.block, to: context.outputs),
+                    duration: handle.duration, valueSummary: value.summary
+                )
+                let fileRecords = context.filesRead.map { (path: $0.url.path, sha256: $0.sha256) }
+                cache.store(keyComponents(for: planned), valueKey: handle.valueKey, value: value, result: result, files: fileRecords)
+            }
+            return value
+        case nil:
+            throw StepError("step \(number) produced no value")
+        }
+    }
+
+    private func stepSeed(_ planned: PlannedStep) -> UInt64 {
+        SeededGenerator.derive(
+            UInt64(bitPattern: Int64(plan?.seed ?? 0)),
+            planned.block.binding?.name ?? "step-\(planned.number)"
+        )
+    }
+
+    /// The step's cache key components: recbook's version, the step's name and parameters, its
+    /// seed, and the keys of the values it reads (which cover the files their producers read).
+    private func keyComponents(for planned: PlannedStep) -> CacheKeyComponents {
+        CacheKeyComponents(
+            recbookVersion: RecbookVersion.current,
+            stepName: planned.name,
+            identity: planned.block.binding?.name ?? "\(planned.name)#\(planned.number)",
+            seed: String(stepSeed(planned)),
+            parameters: planned.step.canonicalParameters.map { .init(name: $0.name, value: $0.value) },
+            inputs: planned.inputs.map { .init(name: $0.reference.canonicalText, value: states[$0.producer]?.valueKey ?? "?") }
+        )
+    }
+
+    static func valueKey(_ key: String, files: [(path: String, sha256: String)]) -> String {
+        var hasher = KeyHasher()
+        hasher.combine("step", key)
+        for record in files { hasher.combine(record.path, record.sha256) }
+        return hasher.finalize()
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
+    static func follow(_ reference: ValueRef, from value: any NotebookValue) throws -> any NotebookValue {
+        var current = value
+        var path = reference.name
+        for member in reference.members {
+            guard let next = current.member(member) else {
+                throw StepError("'\(path)' has no member '\(member)'")
+            }
+            current = next
+            path += "." + member
+        }
+        return current
+    }
+
+    /// Gives the block's `label:` names to its figures and tables in order, and its `caption:`
+    /// to the first one that has none.
+    static func applyLabels(_ block: StepBlock, to outputs: [Output]) -> [Output] {
+        var labels = block.labels[...]
+        var caption = block.caption
+        return outputs.map { output in
+            switch output {
+            case var .figure(figure):
+                if let label = labels.popFirst() { figure.label = label }
+                if figure.caption == nil, let text = caption { figure.caption = text; caption = nil }
+                return .figure(figure)
+            case var .table(table):
+                if let label = labels.popFirst() { table.label = label }
+                if table.caption == nil, let text = caption { table.caption = text; caption = nil }
+                return .table(table)
+            default:
+                return output
+            }
+        }
+    }
+}

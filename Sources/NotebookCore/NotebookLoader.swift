@@ -1,0 +1,358 @@
+import Foundation
+import NotebookMarkdown
+import RecbookSupport
+import Yams
+
+/// Reads a notebook file into a ``Notebook``: Markdown through cmark-gfm, the front matter and
+/// step bodies through YAML. Collects every problem it finds instead of stopping at the first.
+public struct NotebookLoader: Sendable {
+    public let registry: StepRegistry
+
+    /// Languages that are never steps, so a block in one of them is never taken for a misspelt
+    /// step name.
+    static let knownLanguages: Set<String> = [
+        "python", "py", "python3", "r", "julia", "swift", "bash", "sh", "shell", "console", "zsh",
+        "text", "txt", "plain", "plaintext", "json", "yaml", "yml", "toml", "ini", "csv", "tsv", "sql",
+        "markdown", "md", "html", "xml", "css", "js", "javascript", "ts", "typescript", "c", "cpp",
+        "c++", "java", "go", "rust", "ruby", "diff", "math", "latex", "tex", "mermaid", "dot", "output",
+    ]
+
+    public init(registry: StepRegistry) { self.registry = registry }
+
+    /// Loads the notebook at `path`.
+    /// - Returns: the notebook (nil when the file cannot be read or parsed at all) and every
+    ///   problem found.
+    public func load(path: String) -> (notebook: Notebook?, diagnostics: [Diagnostic]) {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            let reason = FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "does not exist"
+            return (nil, [.error(at: nil, "notebook '\(path)' \(reason)", id: "notebook-unreadable")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return (nil, [.error(at: SourceLocation(file: path, line: 1, column: 1),
+                                 "the notebook is not valid UTF-8 text", id: "notebook-encoding")])
+        }
+        return load(text: text, path: path, url: url)
+    }
+
+    /// Loads a notebook from text, as if read from `path`.
+    public func load(text: String, path: String, url: URL? = nil) -> (notebook: Notebook?, diagnostics: [Diagnostic]) {
+        let document: MarkdownDocument
+        do {
+            document = try MarkdownParser.parse(text, path: path)
+        } catch {
+            return (nil, [.error(at: error.location, error.message, id: "markdown")])
+        }
+        var diagnostics: [Diagnostic] = []
+        var title: String?
+        var parameters: [NotebookParameter] = []
+        if let frontMatter = document.frontMatter {
+            (title, parameters) = readFrontMatter(frontMatter, path: path, diagnostics: &diagnostics)
+        }
+
+        var cells: [NotebookCell] = []
+        var stepNumber = 0
+        for block in document.blocks {
+            guard case let .fencedCode(code) = block.kind else {
+                cells.append(.prose(block))
+                if title == nil, case let .heading(_, text, _) = block.kind { title = text }
+                continue
+            }
+            switch classify(code, path: path) {
+            case .code:
+                cells.append(.code(code))
+            case let .step(name):
+                stepNumber += 1
+                cells.append(.step(readStep(code, name: name, number: stepNumber, path: path, diagnostics: &diagnostics)))
+            case let .unknownStep(name, explicit):
+                var message = "unknown step '\(name)'"
+                if let suggestion = Suggestions.bestMatch(for: name, in: registry.names) {
+                    message += "; did you mean '\(suggestion)'?"
+                } else if explicit {
+                    message += "; 'recbook steps' lists the steps"
+                }
+                let column = code.fenceColumn + code.fence.count + (explicit ? 1 : 0)
+                diagnostics.append(.error(at: SourceLocation(file: path, line: code.fenceLine, column: column), message, id: "unknown-step"))
+                cells.append(.code(code))
+            }
+        }
+        let fileURL = url ?? URL(fileURLWithPath: path).standardizedFileURL
+        let notebook = Notebook(
+            path: path, url: fileURL, source: text,
+            title: title ?? fileURL.deletingPathExtension().lastPathComponent,
+            parameters: parameters, cells: cells
+        )
+        return (notebook, diagnostics)
+    }
+
+    private enum Classification {
+        case code
+        case step(String)
+        case unknownStep(String, explicit: Bool)
+    }
+
+    /// A block is a step when its info string names a registered step (```` ```svd ````) or
+    /// uses the explicit form ```` ```{svd} ````. A bare name that is not a known language but is
+    /// one typo away from a step is reported, so a misspelt step never silently becomes code.
+    private func classify(_ code: FencedCode, path: String) -> Classification {
+        let language = code.language
+        if language.hasPrefix("{") {
+            let name = String(language.dropFirst().prefix { $0 != "}" && $0 != " " && $0 != "," })
+            return registry.step(named: name) != nil ? .step(name) : .unknownStep(name, explicit: true)
+        }
+        if registry.step(named: language) != nil { return .step(language) }
+        if language.isEmpty || Self.knownLanguages.contains(language.lowercased()) { return .code }
+        if Suggestions.bestMatch(for: language, in: registry.names) != nil {
+            return .unknownStep(language, explicit: false)
+        }
+        return .code
+    }
+
+    // MARK: Step bodies
+
+    private func readStep(
+        _ code: FencedCode, name: String, number: Int, path: String, diagnostics: inout [Diagnostic]
+    ) -> StepBlock {
+        let location = SourceLocation(file: path, line: code.fenceLine, column: code.fenceColumn)
+        var step = StepBlock(
+            number: number, name: name, code: code, location: location, entries: [], binding: nil,
+            expectations: [], labels: [], caption: nil
+        )
+        let origin = SourceLocation(file: path, line: code.bodyFirstLine, column: code.bodyColumn)
+        guard let root = parseYAML(code.literal, origin: origin, what: "step body", diagnostics: &diagnostics) else {
+            return step
+        }
+        let entries: [ParameterNode.MappingEntry]
+        switch root.content {
+        case .null:
+            entries = []
+        case let .mapping(mapping):
+            entries = mapping
+        default:
+            diagnostics.append(.error(
+                at: root.location, "a step's body must be 'key: value' lines, found \(root.shortDescription)", id: "step-body"))
+            return step
+        }
+        for entry in entries {
+            switch entry.key {
+            case "as":
+                guard let name = entry.value.scalar, ValueRef.isIdentifier(name) else {
+                    diagnostics.append(.error(
+                        at: entry.value.location,
+                        "'as' expects a name (letters, digits, '_' or '-', starting with a letter), got \(entry.value.shortDescription)",
+                        id: "invalid-binding"))
+                    continue
+                }
+                step.binding = .init(name: name, location: entry.value.location)
+            case "expect":
+                let items: [ParameterNode]
+                if case let .sequence(list) = entry.value.content { items = list } else { items = [entry.value] }
+                for item in items {
+                    guard let text = item.scalar else {
+                        diagnostics.append(.error(at: item.location, "'expect' takes comparisons such as 'rows == 100', got \(item.shortDescription)", id: "invalid-expectation"))
+                        continue
+                    }
+                    do {
+                        step.expectations.append(try Expectation(parsing: text, at: item.location))
+                    } catch {
+                        diagnostics.append(.error(at: error.location, error.message, id: "invalid-expectation"))
+                    }
+                }
+            case "label":
+                do { step.labels = try [String](parameter: entry.value) } catch {
+                    diagnostics.append(.error(at: error.location, "'label' \(error.message)", id: "invalid-label"))
+                }
+            case "caption":
+                do { step.caption = try String(parameter: entry.value) } catch {
+                    diagnostics.append(.error(at: error.location, "'caption' \(error.message)", id: "invalid-caption"))
+                }
+            default:
+                step.entries.append(entry)
+            }
+        }
+        return step
+    }
+
+    // MARK: Front matter
+
+    private func readFrontMatter(
+        _ frontMatter: FrontMatter, path: String, diagnostics: inout [Diagnostic]
+    ) -> (title: String?, parameters: [NotebookParameter]) {
+        let origin = SourceLocation(file: path, line: frontMatter.firstLine, column: 1)
+        guard let root = parseYAML(frontMatter.yaml, origin: origin, what: "front matter", diagnostics: &diagnostics) else {
+            return (nil, [])
+        }
+        guard case let .mapping(entries) = root.content else {
+            if case .null = root.content { return (nil, []) }
+            diagnostics.append(.error(at: root.location, "the front matter must be a YAML map, found \(root.shortDescription)", id: "front-matter"))
+            return (nil, [])
+        }
+        var title: String?
+        var parameters: [NotebookParameter] = []
+        for entry in entries {
+            switch entry.key {
+            case "title":
+                title = entry.value.scalar
+            case "params":
+                parameters = readParameters(entry.value, diagnostics: &diagnostics)
+            default:
+                // Other keys (author, date, description, …) are documentation for readers.
+                continue
+            }
+        }
+        return (title, parameters)
+    }
+
+    private func readParameters(_ node: ParameterNode, diagnostics: inout [Diagnostic]) -> [NotebookParameter] {
+        guard case let .mapping(entries) = node.content else {
+            if case .null = node.content { return [] }
+            diagnostics.append(.error(at: node.location, "'params' must map parameter names to defaults or declarations", id: "front-matter"))
+            return []
+        }
+        var parameters: [NotebookParameter] = []
+        for entry in entries {
+            guard ValueRef.isIdentifier(entry.key) else {
+                diagnostics.append(.error(at: entry.keyLocation, "parameter name '\(entry.key)' must start with a letter and use letters, digits, '_' or '-'", id: "invalid-parameter-declaration"))
+                continue
+            }
+            if let parameter = readParameter(entry, diagnostics: &diagnostics) {
+                parameters.append(parameter)
+            }
+        }
+        return parameters
+    }
+
+    /// `name: default` (type inferred) or `name: {type:, default:, doc:, choices:}`.
+    private func readParameter(_ entry: ParameterNode.MappingEntry, diagnostics: inout [Diagnostic]) -> NotebookParameter? {
+        let name = entry.key
+        guard case let .mapping(fields) = entry.value.content else {
+            guard let text = entry.value.scalar else {
+                diagnostics.append(.error(at: entry.value.location, "parameter '\(name)' needs a default value or a declaration with 'type' and 'default'", id: "invalid-parameter-declaration"))
+                return nil
+            }
+            let kind: NotebookParameter.Kind =
+                entry.value.isQuoted ? .string
+                : Int(text) != nil ? .int
+                : Double(text) != nil ? .double
+                : ["true", "false"].contains(text.lowercased()) ? .bool
+                : .string
+            return NotebookParameter(name: name, kind: kind, defaultValue: text, doc: "", location: entry.keyLocation)
+        }
+        var typeNode: ParameterNode?, defaultNode: ParameterNode?, doc = "", choices: [String]?
+        for field in fields {
+            switch field.key {
+            case "type": typeNode = field.value
+            case "default": defaultNode = field.value
+            case "doc", "description", "help": doc = field.value.scalar ?? ""
+            case "choices":
+                do { choices = try [String](parameter: field.value) } catch {
+                    diagnostics.append(.error(at: error.location, "'choices' \(error.message)", id: "invalid-parameter-declaration"))
+                }
+            default:
+                var message = "unknown key '\(field.key)' in the declaration of parameter '\(name)'"
+                if let suggestion = Suggestions.bestMatch(for: field.key, in: ["type", "default", "doc", "choices"]) {
+                    message += "; did you mean '\(suggestion)'?"
+                }
+                diagnostics.append(.error(at: field.keyLocation, message, id: "invalid-parameter-declaration"))
+            }
+        }
+        var kind: NotebookParameter.Kind = .string
+        if let typeNode {
+            let typeName = typeNode.scalar ?? ""
+            if typeName == "choice" {
+                guard let choices, !choices.isEmpty else {
+                    diagnostics.append(.error(at: typeNode.location, "parameter '\(name)' of type 'choice' needs a 'choices' list", id: "invalid-parameter-declaration"))
+                    return nil
+                }
+                kind = .choice(choices)
+            } else if let parsed = NotebookParameter.Kind(typeName: typeName) {
+                kind = parsed
+            } else {
+                var message = "unknown parameter type '\(typeName)' for '\(name)'; expected one of \(NotebookParameter.Kind.typeNames.joined(separator: ", "))"
+                if let suggestion = Suggestions.bestMatch(for: typeName, in: NotebookParameter.Kind.typeNames) {
+                    message = "unknown parameter type '\(typeName)' for '\(name)'; did you mean '\(suggestion)'?"
+                }
+                diagnostics.append(.error(at: typeNode.location, message, id: "invalid-parameter-declaration"))
+                return nil
+            }
+        } else if let choices {
+            kind = .choice(choices)
+        }
+        guard let defaultNode else {
+            diagnostics.append(.error(at: entry.keyLocation, "parameter '\(name)' needs a 'default'", id: "invalid-parameter-declaration"))
+            return nil
+        }
+        do {
+            let value = try kind.validate(defaultNode)
+            return NotebookParameter(name: name, kind: kind, defaultValue: value, doc: doc, location: entry.keyLocation)
+        } catch {
+            diagnostics.append(.error(at: error.location, "the default of parameter '\(name)' \(error.message)", id: "invalid-parameter-declaration"))
+            return nil
+        }
+    }
+
+    // MARK: YAML
+
+    /// Parses YAML into a ``ParameterNode`` tree whose locations are file positions.
+    private func parseYAML(
+        _ text: String, origin: SourceLocation, what: String, diagnostics: inout [Diagnostic]
+    ) -> ParameterNode? {
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            return ParameterNode(.null, location: origin)
+        }
+        do {
+            guard let node = try Yams.compose(yaml: text) else { return ParameterNode(.null, location: origin) }
+            return convert(node, origin: origin)
+        } catch let error as YamlError {
+            let (mark, problem) = Self.describe(error)
+            let location = mark.map { translate($0, origin: origin) } ?? origin
+            diagnostics.append(.error(at: location, "invalid YAML in \(what): \(problem)", id: "yaml"))
+            return nil
+        } catch {
+            diagnostics.append(.error(at: origin, "invalid YAML in \(what): \(error)", id: "yaml"))
+            return nil
+        }
+    }
+
+    private static func describe(_ error: YamlError) -> (Mark?, String) {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let prefix = context.map { "\($0.text) " } ?? ""
+            return (mark, prefix + problem)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return (context.mark, "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
+        default:
+            return (nil, String(describing: error).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
+
+    private func translate(_ mark: Mark, origin: SourceLocation) -> SourceLocation {
+        SourceLocation(file: origin.file, line: origin.line + mark.line - 1, column: origin.column + mark.column - 1)
+    }
+
+    private func convert(_ node: Node, origin: SourceLocation) -> ParameterNode {
+        let location = node.mark.map { translate($0, origin: origin) } ?? origin
+        switch node {
+        case let .scalar(scalar):
+            let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+            if !quoted, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+                return ParameterNode(.null, location: location)
+            }
+            return ParameterNode(.scalar(scalar.string), location: location, isQuoted: quoted)
+        case let .sequence(sequence):
+            return ParameterNode(.sequence(sequence.map { convert($0, origin: origin) }), location: location)
+        case let .mapping(mapping):
+            let entries = mapping.map { pair in
+                ParameterNode.MappingEntry(
+                    key: pair.key.string ?? pair.key.scalar?.string ?? "",
+                    keyLocation: pair.key.mark.map { translate($0, origin: origin) } ?? location,
+                    value: convert(pair.value, origin: origin)
+                )
+            }
+            return ParameterNode(.mapping(entries), location: location)
+        case let .alias(alias):
+            return ParameterNode(.scalar("*" + alias.anchor.rawValue), location: location)
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Outputs
+import RecbookSupport
+
+/// A typed notebook step: a value type whose stored properties are its parameters.
+///
+/// A step declares its name, documentation, a ``ParameterSchema`` binding each documented
+/// parameter to a property, and the kind of value it produces. `recbook steps`, the checker,
+/// the JSON Schema and the executor are all generated from this one declaration.
+///
+/// ```swift
+/// struct SVDStep: Step {
+///     static let name = "svd"
+///     static let summary = "Truncated SVD of a centred rating matrix."
+///     static let produces: ValueKind? = .factorisation
+///     static let schema: ParameterSchema<Self> = [
+///         .input(\.matrix, "matrix", kind: .ratingMatrix, doc: "The centred user × movie matrix."),
+///         .parameter(\.k, "k", doc: "Singular triplets to keep.", .atLeast(1)),
+///     ]
+///     var matrix = ValueRef()
+///     var k = 50
+///     func run(in context: StepContext) throws -> (any NotebookValue)? { … }
+/// }
+/// ```
+public protocol Step: Sendable {
+    /// The name used in a block's info string.
+    static var name: String { get }
+    /// One line for `recbook steps`.
+    static var summary: String { get }
+    /// Longer documentation (Markdown), shown by `recbook steps NAME`.
+    static var discussion: String { get }
+    /// An example block body, shown by `recbook steps NAME`.
+    static var example: String { get }
+    /// A heading under which `recbook steps` lists the step.
+    static var category: String { get }
+    /// The kind of value the step produces, or nil if it only shows outputs.
+    static var produces: ValueKind? { get }
+    static var schema: ParameterSchema<Self> { get }
+
+    /// A step with every parameter at its default.
+    init()
+
+    /// The kind this configured step produces; by default ``produces``.
+    func producedKind() -> ValueKind?
+
+    /// Runs the step: reads inputs through `context`, emits outputs, returns its value.
+    /// - Throws: any error; its description is shown in the step's place in the report.
+    func run(in context: StepContext) throws -> (any NotebookValue)?
+}
+
+extension Step {
+    public static var discussion: String { "" }
+    public static var example: String { "" }
+    public static var category: String { "General" }
+    public func producedKind() -> ValueKind? { Self.produces }
+}
+
+/// An error a step raises about its own parameters or inputs.
+public struct StepError: Error, Sendable, CustomStringConvertible, Equatable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// What a running step sees: its inputs, a place to put outputs, its seed, and the files it read.
+public final class StepContext {
+    /// The step's number in the notebook, 1-based.
+    public let stepNumber: Int
+    /// The directory relative paths are resolved against.
+    public let notebookDirectory: URL
+    /// A seed for this step: its own `seed:` parameter if it declares one, else derived from
+    /// the notebook's seed and the step's binding name.
+    public let seed: UInt64
+    /// The notebook seed, as declared by the notebook.
+    public let notebookSeed: Int
+
+    public private(set) var outputs: [Output] = []
+    public private(set) var filesRead: [(url: URL, sha256: String)] = []
+
+    private let resolver: (ValueRef) throws -> any NotebookValue
+    private let progressHandler: (String) -> Void
+
+    init(
+        stepNumber: Int, notebookDirectory: URL, seed: UInt64, notebookSeed: Int,
+        resolver: @escaping (ValueRef) throws -> any NotebookValue,
+        progress: @escaping (String) -> Void
+    ) {
+        self.stepNumber = stepNumber
+        self.notebookDirectory = notebookDirectory
+        self.seed = seed
+        self.notebookSeed = notebookSeed
+        self.resolver = resolver
+        self.progressHandler = progress
+    }
+
+    /// The value `reference` names, as `type`.
+    /// - Throws: ``StepError`` if it is not of that type (the checker normally prevents this).
+    public func value<T>(_ reference: ValueRef, as type: T.Type = T.self) throws -> T {
+        let value = try resolver(reference)
+        guard let typed = value as? T else {
+            throw StepError("'\(reference)' is \(value.kind.withArticle), which this step cannot use here")
+        }
+        return typed
+    }
+
+    /// The value `reference` names, whatever its type.
+    public func anyValue(_ reference: ValueRef) throws -> any NotebookValue {
+        try resolver(reference)
+    }
+
+    /// Adds an output after the ones emitted so far.
+    public func emit(_ output: Output) { outputs.append(output) }
+
+    /// Appends a line of printed text, joining consecutive lines into one text output, the way
+    /// a notebook cell's `print` calls collect into one stream.
+    public func print(_ line: String = "") {
+        if case let .text(existing)? = outputs.last {
+            outputs[outputs.count - 1] = .text(existing + line + "\n")
+        } else {
+            outputs.append(.text(line + "\n"))
+        }
+    }
+
+    /// A live progress line for the terminal (for example an epoch log). Not part of the report.
+    public func progress(_ line: String) { progressHandler(line) }
+
+    /// Records that the step read `url`, hashing it for the report's provenance footer and the
+    /// cache. Call it for every data file a step reads.
+    public func recordRead(of url: URL) throws {
+        let path = url.standardizedFileURL.path
+        guard !filesRead.contains(where: { $0.url.standardizedFileURL.path == path }) else { return }
+        filesRead.append((url.standardizedFileURL, try Digest.sha256(fileAt: url)))
+    }
+
+    /// Resolves a path parameter against the notebook's directory.
+    public func url(for path: FilePath) -> URL { path.resolved(against: notebookDirectory) }
+}

@@ -1,0 +1,95 @@
+import RecbookSupport
+
+/// The step documentation, generated from the registry: `recbook steps`, the README's step
+/// reference, and the JSON Schema editors use.
+public enum StepReference {
+    /// Categories in the order their first step appears in the registry.
+    static func grouped(_ registry: StepRegistry) -> [(category: String, steps: [StepDescriptor])] {
+        var groups: [(category: String, steps: [StepDescriptor])] = []
+        for step in registry.steps {
+            if let index = groups.firstIndex(where: { $0.category == step.category }) {
+                groups[index].steps.append(step)
+            } else {
+                groups.append((step.category, [step]))
+            }
+        }
+        return groups
+    }
+
+    /// Every step, grouped by category, with its parameters.
+    public static func overview(_ registry: StepRegistry) -> String {
+        grouped(registry).map { group in
+            "\(group.category)\n\(String(repeating: "=", count: group.category.count))\n\n"
+                + group.steps.map { text(for: $0, detailed: false) }.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    /// One step as plain text. The detailed form adds the discussion and an example block.
+    public static func text(for step: StepDescriptor, detailed: Bool) -> String {
+        var lines: [String] = []
+        var heading = step.name
+        if let produces = step.produces { heading += " → \(produces.name)" }
+        lines.append("\(heading)\n    \(step.summary)")
+        if detailed, !step.discussion.isEmpty {
+            lines.append("")
+            lines.append(step.discussion.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n"))
+        }
+        if !step.fields.isEmpty {
+            lines.append("")
+            let width = min(24, (step.fields.map(\.name.count).max() ?? 0) + 2)
+            for field in step.fields {
+                var type = field.kind.map { "\($0.name) (name of a bound value)" } ?? field.typeName
+                if let constraint = field.constraintDescription { type += " \(constraint)" }
+                let requirement = field.isRequired ? "required" : "default: \(field.defaultText.map { $0.isEmpty ? "none" : $0 } ?? "none")"
+                lines.append("    " + field.name.padding(toLength: max(width, field.name.count + 1), withPad: " ", startingAt: 0)
+                             + "\(type); \(requirement)")
+                lines.append("    " + String(repeating: " ", count: max(width, field.name.count + 1)) + field.doc)
+            }
+        }
+        if detailed {
+            lines.append("")
+            lines.append("    Reserved keys: as (bind the value to a name), expect (checks), label, caption.")
+            lines.append("")
+            lines.append("Example:")
+            lines.append("")
+            lines.append("    ```\(step.name)")
+            let example = step.example.isEmpty ? defaultExample(step) : step.example
+            for line in example.split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty {
+                lines.append("    " + line)
+            }
+            lines.append("    ```")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func defaultExample(_ step: StepDescriptor) -> String {
+        var lines = step.fields.filter(\.isRequired).map { "\($0.name): \($0.kind == nil ? "…" : $0.name)" }
+        if step.produces != nil { lines.append("as: result") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The step reference as Markdown, for the README.
+    public static func markdown(_ registry: StepRegistry) -> String {
+        var output = ""
+        for group in grouped(registry) {
+            output += "### \(group.category)\n\n"
+            for step in group.steps {
+                output += "#### `\(step.name)`"
+                if let produces = step.produces { output += " → \(produces.name)" }
+                output += "\n\n\(step.summary)\n\n"
+                if !step.discussion.isEmpty { output += step.discussion + "\n\n" }
+                if !step.fields.isEmpty {
+                    output += "| parameter | type | default | meaning |\n|---|---|---|---|\n"
+                    for field in step.fields {
+                        var type = field.kind.map { "\($0.name) (bound name)" } ?? field.typeName
+                        if let constraint = field.constraintDescription { type += " \(constraint)" }
+                        let defaultText = field.isRequired ? "required" : "`\(field.defaultText ?? "")`"
+                        output += "| `\(field.name)` | \(type.replacingOccurrences(of: "|", with: "\\|")) | \(defaultText.replacingOccurrences(of: "|", with: "\\|")) | \(field.doc.replacingOccurrences(of: "|", with: "\\|")) |\n"
+                    }
+                    output += "\n"
+                }
+            }
+        }
+        return output
+    }
+}

@@ -1,0 +1,69 @@
+import RecbookSupport
+
+/// The kind of a value that flows between steps: a table, a split, a model, …
+///
+/// Kinds are compared by name. A kind may refine others (a factorisation is also a model, so
+/// a step that takes any model accepts it) and may expose named members (`split.train`), which
+/// the checker follows without running anything.
+public struct ValueKind: Sendable, Hashable, CustomStringConvertible {
+    public let name: String
+    public let doc: String
+    /// Kinds this one can stand in for.
+    public let refines: [ValueKind]
+    /// Members reachable with `value.member`, and their kinds.
+    public let members: [String: ValueKind]
+    /// Names an `expect:` line may test on a value of this kind (for example `rows`, `rmse`).
+    public let measurements: [String]
+
+    public init(
+        _ name: String, doc: String, refines: [ValueKind] = [], members: [String: ValueKind] = [:],
+        measurements: [String] = []
+    ) {
+        self.name = name
+        self.doc = doc
+        self.refines = refines
+        self.members = members
+        self.measurements = measurements
+    }
+
+    /// True when a value of this kind can be passed where `other` is expected.
+    public func conforms(to other: ValueKind) -> Bool {
+        if self == other || other == .any { return true }
+        return refines.contains { $0.conforms(to: other) }
+    }
+
+    /// The kind with its indefinite article, for messages: "a table", "an embedding".
+    public var withArticle: String {
+        let first = name.first.map { "aeiou".contains($0) } ?? false
+        return (first ? "an " : "a ") + name
+    }
+
+    public var description: String { name }
+
+    public static func == (lhs: ValueKind, rhs: ValueKind) -> Bool { lhs.name == rhs.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+
+    /// Accepts every kind.
+    public static let any = ValueKind("value", doc: "Any value.")
+}
+
+/// A value a step produces and later steps consume.
+///
+/// Values are immutable once produced, and serialisable so that the cache can store them
+/// (`BinaryCodable`). A value may expose members (`split.train`) and measurements that
+/// expectations test (`rows == 81200`).
+public protocol NotebookValue: Sendable, BinaryCodable {
+    static var kind: ValueKind { get }
+    /// One line for the report and the plan, for example "table 100836 × 4".
+    var summary: String { get }
+    /// The member with this name, if the kind declares it.
+    func member(_ name: String) -> (any NotebookValue)?
+    /// The named measurement, for `expect:` lines.
+    func measurement(_ name: String) -> Double?
+}
+
+extension NotebookValue {
+    public func member(_ name: String) -> (any NotebookValue)? { nil }
+    public func measurement(_ name: String) -> Double? { nil }
+    public var kind: ValueKind { Self.kind }
+}

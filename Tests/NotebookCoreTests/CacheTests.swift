@@ -1,0 +1,202 @@
+import Foundation
+import Testing
+@testable import NotebookCore
+
+/// A step that reads a text file holding a number, recording the read for the cache.
+struct ReadNumberStep: Step {
+    static let name = "read-number"
+    static let summary = "Reads a number from a file."
+    static let produces: ValueKind? = NumberValue.kind
+    static let schema: ParameterSchema<Self> = [.parameter(\.file, "file", doc: "The file.", required: true)]
+    var file = FilePath("")
+    func run(in context: StepContext) throws -> (any NotebookValue)? {
+        let url = context.url(for: file)
+        try context.recordRead(of: url)
+        let text = try String(contentsOf: url, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let value = Double(text) else { throw StepError("\(file.path): expected a number") }
+        ReadNumberStep.reads.increment()
+        return NumberValue(value: value)
+    }
+    static let reads = Counter()
+}
+
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func increment() { lock.lock(); value += 1; lock.unlock() }
+    var count: Int { lock.lock(); defer { lock.unlock() }; return value }
+}
+
+let cacheRegistry = StepRegistry(
+    steps: [ConstantStep.self, AddStep.self, ReadNumberStep.self, ShowStep.self],
+    values: [NumberValue.self]
+)
+
+/// A scratch folder holding a notebook and its data, run through the real loader, checker,
+/// executor and on-disk cache.
+struct CacheFixture {
+    let directory: URL
+    var notebook: URL { directory.appendingPathComponent("nb.md") }
+    var cacheDirectory: URL { directory.appendingPathComponent(".recbook-cache/nb") }
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("recbook-cache-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    func write(_ name: String, _ text: String) throws {
+        try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+
+    func notebookText(k: Int = 2, version: String = "") -> String {
+        """
+        ---
+        params:
+          k: \(k)
+        ---
+        ```read-number
+        file: data.txt
+        as: x
+        ```
+        ```constant
+        value: ${k}
+        as: k
+        ```
+        ```add
+        a: x
+        b: k
+        as: sum
+        ```
+        ```show
+        value: sum
+        ```
+        """
+    }
+
+    /// Runs the notebook and returns each step's status and cache note.
+    func run(overrides: [ParameterOverride] = [], cache: Bool = true) throws -> [(StepStatus, String?)] {
+        let (notebook, diagnostics) = NotebookLoader(registry: cacheRegistry).load(path: self.notebook.path)
+        let loaded = try #require(notebook, "\(diagnostics)")
+        let (plan, problems) = Checker(registry: cacheRegistry).check(loaded, overrides: overrides)
+        let checked = try #require(plan, "\(problems)")
+        let store = cache ? FileStepCache(directory: FileStepCache.directory(for: loaded)) : nil
+        let run = Executor(registry: cacheRegistry, cache: store).run(checked)
+        return run.stepResults.map { ($0.status, $0.cacheNote) }
+    }
+
+    static func isReused(_ status: StepStatus) -> Bool {
+        if case .reused = status { return true }
+        return false
+    }
+}
+
+@Suite(.serialized) struct CacheTests {
+    @Test func unchangedRerunReusesEverything() throws {
+        let fixture = try CacheFixture()
+        try fixture.write("data.txt", "40\n")
+        try fixture.write("nb.md", fixture.notebookText())
+        let first = try fixture.run()
+        #expect(first.map(\.1) == ["not in the cache", "not in the cache", "not in the cache", "not in the cache"])
+        let second = try fixture.run()
+        #expect(second.allSatisfy { CacheFixture.isReused($0.0) })
+        // The cache folder is ignored by git.
+        let ignore = try String(contentsOf: fixture.directory.appendingPathComponent(".recbook-cache/.gitignore"), encoding: .utf8)
+        #expect(ignore.contains("*"))
+    }
+
+    @Test func changedDataFileRerunsItsReaderAndDependents() throws {
+        let fixture = try CacheFixture()
+        try fixture.write("data.txt", "40\n")
+        try fixture.write("nb.md", fixture.notebookText())
+        _ = try fixture.run()
+        try fixture.write("data.txt", "41\n")
+        let rerun = try fixture.run()
+        #expect(rerun[0].1 == "\(fixture.directory.lastPathComponent)/data.txt changed")
+        #expect(CacheFixture.isReused(rerun[1].0))
+        #expect(rerun[2].1 == "input 'x' changed")
+        #expect(rerun[3].1 == "input 'sum' changed")
+    }
+
+    @Test func changedParameterRerunsOnlyWhatUsesIt() throws {
+        let fixture = try CacheFixture()
+        try fixture.write("data.txt", "40\n")
+        try fixture.write("nb.md", fixture.notebookText())
+        _ = try fixture.run()
+        let rerun = try fixture.run(overrides: [ParameterOverride(name: "k", value: "3")])
+        #expect(CacheFixture.isReused(rerun[0].0))
+        #expect(rerun[1].1 == "parameter 'value' changed")
+        #expect(rerun[2].1 == "input 'k' changed")
+    }
+
+    @Test func editingTheLastBlockRerunsOnlyIt() throws {
+        let fixture = try CacheFixture()
+        try fixture.write("data.txt", "40\n")
+        try fixture.write("nb.md", fixture.notebookText())
+        _ = try fixture.run()
+        try fixture.write("nb.md", fixture.notebookText().replacingOccurrences(of: "b: k\nas: sum", with: "b: k\ntimes: 2\nas: sum"))
+        let rerun = try fixture.run()
+        #expect(rerun[0...1].allSatisfy { CacheFixture.isReused($0.0) })
+        #expect(rerun[2].1 == "parameter 'times' changed")
+        #expect(rerun[3].1 == "input 'sum' changed")
+    }
+
+    @Test func aNewRecbookVersionInvalidatesEverything() throws {
+        var components = CacheKeyComponents(
+            recbookVersion: "0.1.0", stepName: "svd", identity: "svd", seed: "1",
+            parameters: [.init(name: "k", value: "50")], inputs: [.init(name: "matrix", value: "abc")]
+        )
+        let old = components
+        components.recbookVersion = "0.2.0"
+        #expect(components.key != old.key)
+        #expect(components.differences(from: old) == ["recbook changed from 0.1.0 to 0.2.0"])
+    }
+
+    @Test func damagedEntriesAreRecomputedNotTrusted() throws {
+        let fixture = try CacheFixture()
+        try fixture.write("data.txt", "40\n")
+        try fixture.write("nb.md", fixture.notebookText())
+        _ = try fixture.run()
+        // Truncate every entry file.
+        let files = try FileManager.default.contentsOfDirectory(atPath: fixture.cacheDirectory.path)
+        for file in files where file.hasSuffix(".entry") {
+            let url = fixture.cacheDirectory.appendingPathComponent(file)
+            let data = try Data(contentsOf: url)
+            try data.prefix(data.count / 2).write(to: url)
+        }
+        let rerun = try fixture.run()
+        #expect(rerun.map(\.1) == Array(repeating: "its cache entry was damaged", count: 4))
+        #expect(rerun.allSatisfy { $0.0 == .succeeded })
+    }
+
+    @Test func aDamagedValueIsRecomputedWhenADependentNeedsIt() throws {
+        let fixture = try CacheFixture()
+        try fixture.write("data.txt", "40\n")
+        try fixture.write("nb.md", fixture.notebookText())
+        _ = try fixture.run()
+        // Flip a byte in every stored value (same size, so only the checksum can tell).
+        for file in try FileManager.default.contentsOfDirectory(atPath: fixture.cacheDirectory.path) where file.hasSuffix(".value") {
+            let url = fixture.cacheDirectory.appendingPathComponent(file)
+            var data = try Data(contentsOf: url)
+            data[data.count - 70] ^= 0xFF
+            try data.write(to: url)
+        }
+        // Editing the last block makes it run, so it needs 'sum' from the cache.
+        try fixture.write("nb.md", fixture.notebookText() + "\n")
+        let readsBefore = ReadNumberStep.reads.count
+        try fixture.write("nb.md", fixture.notebookText().replacingOccurrences(of: "```show\nvalue: sum", with: "```add\na: sum\nb: sum"))
+        let rerun = try fixture.run()
+        #expect(rerun[3].0 == .succeeded)
+        #expect(rerun[0...2].allSatisfy { CacheFixture.isReused($0.0) })
+        // 'sum' was recomputed from 'x' and 'k', which were recomputed in turn.
+        #expect(ReadNumberStep.reads.count == readsBefore + 1)
+    }
+
+    @Test func noCacheRunsEverything() throws {
+        let fixture = try CacheFixture()
+        try fixture.write("data.txt", "40\n")
+        try fixture.write("nb.md", fixture.notebookText())
+        _ = try fixture.run()
+        let rerun = try fixture.run(cache: false)
+        #expect(rerun.allSatisfy { $0.0 == .succeeded && $0.1 == nil })
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Outputs
+import Testing
+@testable import NotebookCore
+
+@Suite struct ExecutorTests {
+    func run(_ source: String, keepGoing: Bool = false, seed: String? = nil) throws -> NotebookRun {
+        let overrides = seed.map { [ParameterOverride(name: "seed", value: $0)] } ?? []
+        let (plan, diagnostics) = check(source, overrides: overrides)
+        let checked = try #require(plan, "\(diagnostics)")
+        return Executor(registry: testRegistry).run(checked, options: ExecutionOptions(keepGoing: keepGoing))
+    }
+
+    @Test func runsStepsInOrderAndPassesValues() throws {
+        let result = try run("""
+        ```constant
+        value: 2
+        as: two
+        ```
+        ```add
+        a: two
+        b: two
+        times: 3
+        as: twelve
+        expect: [value == 12, value > 100]
+        ```
+        ```pair
+        first: 5
+        as: p
+        ```
+        ```add
+        a: p.first
+        b: twelve
+        ```
+        """)
+        let steps = result.stepResults
+        #expect(steps.map(\.status) == [.succeeded, .succeeded, .succeeded, .succeeded])
+        #expect(steps[0].outputs == [.text("value: 2.0\n")])
+        #expect(steps[1].outputs == [.text("sum: 12.0\n")])
+        #expect(steps[3].outputs == [.text("sum: 17.0\n")])
+        #expect(steps[1].expectations.map(\.passed) == [true, false])
+        #expect(steps[1].valueSummary == "number 12.0")
+        #expect(!result.succeeded)
+    }
+
+    let failing = """
+    ```constant
+    value: 1
+    as: one
+    ```
+    ```fail
+    message: the data file is broken
+    as: broken
+    ```
+    ```add
+    a: broken
+    b: one
+    as: after
+    ```
+    ```add
+    a: one
+    b: one
+    as: independent
+    ```
+    ```show
+    value: after
+    ```
+    """
+
+    @Test func stopsAtTheFirstFailure() throws {
+        let result = try run(failing)
+        let statuses = result.stepResults.map(\.status)
+        #expect(statuses[0] == .succeeded)
+        #expect(statuses[1] == .failed(message: "the data file is broken"))
+        let stopped = StepStatus.notRun(reason: "the run stopped at step 2 after an error; --keep-going runs the steps that do not depend on it")
+        #expect(Array(statuses[2...]) == [stopped, stopped, stopped])
+        #expect(!result.succeeded)
+    }
+
+    @Test func keepGoingSkipsOnlyDependents() throws {
+        let result = try run(failing, keepGoing: true)
+        let statuses = result.stepResults.map(\.status)
+        #expect(statuses[2] == .notRun(reason: "depends on 'broken' from step 2, which failed"))
+        #expect(statuses[3] == .succeeded)
+        #expect(statuses[4] == .notRun(reason: "depends on 'after' from step 3, which did not run"))
+        #expect(result.cells.count == 5)
+    }
+
+    @Test func seedsAreDerivedPerStepAndReproducible() throws {
+        let source = "```random\nas: a\n```\n```random\nas: b\n```\n"
+        func values(_ run: NotebookRun) -> [String?] { run.stepResults.map(\.valueSummary) }
+        let first = try run(source, seed: "7")
+        let again = try run(source, seed: "7")
+        let other = try run(source, seed: "8")
+        #expect(values(first) == values(again))
+        #expect(values(first)[0] != values(first)[1])
+        #expect(values(first) != values(other))
+    }
+
+    @Test func labelsAndCaptionsGoToFiguresAndTablesInOrder() {
+        let block = StepBlock(
+            number: 1, name: "x",
+            code: .init(info: "x", language: "x", literal: "", fenceLine: 1, fenceColumn: 1, bodyFirstLine: 2, bodyColumn: 1, fence: "```"),
+            location: .init(file: "nb.md", line: 1, column: 1), entries: [], binding: nil, expectations: [],
+            labels: ["fig-a", "tbl-b"], caption: "First"
+        )
+        let figure = Figure(title: "t", marks: [])
+        let table = TableOutput(columns: [], rows: [])
+        let labelled = Executor.applyLabels(block, to: [.text("x"), .figure(figure), .table(table)])
+        guard case let .figure(f) = labelled[1], case let .table(t) = labelled[2] else {
+            Issue.record("outputs changed kind")
+            return
+        }
+        #expect(f.label == "fig-a" && f.caption == "First")
+        #expect(t.label == "tbl-b" && t.caption == nil)
+    }
+}
