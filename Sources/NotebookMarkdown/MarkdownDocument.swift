@@ -1,6 +1,11 @@
 import RecbookSupport
 
-/// A span of source text: 1-based lines and columns, the end inclusive, as cmark reports them.
+/// A span of source text: 1-based lines and columns, the end inclusive.
+///
+/// Columns count UTF-8 bytes, as cmark and compilers do (a line starting with a byte order mark
+/// counts from after it). Positions are cmark's, except where cmark-gfm reports a block's extent
+/// wrongly (a setext heading, a paragraph directly above a table, a block followed by blank lines);
+/// those are repaired so that a range always starts and ends on lines of the block itself.
 public struct SourceRange: Hashable, Sendable, CustomStringConvertible {
     public var startLine: Int
     public var startColumn: Int
@@ -36,7 +41,7 @@ public struct MarkdownDocument: Sendable {
 
 /// The YAML between a leading `---` line and the next `---` or `...` line.
 public struct FrontMatter: Sendable, Hashable {
-    /// The YAML text, without the delimiter lines.
+    /// The YAML text, without the delimiter lines; each line keeps its line ending (LF).
     public var yaml: String
     /// The file line on which the YAML text's first line sits (the line after the opening `---`).
     public var firstLine: Int
@@ -65,6 +70,10 @@ public struct MarkdownBlock: Sendable, Hashable {
         case thematicBreak
         case htmlBlock
         /// Any other node type, by cmark's type name. Never a crash on an unknown node.
+        ///
+        /// Indented code blocks are `"code_block"`. Footnote definitions, which cmark gathers at the
+        /// end of the document, form a single final `"footnote_definition"` block rendered as one
+        /// footnotes section; its range runs from the first definition to the last in the source.
         case other(String)
     }
 
