@@ -129,7 +129,7 @@ public struct Checker: Sendable {
                 )
             }
             let (step, stepDiagnostics) = descriptor.decode(entries, block.location)
-            diagnostics += stepDiagnostics
+            if !block.bodyIsInvalid { diagnostics += stepDiagnostics }
 
             var inputs: [PlannedStep.Input] = []
             for input in step.inputs {

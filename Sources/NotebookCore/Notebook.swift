@@ -62,6 +62,9 @@ public struct StepBlock: Sendable {
     public var labels: [String]
     /// `caption:` for the step's first figure or table.
     public var caption: String?
+    /// True when the body could not be read as YAML (already reported); the checker then
+    /// reports nothing more about this step's parameters.
+    public var bodyIsInvalid = false
 }
 
 /// A parameter declared in the front matter's `params:` map.
@@ -94,6 +97,8 @@ public struct NotebookParameter: Sendable, Hashable {
         }
 
         static let typeNames = ["int", "double", "bool", "string", "path", "choice"]
+        /// Every spelling the front matter accepts, for suggestions.
+        static let acceptedTypeNames = typeNames + ["integer", "float", "number", "boolean", "str", "file", "directory"]
 
         /// Checks a value written for this kind and returns it in canonical form.
         func validate(_ node: ParameterNode) throws(ParameterError) -> String {

@@ -120,6 +120,7 @@ public struct NotebookLoader: Sendable {
         )
         let origin = SourceLocation(file: path, line: code.bodyFirstLine, column: code.bodyColumn)
         guard let root = parseYAML(code.literal, origin: origin, what: "step body", diagnostics: &diagnostics) else {
+            step.bodyIsInvalid = true
             return step
         }
         let entries: [ParameterNode.MappingEntry]
@@ -131,6 +132,7 @@ public struct NotebookLoader: Sendable {
         default:
             diagnostics.append(.error(
                 at: root.location, "a step's body must be 'key: value' lines, found \(root.shortDescription)", id: "step-body"))
+            step.bodyIsInvalid = true
             return step
         }
         for entry in entries {
@@ -269,7 +271,7 @@ public struct NotebookLoader: Sendable {
                 kind = parsed
             } else {
                 var message = "unknown parameter type '\(typeName)' for '\(name)'; expected one of \(NotebookParameter.Kind.typeNames.joined(separator: ", "))"
-                if let suggestion = Suggestions.bestMatch(for: typeName, in: NotebookParameter.Kind.typeNames) {
+                if let suggestion = Suggestions.bestMatch(for: typeName, in: NotebookParameter.Kind.acceptedTypeNames) {
                     message = "unknown parameter type '\(typeName)' for '\(name)'; did you mean '\(suggestion)'?"
                 }
                 diagnostics.append(.error(at: typeNode.location, message, id: "invalid-parameter-declaration"))

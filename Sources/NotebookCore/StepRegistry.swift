@@ -51,6 +51,7 @@ extension Step {
         var step = Self()
         var diagnostics: [Diagnostic] = []
         var seen: Set<String> = []
+        var suggested: Set<String> = []
         let schema = Self.schema
         for entry in entries {
             guard let field = schema.field(named: entry.key) else {
@@ -58,6 +59,7 @@ extension Step {
                 let candidates = schema.fields.map(\.name) + Notebook.reservedKeys
                 if let suggestion = Suggestions.bestMatch(for: entry.key, in: candidates) {
                     message += "; did you mean '\(suggestion)'?"
+                    suggested.insert(suggestion)
                 }
                 diagnostics.append(.error(at: entry.keyLocation, message, id: "unknown-parameter"))
                 continue
@@ -72,14 +74,20 @@ extension Step {
                 diagnostics.append(.error(at: error.location, "parameter '\(entry.key)' \(error.message)", id: "invalid-parameter"))
             }
         }
-        for field in schema.fields where field.isRequired && !seen.contains(field.name) {
+        // A misspelt required parameter was already reported with its suggestion.
+        for field in schema.fields where field.isRequired && !seen.contains(field.name) && !suggested.contains(field.name) {
             diagnostics.append(.error(
                 at: blockLocation,
-                "step '\(name)' is missing required parameter '\(field.name)' (\(field.kind?.withArticle ?? field.typeName))",
+                "step '\(name)' is missing required parameter '\(field.name)' (\(field.kind?.withArticle ?? Self.withArticle(field.typeName)))",
                 id: "missing-parameter"
             ))
         }
         return (step, diagnostics)
+    }
+
+    static func withArticle(_ typeName: String) -> String {
+        if typeName.hasPrefix("one of") { return typeName }
+        return ("aeiou".contains(typeName.first ?? "x") ? "an " : "a ") + typeName
     }
 
     /// The step's inputs: each reference with the parameter that holds it and the kind required.

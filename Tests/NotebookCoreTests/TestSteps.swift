@@ -138,5 +138,6 @@ func check(_ text: String, overrides: [ParameterOverride] = []) -> (CheckedNoteb
     let (notebook, loadDiagnostics) = NotebookLoader(registry: testRegistry).load(text: text, path: "nb.md", url: URL(fileURLWithPath: "/tmp/nb.md"))
     guard let notebook else { return (nil, loadDiagnostics.map(\.description)) }
     let (plan, diagnostics) = Checker(registry: testRegistry).check(notebook, overrides: overrides, workingDirectory: URL(fileURLWithPath: "/work"))
-    return (plan, (loadDiagnostics + diagnostics).sortedByLocation().map(\.description))
+    let all = (loadDiagnostics + diagnostics).sortedByLocation()
+    return (all.hasErrors ? nil : plan, all.map(\.description))
 }
