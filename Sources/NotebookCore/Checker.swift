@@ -64,6 +64,8 @@ public struct PlannedStep: Sendable {
     public var step: any Step
     public var inputs: [Input]
     public var producedKind: ValueKind?
+    /// False when the block's `expect-if` parameter is false for this run.
+    public var checksExpectations = true
     /// Numbers of the steps this one reads from, directly.
     public var dependencies: [Int] { Array(Set(inputs.map(\.producer))).sorted() }
     public var number: Int { block.number }
@@ -201,7 +203,22 @@ public struct Checker: Sendable {
                     diagnostics.append(.error(at: expectation.location, message, id: "invalid-expectation"))
                 }
             }
-            planned.append(PlannedStep(block: block, descriptor: descriptor, step: step, inputs: inputs, producedKind: produced))
+            var plannedStep = PlannedStep(block: block, descriptor: descriptor, step: step, inputs: inputs, producedKind: produced)
+            if let guardName = block.expectationGuard {
+                let declaration = parameters.first { $0.name == guardName.name }
+                if declaration?.declaration.kind != .bool {
+                    var message = declaration == nil
+                        ? "'expect-if' names '\(guardName.name)', which is not a notebook parameter"
+                        : "'expect-if' needs a boolean notebook parameter, but '\(guardName.name)' is \(declaration!.declaration.kind)"
+                    if declaration == nil, let suggestion = Suggestions.bestMatch(for: guardName.name, in: parameters.map(\.name)) {
+                        message += "; did you mean '\(suggestion)'?"
+                    }
+                    diagnostics.append(.error(at: guardName.location, message, id: "invalid-expectation"))
+                } else {
+                    plannedStep.checksExpectations = declaration?.value == "true"
+                }
+            }
+            planned.append(plannedStep)
         }
 
         if diagnostics.hasErrors { return (nil, diagnostics) }

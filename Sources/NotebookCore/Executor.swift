@@ -107,7 +107,7 @@ public final class Executor {
                     result.outputs = handle.outputs
                     result.duration = handle.duration
                     result.valueSummary = handle.valueSummary
-                    if !block.expectations.isEmpty, let value = try? load(&state, step: block.number) {
+                    if planned.checksExpectations, !block.expectations.isEmpty, let value = try? load(&state, step: block.number) {
                         states[block.number] = state
                         result.expectations = block.expectations.map { $0.evaluate(value.measurement) }
                     }
@@ -123,7 +123,9 @@ public final class Executor {
                 result.duration = Self.seconds(clock.now - start)
                 result.outputs = Self.applyLabels(block, to: context.outputs)
                 result.valueSummary = value?.summary
-                result.expectations = value.map { value in block.expectations.map { $0.evaluate(value.measurement) } } ?? []
+                if planned.checksExpectations, let value {
+                    result.expectations = block.expectations.map { $0.evaluate(value.measurement) }
+                }
                 let fileRecords = context.filesRead.map { (path: $0.url.path, sha256: $0.sha256) }
                 files += fileRecords
                 let valueKey = Self.valueKey(components.key, files: fileRecords)

@@ -16,7 +16,7 @@ public struct Notebook: Sendable {
     public var cells: [NotebookCell]
 
     /// Step-body keys recbook handles itself rather than passing to the step.
-    public static let reservedKeys = ["as", "expect", "label", "caption"]
+    public static let reservedKeys = ["as", "expect", "expect-if", "label", "caption"]
 
     public var directory: URL { url.deletingLastPathComponent() }
 
@@ -58,6 +58,9 @@ public struct StepBlock: Sendable {
     public var binding: Binding?
     /// `expect:` lines.
     public var expectations: [Expectation]
+    /// `expect-if: NAME`: the expectations apply only when the boolean notebook parameter
+    /// NAME is true (for example figures that hold for one data set only).
+    public var expectationGuard: Binding? = nil
     /// `label:` names for the step's figures and tables, in order, for `@fig-NAME` references.
     public var labels: [String]
     /// `caption:` for the step's first figure or table.

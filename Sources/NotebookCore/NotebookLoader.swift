@@ -160,6 +160,12 @@ public struct NotebookLoader: Sendable {
                         diagnostics.append(.error(at: error.location, error.message, id: "invalid-expectation"))
                     }
                 }
+            case "expect-if":
+                guard let name = entry.value.scalar, ValueRef.isIdentifier(name) else {
+                    diagnostics.append(.error(at: entry.value.location, "'expect-if' expects the name of a boolean notebook parameter, got \(entry.value.shortDescription)", id: "invalid-expectation"))
+                    continue
+                }
+                step.expectationGuard = .init(name: name, location: entry.value.location)
             case "label":
                 do { step.labels = try [String](parameter: entry.value) } catch {
                     diagnostics.append(.error(at: error.location, "'label' \(error.message)", id: "invalid-label"))

@@ -43,6 +43,32 @@ import Testing
         #expect(!result.succeeded)
     }
 
+    @Test func expectIfSkipsExpectationsWhenItsParameterIsFalse() throws {
+        let source = """
+        ---
+        params:
+          reference: true
+        ---
+        ```constant
+        value: 3
+        as: three
+        expect: value == 4
+        expect-if: reference
+        ```
+        """
+        let (plan, _) = check(source)
+        let checked = try #require(plan)
+        let on = Executor(registry: testRegistry).run(checked)
+        #expect(on.stepResults[0].expectations.map(\.passed) == [false])
+        let (offPlan, _) = check(source, overrides: [ParameterOverride(name: "reference", value: "false")])
+        let off = Executor(registry: testRegistry).run(try #require(offPlan))
+        #expect(off.stepResults[0].expectations.isEmpty)
+        #expect(off.succeeded)
+
+        let (_, diagnostics) = check("```constant\nvalue: 1\nexpect: value == 1\nexpect-if: refrence\n```\n")
+        #expect(diagnostics == ["nb.md:4:12: error: 'expect-if' names 'refrence', which is not a notebook parameter"])
+    }
+
     let failing = """
     ```constant
     value: 1
