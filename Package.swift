@@ -11,6 +11,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
     ],
     targets: [
         // System libraries, found through pkg-config; `scripts/bootstrap` installs them with apt-get.
@@ -40,6 +42,8 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLapack", "RecbookSupport"]),
         // Encoders, TF-IDF, splits, metrics, neural network, recommender models.
         .target(name: "Learning", dependencies: ["LinearAlgebra", "RecbookSupport", "CLapack"]),
+        // Downloading MovieLens releases from GroupLens, checked against their published MD5.
+        .target(name: "Datasets", dependencies: ["RecbookSupport", "ZIPFoundation"]),
         // Steps, registry, parameters, checker, executor, cache.
         .target(
             name: "NotebookCore",
@@ -55,8 +59,9 @@ let package = Package(
         .executableTarget(
             name: "recbook",
             dependencies: [
-                "NotebookCore", "Report", "RecommenderSteps", "RecbookSupport",
+                "NotebookCore", "Report", "RecommenderSteps", "RecbookSupport", "Datasets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
 
@@ -69,6 +74,10 @@ let package = Package(
         .testTarget(name: "NotebookCoreTests", dependencies: ["NotebookCore"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "NotebookCore", "Outputs"]),
         .testTarget(name: "RecommenderStepsTests", dependencies: ["RecommenderSteps", "NotebookCore", "Frames"]),
+        .testTarget(
+            name: "DatasetsTests",
+            dependencies: ["Datasets", "ZIPFoundation", .product(name: "FlyingFox", package: "FlyingFox")]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["RecbookSupport"]),
     ]
 )

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Recbook: ParsableCommand {
+struct Recbook: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recbook",
         abstract: "Run Markdown notebooks of typed recommender steps and render them as reports.",
@@ -11,7 +11,7 @@ struct Recbook: ParsableCommand {
         rendered as written.
         """,
         version: RecbookVersionString.value,
-        subcommands: [RunCommand.self, CheckCommand.self, StepsCommand.self],
+        subcommands: [RunCommand.self, CheckCommand.self, StepsCommand.self, FetchCommand.self],
         defaultSubcommand: nil
     )
 }
