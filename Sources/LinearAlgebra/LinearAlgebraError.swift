@@ -1,0 +1,62 @@
+/// The number of rows and columns of a matrix.
+public struct MatrixShape: Hashable, Sendable, CustomStringConvertible {
+    public var rows: Int
+    public var columns: Int
+
+    public init(rows: Int, columns: Int) {
+        self.rows = rows
+        self.columns = columns
+    }
+
+    public var description: String { "\(rows)×\(columns)" }
+}
+
+/// Errors raised by the linear-algebra routines.
+///
+/// Every case names the operation and the numbers involved, so that the message alone is enough
+/// to find the caller's mistake.
+public enum LinearAlgebraError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// A shape that cannot exist, such as a negative dimension or a storage array of the wrong size.
+    case invalidShape(String)
+    /// Two operands whose dimensions do not fit together.
+    case dimensionMismatch(operation: String, left: MatrixShape, right: MatrixShape)
+    /// A sparse entry outside the matrix, a duplicate entry, or a non-finite value.
+    case invalidEntry(String)
+    /// A requested number of eigenpairs or singular triplets outside the supported range.
+    /// Valid ranks are `lowest...highest`; when `highest < lowest` the matrix admits none.
+    case invalidRank(operation: String, requested: Int, lowest: Int, highest: Int)
+    /// A LAPACK routine reported failure through its `info` result.
+    case lapackFailure(routine: String, info: Int)
+    /// A dimension too large for the 32-bit integers that BLAS and LAPACK take.
+    case dimensionTooLarge(Int)
+
+    public var description: String {
+        switch self {
+        case let .invalidShape(message):
+            return "invalid shape: \(message)"
+        case let .dimensionMismatch(operation, left, right):
+            return "dimension mismatch in \(operation): \(left) and \(right)"
+        case let .invalidEntry(message):
+            return "invalid sparse entry: \(message)"
+        case let .invalidRank(operation, requested, lowest, highest):
+            if highest < lowest {
+                return "\(operation): rank \(requested) requested, but the matrix is too small for any rank"
+            }
+            return "\(operation): rank \(requested) is outside \(lowest)...\(highest)"
+        case let .lapackFailure(routine, info):
+            let reason = info < 0
+                ? "argument \(-info) had an illegal value"
+                : "the algorithm did not converge (info = \(info))"
+            return "LAPACK \(routine) failed: \(reason)"
+        case let .dimensionTooLarge(value):
+            return "dimension \(value) exceeds the 32-bit limit of BLAS and LAPACK"
+        }
+    }
+}
+
+/// Converts a dimension to the 32-bit integer that BLAS and LAPACK take.
+@inline(__always)
+func blasInt(_ value: Int) throws -> Int32 {
+    guard let converted = Int32(exactly: value) else { throw LinearAlgebraError.dimensionTooLarge(value) }
+    return converted
+}

@@ -1,0 +1,175 @@
+import Foundation
+import RecbookSupport
+
+extension TruncatedSVD {
+    /// How the top singular triplets are found.
+    public enum Method: Sendable, Equatable {
+        /// ``gram`` when the smaller side has at most ``gramDimensionLimit`` elements, else
+        /// ``randomized(_:)`` with default options.
+        case auto
+        /// Eigen-decomposition of the smaller Gram matrix (A·Aᵀ or Aᵀ·A) by LAPACK, then a
+        /// Rayleigh–Ritz step, as `scipy.sparse.linalg.svds` does with ARPACK. Exact up to
+        /// rounding; costs O(min(m, n)²) memory and O(min(m, n)³) time.
+        case gram
+        /// Randomized subspace iteration (Halko, Martinsson & Tropp 2011, algorithms 4.4 and
+        /// 5.1) with a Rayleigh–Ritz step. Touches A only through sparse products, never
+        /// densifying it, and needs only O((m + n)·(k + oversampling)) memory.
+        ///
+        /// Its accuracy depends on the spectrum: the k-th triplet converges like
+        /// (σ_{k+p+1}/σ_k)^(2q). Rating matrices have small gaps there (for the MovieLens
+        /// training pivot, σ₅₀/σ₅₁ ≈ 1.013), so the result is an approximation, not the
+        /// reproduction of scipy's numbers that ``gram`` gives.
+        case randomized(RandomizedOptions)
+
+        /// The largest smaller-side dimension for which ``auto`` picks ``gram``.
+        public static let gramDimensionLimit = 4096
+    }
+
+    /// Parameters of ``Method/randomized(_:)``.
+    public struct RandomizedOptions: Sendable, Equatable {
+        /// Extra basis vectors beyond k; more of them speed convergence of the k-th triplet.
+        public var oversampling: Int
+        /// Rounds of subspace iteration. Each round multiplies the error of the i-th triplet by
+        /// about (σ_{k+p+1}/σᵢ)², so slowly decaying spectra need more rounds.
+        public var powerIterations: Int
+        /// The seed of the Gaussian starting block.
+        public var seed: UInt64
+
+        public init(oversampling: Int = 10, powerIterations: Int = 20, seed: UInt64 = 0) {
+            self.oversampling = oversampling
+            self.powerIterations = powerIterations
+            self.seed = seed
+        }
+    }
+
+    /// Computes the `rank` largest singular triplets of a sparse matrix.
+    ///
+    /// The result spans the same subspaces as `scipy.sparse.linalg.svds(matrix, k: rank)`, but
+    /// in descending order (scipy returns ascending). Signs are made deterministic: in every
+    /// left singular vector, the entry of largest magnitude (the first such, on ties) is
+    /// positive, and the matching right singular vector is flipped with it.
+    ///
+    /// - Parameters:
+    ///   - matrix: The m×n matrix A.
+    ///   - rank: k, the number of triplets: 1 ≤ k < min(m, n), as scipy's ARPACK solver demands.
+    ///   - method: The algorithm; ``Method/auto`` by default.
+    /// - Throws: ``LinearAlgebraError/invalidRank(operation:requested:lowest:highest:)`` for a k
+    ///   out of range, ``LinearAlgebraError/lapackFailure(routine:info:)`` when LAPACK fails, and
+    ///   ``LinearAlgebraError/invalidShape(_:)`` for negative randomized options.
+    /// - Complexity: with ``Method/gram`` on an m×n matrix with m ≤ n, O(Σ_c nnz(c)² + m³ +
+    ///   nnz·k + n·k²); with ``Method/randomized(_:)`` and l = k + oversampling,
+    ///   O((2q + 2)·nnz·l + q·(m + n)·l²) for q power iterations.
+    public init(of matrix: SparseMatrix, rank: Int, method: Method = .auto) throws {
+        let smallerSide = min(matrix.rowCount, matrix.columnCount)
+        guard rank >= 1, rank < smallerSide else {
+            throw LinearAlgebraError.invalidRank(
+                operation: "truncated SVD of a \(matrix.shape) matrix", requested: rank,
+                lowest: 1, highest: smallerSide - 1)
+        }
+        // Work on the orientation whose rows are the smaller side, so that the basis and the
+        // Gram matrix are as small as possible; transpose the answer back at the end.
+        let transposing = matrix.rowCount > matrix.columnCount
+        let wide = transposing ? matrix.transposed() : matrix
+
+        let basis: Matrix
+        switch method {
+        case .gram:
+            basis = try Self.gramBasis(of: wide, rank: rank)
+        case .auto where smallerSide <= Method.gramDimensionLimit:
+            basis = try Self.gramBasis(of: wide, rank: rank)
+        case .auto:
+            basis = try Self.randomizedBasis(of: wide, rank: rank, options: RandomizedOptions())
+        case let .randomized(options):
+            basis = try Self.randomizedBasis(of: wide, rank: rank, options: options)
+        }
+
+        var (u, sigma, vt) = try Self.rayleighRitz(wide, leftBasis: basis, rank: rank)
+        if transposing {
+            // svd(Aᵀ) = V·Σ·Uᵀ, so A's factors are the transposed factors the other way round.
+            (u, vt) = (vt.transposed(), u.transposed())
+        }
+        Self.fixSigns(u: &u, vt: &vt)
+        try self.init(u: u, singularValues: sigma, vt: vt)
+    }
+
+    /// The top-`rank` eigenvectors of A·Aᵀ: an orthonormal basis of the top left singular subspace.
+    private static func gramBasis(of matrix: SparseMatrix, rank: Int) throws -> Matrix {
+        try SymmetricEigen(largest: rank, of: matrix.gram()).eigenvectors
+    }
+
+    /// An orthonormal m×l basis that approximates the top left singular subspace, found by
+    /// subspace iteration from a seeded Gaussian block.
+    private static func randomizedBasis(of matrix: SparseMatrix, rank: Int, options: RandomizedOptions) throws -> Matrix {
+        guard options.oversampling >= 0, options.powerIterations >= 0 else {
+            throw LinearAlgebraError.invalidShape(
+                "randomized SVD needs non-negative oversampling and power iterations, got \(options.oversampling) and \(options.powerIterations)")
+        }
+        let width = min(rank + options.oversampling, matrix.rowCount)
+        var generator = SeededGenerator(seed: options.seed)
+        let start = Matrix(
+            unchecked: matrix.columnCount, width,
+            gaussianSamples(count: matrix.columnCount * width, using: &generator))
+        var basis = try orthonormalBasis(of: matrix.multiply(start))
+        for _ in 0..<options.powerIterations {
+            // Re-orthonormalising after each product keeps the small singular directions from
+            // drowning in rounding error (Halko et al., algorithm 4.4).
+            let right = try orthonormalBasis(of: matrix.transposeMultiply(basis))
+            basis = try orthonormalBasis(of: matrix.multiply(right))
+        }
+        return basis
+    }
+
+    /// Projects A onto a left basis Q and takes the SVD of the small projection:
+    /// Aᵀ·Q = W·S·Zᵀ, so A ≈ Q·Qᵀ·A = (Q·Z)·S·Wᵀ. Returns the top `rank` triplets.
+    private static func rayleighRitz(
+        _ matrix: SparseMatrix, leftBasis basis: Matrix, rank: Int
+    ) throws -> (u: Matrix, sigma: [Double], vt: Matrix) {
+        let projection = try ThinSVD(matrix.transposeMultiply(basis))
+        let u = try basis.multiplied(by: projection.vt, transposingOther: true)
+        let vt = projection.u.transposed()
+        return (
+            u.leadingColumns(rank),
+            Array(projection.singularValues.prefix(rank)),
+            vt.rows(0..<rank)
+        )
+    }
+
+    /// Flips each triplet so that its left vector's largest-magnitude entry is positive.
+    private static func fixSigns(u: inout Matrix, vt: inout Matrix) {
+        for component in 0..<u.columnCount {
+            var pivot = 0.0
+            for row in 0..<u.rowCount where abs(u[row, component]) > abs(pivot) {
+                pivot = u[row, component]
+            }
+            guard pivot < 0 else { continue }
+            for row in 0..<u.rowCount { u[row, component] = -u[row, component] }
+            for column in 0..<vt.columnCount { vt[component, column] = -vt[component, column] }
+        }
+    }
+
+    /// Standard normal samples by the Box–Muller transform.
+    private static func gaussianSamples(count: Int, using generator: inout SeededGenerator) -> [Double] {
+        var samples: [Double] = []
+        samples.reserveCapacity(count + 1)
+        while samples.count < count {
+            // 1 − u lies in (0, 1], so the logarithm is finite.
+            let radius = (-2 * Foundation.log(1 - generator.nextDouble())).squareRoot()
+            let angle = 2 * Double.pi * generator.nextDouble()
+            samples.append(radius * Foundation.cos(angle))
+            samples.append(radius * Foundation.sin(angle))
+        }
+        return Array(samples.prefix(count))
+    }
+}
+
+extension Matrix {
+    /// A new matrix made of the first `count` columns.
+    func leadingColumns(_ count: Int) -> Matrix {
+        precondition(count >= 0 && count <= columnCount)
+        if count == columnCount { return self }
+        var result: [Double] = []
+        result.reserveCapacity(rowCount * count)
+        for row in 0..<rowCount { result.append(contentsOf: self.row(row).prefix(count)) }
+        return Matrix(unchecked: rowCount, count, result)
+    }
+}

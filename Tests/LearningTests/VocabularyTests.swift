@@ -1,0 +1,46 @@
+import Learning
+import RecbookSupport
+import Testing
+
+@Suite struct VocabularyTests {
+    let vocabulary = IdVocabulary([30, 10, 20, 10, 5, 30])
+
+    @Test func sortsAndDeduplicatesIdsLikeLabelEncoder() {
+        // sklearn: LabelEncoder().fit([30, 10, 20, 10, 5, 30]).classes_ == [5, 10, 20, 30]
+        #expect(vocabulary.ids == [5, 10, 20, 30])
+        #expect(vocabulary.count == 4)
+    }
+
+    @Test func mapsBothWays() throws {
+        #expect(vocabulary.index(of: 20) == 2)
+        #expect(vocabulary.index(of: 7) == nil)
+        #expect(vocabulary.contains(5))
+        #expect(!vocabulary.contains(6))
+        #expect(try vocabulary.indices(of: [30, 5, 5]) == [3, 0, 0])
+        #expect(vocabulary.id(at: 1) == 10)
+    }
+
+    @Test func namesTheFirstUnknownId() {
+        #expect(throws: VocabularyError.unknownId(99, position: 1)) { try vocabulary.indices(of: [5, 99, 98]) }
+    }
+
+    @Test func handlesAnEmptyVocabulary() {
+        let empty = IdVocabulary([])
+        #expect(empty.count == 0)
+        #expect(empty.index(of: 0) == nil)
+    }
+
+    @Test func roundTripsThroughBinaryCoding() throws {
+        var writer = BinaryWriter()
+        writer.write(vocabulary)
+        var reader = BinaryReader(writer.data)
+        #expect(try reader.read(IdVocabulary.self) == vocabulary)
+    }
+
+    @Test func rejectsUnsortedBinaryData() {
+        var writer = BinaryWriter()
+        writer.writeArray([Int64(3), 1])
+        var reader = BinaryReader(writer.data)
+        #expect(throws: BinaryDecodingError.self) { try reader.read(IdVocabulary.self) }
+    }
+}
