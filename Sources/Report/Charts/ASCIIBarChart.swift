@@ -18,14 +18,16 @@ struct ASCIIBarChart {
     let width: Int
 
     func lines() -> [String] {
-        let categories = model.categories.map { TerminalText.truncated($0, toWidth: Self.maxLabelColumns) }
-        let labelWidth = categories.map(TerminalText.width).max() ?? 0
         let valueTexts = model.bars.map { series in
             series.values.map { $0.map(ChartNumberFormat.value) ?? "n/a" }
         }
         let valueWidth = valueTexts.flatMap { $0.map(TerminalText.width) }.max() ?? 0
-        // label, a space, the bars (with the axis column), a space, the value.
-        let cells = max(8, width - labelWidth - 3 - valueWidth)
+        // A line is: label, a space, the axis and the bar, a space, the value. Labels give way
+        // so that bars keep at least 10 cells.
+        let labelLimit = max(1, min(Self.maxLabelColumns, width - 3 - valueWidth - 10))
+        let categories = model.categories.map { TerminalText.truncated($0, toWidth: labelLimit) }
+        let labelWidth = categories.map(TerminalText.width).max() ?? 0
+        let cells = max(1, width - labelWidth - 3 - valueWidth)
         let axis = BarAxis(model: model, cells: cells)
 
         var lines: [String] = []
@@ -75,11 +77,10 @@ private struct BarAxis {
             lower = min(0, values.min() ?? 0)
             upper = max(0, values.max() ?? 0)
         case .log:
+            // From the decade strictly below the smallest value, so that every bar shows.
             let positive = values.filter { $0 > 0 }
-            let highest = positive.max() ?? 10
-            let floorDecade = pow(10, log10(positive.min() ?? 1).rounded(.down))
-            upper = highest
-            lower = floorDecade < highest ? floorDecade : highest / 10
+            upper = positive.max() ?? 10
+            lower = pow(10, log10(positive.min() ?? 1).rounded(.up) - 1)
         }
         let lowerExtent = scale == .linear ? Self.scaled(-lower, lower: 0, upper: upper - lower, cells: cells) : 0
         zeroColumn = lowerExtent

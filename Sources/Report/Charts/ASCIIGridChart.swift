@@ -69,7 +69,7 @@ struct ASCIIGridChart {
     /// would touch the previous one is left out).
     private func xAxisLines(_ scale: AxisScale, mapping: GridMapping, plotWidth: Int, indent: Int) -> [String] {
         var axis = [Character](repeating: "─", count: plotWidth)
-        var labels = [Character](repeating: " ", count: indent + plotWidth + 8)
+        var labels = [Character](repeating: " ", count: indent + plotWidth)
         var nextFree = 0
         for tick in scale.ticks {
             guard let column = mapping.column(tick.value) else { continue }

@@ -110,35 +110,90 @@ struct AxisScale: Sendable {
     }
 
     private static func logarithmic(from lowest: Double, to highest: Double, maxTickCount: Int) -> AxisScale {
-        // Exponents of positive finite doubles lie within -324…309, so Int conversion is safe;
-        // the clamps keep both bounds normal, finite numbers.
-        let lowExponent = min(307, max(-307, Int(log10(lowest).rounded(.down))))
-        var highExponent = min(308, max(-307, Int(log10(highest).rounded(.up))))
-        if highExponent <= lowExponent { highExponent = lowExponent + 1 }
-        let decades = highExponent - lowExponent
-        var ticks: [Tick] = []
-        if decades == 1 {
-            // One decade: 1, 2, 5 and 10 times its start.
-            for mantissa in [1, 2, 5] {
-                ticks.append(logTick(mantissa: mantissa, exponent: lowExponent))
-            }
-        } else {
-            let stride = Int((Double(decades) / Double(maxTickCount - 1)).rounded(.up))
-            for exponent in Swift.stride(from: lowExponent, to: highExponent, by: max(1, stride)) {
-                ticks.append(logTick(mantissa: 1, exponent: exponent))
-            }
+        var lower = LogStep.atOrBelow(lowest)
+        var upper = LogStep.atOrAbove(highest)
+        if lower == upper {
+            lower = lower.previous
+            upper = upper.next
         }
-        ticks.append(logTick(mantissa: 1, exponent: highExponent))
+        var ticks: [Tick] = []
+        if upper.exponent - lower.exponent <= 2, upper.value / lower.value <= 100.000001 {
+            // Up to two decades: bounds and ticks on the 1-2-5 sequence, so that data within a
+            // narrow band still fills the plot.
+            var step = lower
+            while step.value <= upper.value * (1 + 1e-9) {
+                ticks.append(step.tick)
+                step = step.next
+            }
+            return AxisScale(scale: .log, lower: lower.value, upper: upper.value, ticks: ticks)
+        }
+        // Wider: whole decades, thinned to at most `maxTickCount` ticks.
+        let lowExponent = lower.exponent
+        let highExponent = upper.mantissa == 1 ? upper.exponent : upper.exponent + 1
+        let decades = highExponent - lowExponent
+        let stride = max(1, Int((Double(decades) / Double(maxTickCount - 1)).rounded(.up)))
+        for exponent in Swift.stride(from: lowExponent, to: highExponent, by: stride) {
+            ticks.append(LogStep(mantissa: 1, exponent: exponent).tick)
+        }
+        ticks.append(LogStep(mantissa: 1, exponent: highExponent).tick)
         return AxisScale(
             scale: .log, lower: ChartNumberFormat.pow10(lowExponent), upper: ChartNumberFormat.pow10(highExponent),
             ticks: ticks
         )
     }
+}
 
-    private static func logTick(mantissa: Int, exponent: Int) -> Tick {
-        Tick(
-            value: Double(mantissa) * ChartNumberFormat.pow10(exponent),
-            label: ChartNumberFormat.logTickLabel(mantissa: mantissa, exponent: exponent)
-        )
+/// A value on the 1-2-5 sequence of a log axis: `mantissa × 10^exponent`, mantissa 1, 2 or 5.
+private struct LogStep: Equatable {
+    var mantissa: Int
+    var exponent: Int
+
+    /// Exponents stay where 10^exponent is a normal, finite Double.
+    init(mantissa: Int, exponent: Int) {
+        self.mantissa = mantissa
+        self.exponent = min(307, max(-307, exponent))
+    }
+
+    var value: Double { Double(mantissa) * ChartNumberFormat.pow10(exponent) }
+
+    var tick: Tick {
+        Tick(value: value, label: ChartNumberFormat.logTickLabel(mantissa: mantissa, exponent: exponent))
+    }
+
+    var next: LogStep {
+        switch mantissa {
+        case 1: LogStep(mantissa: 2, exponent: exponent)
+        case 2: LogStep(mantissa: 5, exponent: exponent)
+        default: LogStep(mantissa: 1, exponent: exponent + 1)
+        }
+    }
+
+    var previous: LogStep {
+        switch mantissa {
+        case 5: LogStep(mantissa: 2, exponent: exponent)
+        case 2: LogStep(mantissa: 1, exponent: exponent)
+        default: LogStep(mantissa: 5, exponent: exponent - 1)
+        }
+    }
+
+    /// The largest step not above `value` (a positive, finite number). A relative tolerance of
+    /// 10⁻⁹ absorbs rounding, so that 0.02 is itself a step and not 0.01.
+    static func atOrBelow(_ value: Double) -> LogStep {
+        let exponent = Int(log10(value).rounded(.down))
+        let scaled = value / ChartNumberFormat.pow10(exponent) * (1 + 1e-9)
+        if scaled >= 10 { return LogStep(mantissa: 1, exponent: exponent + 1) }
+        return LogStep(mantissa: scaled >= 5 ? 5 : scaled >= 2 ? 2 : 1, exponent: exponent)
+    }
+
+    /// The smallest step not below `value` (a positive, finite number).
+    static func atOrAbove(_ value: Double) -> LogStep {
+        let exponent = Int(log10(value).rounded(.down))
+        let scaled = value / ChartNumberFormat.pow10(exponent) * (1 - 1e-9)
+        switch scaled {
+        case ...1: return LogStep(mantissa: 1, exponent: exponent)
+        case ...2: return LogStep(mantissa: 2, exponent: exponent)
+        case ...5: return LogStep(mantissa: 5, exponent: exponent)
+        default: return LogStep(mantissa: 1, exponent: exponent + 1)
+        }
     }
 }

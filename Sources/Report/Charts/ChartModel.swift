@@ -184,6 +184,11 @@ struct ChartModel: Sendable {
         yValues += lines.flatMap { $0.segments.flatMap { $0.map(\.y) } }
         yValues += points.flatMap { $0.points.map(\.y) }
         yValues += rules.filter { $0.orientation == .horizontal }.map(\.at)
+        if figure.yAxis.scale == .log, let smallest = bars.flatMap({ $0.values.compactMap(\.self) }).filter({ $0 > 0 }).min() {
+            // Bars on a log axis grow from its lower bound: keep that a step below the smallest
+            // bar, so that bar still shows.
+            yValues.append(smallest / 2)
+        }
         let needsZero = figure.yAxis.includesZero || !bars.isEmpty || !histograms.isEmpty
         yScale = AxisScale.covering(yValues, scale: figure.yAxis.scale, includesZero: needsZero,
                                     targetTickCount: yTickTarget)

@@ -26,7 +26,8 @@ public struct SVGChartRenderer: Sendable {
     /// - Returns: SVG markup, well-formed XML, ending with a newline.
     public func render(_ figure: Figure) -> String {
         let model = ChartModel(figure, xTickTarget: 6, yTickTarget: 5)
-        let layout = SVGChartLayout(model: model, width: width, plotHeight: plotHeight)
+        // An empty chart only needs room for its message.
+        let layout = SVGChartLayout(model: model, width: width, plotHeight: model.isEmpty ? 60 : plotHeight)
         let titleText = figure.title.isEmpty ? "Chart" : figure.title
         var children: [MarkupNode] = [.element("title", text: titleText)]
         children.append(title(model, layout))

@@ -37,8 +37,10 @@ import Testing
         let zero = try #require(AxisScale.covering([0], scale: .linear, includesZero: false, targetTickCount: 5))
         #expect(zero.lower < 0 && zero.upper > 0)
 
+        // One value on a log axis: the 1-2-5 steps either side of it.
         let logSingle = try #require(AxisScale.covering([100], scale: .log, includesZero: false, targetTickCount: 5))
-        #expect(logSingle.lower == 100 && logSingle.upper == 1000)
+        #expect(logSingle.lower == 50 && logSingle.upper == 200)
+        #expect(logSingle.ticks.map(\.label) == ["50", "100", "200"])
     }
 
     @Test func ignoresValuesThatCannotBeDrawn() throws {
@@ -61,9 +63,15 @@ import Testing
         #expect(scale.fraction(of: 0) == nil)
     }
 
-    @Test func logScaleWithinOneDecadeAddsTwoAndFive() throws {
+    @Test func narrowLogScaleUsesOneTwoFiveSteps() throws {
         let scale = try #require(AxisScale.covering([0.02, 0.08], scale: .log, includesZero: false, targetTickCount: 5))
-        #expect(scale.ticks.map(\.label) == ["0.01", "0.02", "0.05", "0.1"])
+        #expect(scale.lower.isApproximatelyEqual(to: 0.02) && scale.upper.isApproximatelyEqual(to: 0.1))
+        #expect(scale.ticks.map(\.label) == ["0.02", "0.05", "0.1"])
+
+        // Training losses between 0.68 and 1.2 span 0.5…2, not the decades 0.1…10.
+        let losses = try #require(AxisScale.covering([0.68, 1.2], scale: .log, includesZero: false, targetTickCount: 5))
+        #expect(losses.ticks.map(\.label) == ["0.5", "1", "2"])
+        #expect(losses.fraction(of: 1)?.isApproximatelyEqual(to: 0.5) == true)
     }
 
     @Test func logScaleThinsManyDecades() throws {

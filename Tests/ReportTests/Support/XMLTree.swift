@@ -32,7 +32,14 @@ struct XMLTree {
 }
 
 extension XMLElement {
+    /// The value of attribute `name`. (On Linux, `attribute(forName:)` finds nothing on elements in
+    /// a default namespace such as SVG's, so this searches the list itself.)
     func attributeValue(_ name: String) -> String? {
-        attribute(forName: name)?.stringValue
+        attributes?.first { $0.name == name }?.stringValue
+    }
+
+    /// The value of attribute `name` as a number, or nil.
+    func number(_ name: String) -> Double? {
+        attributeValue(name).flatMap(Double.init)
     }
 }
