@@ -61,7 +61,12 @@ enum ReportStylesheet {
     .cell { display: grid; grid-template-columns: var(--gutter) minmax(0, 1fr); margin: 1.25rem 0; }
     .prompt { font: .85rem/2 var(--mono); color: var(--muted); padding-right: .75rem; text-align: right; }
     .cell-body { min-width: 0; }
-    .source summary { cursor: pointer; display: flex; flex-wrap: wrap; gap: .25rem .75rem; align-items: baseline; }
+    .source summary {
+      cursor: pointer; list-style: none; display: flex; flex-wrap: wrap; gap: .25rem .75rem; align-items: baseline;
+    }
+    .source summary::-webkit-details-marker { display: none; }
+    .source summary::before { content: "▸"; color: var(--muted); width: 1ch; }
+    .source[open] > summary::before { content: "▾"; }
     .step-name { font-family: var(--mono); font-weight: 600; }
     .binding { font-family: var(--mono); color: var(--muted); }
     .badge { font-size: .8rem; padding: 0 .45rem; border-radius: 999px; border: 1px solid currentColor; }
@@ -123,13 +128,13 @@ enum ReportStylesheet {
     }
     @media print {
       :root {
+        color-scheme: light;
         --bg: #fff; --fg: #000; --muted: #444; --border: #bbb; --stripe: #f3f3f3; --code-bg: #f5f5f5;
         \(seriesVariables(ChartPalette.lightColors))
       }
       body { max-width: none; padding: 0; font-size: 11pt; }
       a { color: inherit; text-decoration: none; }
-      .anchor, .toc summary, .source summary::marker { display: none; }
-      .source summary { list-style: none; }
+      .anchor, .toc summary, .source summary::before { display: none; }
       figure, .table-scroll, .error-box, .expectations, .note, pre { break-inside: avoid; }
       h1, h2, h3, h4 { break-after: avoid; }
       .table-scroll { overflow: visible; }

@@ -53,10 +53,12 @@ struct StepCellHTML {
     }
 
     private func source(_ step: StepCellResult) -> MarkupNode {
-        // The binding is shown once, in the value summary under the outputs.
-        var summary: [MarkupNode] = [.element("span", ["class": "step-name"], text: step.name)]
-        summary.append(badge(step.status))
-        if let timing = timing(step) { summary.append(.element("span", ["class": "timing"], text: timing)) }
+        // The binding is shown once, in the value summary under the outputs. The spaces between
+        // the parts keep the line readable where the stylesheet does not apply (reader views).
+        var summary: [MarkupNode] = [.element("span", ["class": "step-name"], text: step.name), .text(" "), badge(step.status)]
+        if let timing = timing(step) {
+            summary += [.text(" "), .element("span", ["class": "timing"], text: timing)]
+        }
         var code: [MarkupNode] = [.element("span", ["class": "info"], text: step.block.info), .text("\n")]
         code.append(.text(step.block.literal))
         return .element("details", ["class": "source", "open": ""], [
@@ -76,11 +78,14 @@ struct StepCellHTML {
     }
 
     /// "2.41 s", or "computed in 2.41 s" for a result taken from the cache; nil when timings
-    /// are off or unknown.
+    /// are off or unknown, and for a step that did not run.
     private func timing(_ step: StepCellResult) -> String? {
         guard includesTimings, let duration = step.duration, duration.isFinite, duration >= 0 else { return nil }
-        if case .reused = step.status { return "computed in " + Format.duration(duration) }
-        return Format.duration(duration)
+        switch step.status {
+        case .succeeded, .failed: return Format.duration(duration)
+        case .reused: return "computed in " + Format.duration(duration)
+        case .notRun: return nil
+        }
     }
 
     private func statusDetail(_ step: StepCellResult) -> MarkupNode {
