@@ -126,9 +126,9 @@ private struct BarAxis {
             let length = scaled(abs(value), lower: 0, upper: upper - lower, cells: cells)
             return value >= 0 ? min(cells, zeroColumn + length) : max(0, zeroColumn - length)
         case .log:
-            guard value > 0 else { return 0 }
             let fraction = (log10(value) - log10(lower)) / (log10(upper) - log10(lower))
-            return min(cells, max(0, Int((fraction * Double(cells)).rounded())))
+            guard value > 0, fraction.isFinite else { return 0 }
+            return min(cells, max(0, Int((min(max(fraction, 0), 1) * Double(cells)).rounded())))
         }
     }
 
@@ -138,6 +138,6 @@ private struct BarAxis {
         guard span > 0, span.isFinite else { return 0 }
         let fraction = (value - lower) / span
         guard fraction.isFinite else { return 0 }
-        return min(cells, max(0, Int((fraction * Double(cells)).rounded())))
+        return min(cells, max(0, Int((min(max(fraction, 0), 1) * Double(cells)).rounded())))
     }
 }

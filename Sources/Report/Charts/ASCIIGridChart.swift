@@ -76,7 +76,7 @@ struct ASCIIGridChart {
             axis[column] = "┬"
             let text = Array(tick.label)
             let start = max(0, min(indent + column - text.count / 2, labels.count - text.count))
-            guard start >= nextFree else { continue }
+            guard start >= nextFree, start + text.count <= labels.count else { continue }
             for (offset, character) in text.enumerated() { labels[start + offset] = character }
             nextFree = start + text.count + 1
         }

@@ -99,44 +99,15 @@ struct ChartModel: Sendable {
         title = figure.title
         xAxis = figure.xAxis
         yAxis = figure.yAxis
-        var nextStyle = 0
+        // Bars first, because their categories decide what x means for every other mark; their
+        // series take the first styles.
+        let categoryNames: [String]
+        (categoryNames, bars) = Self.mergedBars(figure.marks)
+        let isCategorical = figure.marks.contains { if case .bars = $0 { true } else { false } }
+        var nextStyle = bars.count
         func takeStyle() -> Int {
             defer { nextStyle += 1 }
             return nextStyle
-        }
-
-        // Categories first, because they decide what x means for every other mark.
-        var categoryNames: [String] = []
-        var categoryIndex: [String: Int] = [:]
-        var barMarks: [BarSeries] = []
-        for case .bars(let mark) in figure.marks {
-            barMarks.append(mark)
-        }
-        let isCategorical = !barMarks.isEmpty
-        for (markIndex, mark) in barMarks.enumerated() {
-            var positions: [Int] = []
-            for name in mark.categories {
-                // The first mark keeps its categories by position, even repeated names; later
-                // marks are matched to them by name.
-                if markIndex == 0 || categoryIndex[name] == nil {
-                    positions.append(categoryNames.count)
-                    if categoryIndex[name] == nil { categoryIndex[name] = categoryNames.count }
-                    categoryNames.append(name)
-                } else if let existing = categoryIndex[name] {
-                    positions.append(existing)
-                }
-            }
-            for series in mark.series {
-                var values = [Double?](repeating: nil, count: categoryNames.count)
-                // Values ≤ 0 stay (a log axis skips drawing them, but their value is still shown).
-                for (position, value) in zip(positions, series.values) where value.isFinite {
-                    values[position] = value
-                }
-                bars.append(BarSeriesModel(name: series.name, style: takeStyle(), values: values))
-            }
-        }
-        for index in bars.indices {
-            while bars[index].values.count < categoryNames.count { bars[index].values.append(nil) }
         }
 
         for mark in figure.marks {
@@ -148,14 +119,9 @@ struct ChartModel: Sendable {
                     omittedMarkCount += 1
                     continue
                 }
-                let bins = zip(zip(histogram.edges, histogram.edges.dropFirst()), histogram.counts)
-                    .compactMap { edges, count -> Bin? in
-                        let (lower, upper) = edges
-                        guard lower.isFinite, upper.isFinite, lower < upper,
-                              Self.drawable(count, on: figure.yAxis.scale) != nil else { return nil }
-                        return Bin(lower: lower, upper: upper, count: count)
-                    }
-                histograms.append(HistogramModel(name: histogram.name, style: takeStyle(), bins: bins))
+                histograms.append(HistogramModel(
+                    name: histogram.name, style: takeStyle(), bins: Self.bins(of: histogram, yScale: figure.yAxis.scale)
+                ))
             case .line(let series):
                 lines.append(LineModel(
                     name: series.name, style: takeStyle(), dashed: series.dashed,
@@ -215,6 +181,50 @@ struct ChartModel: Sendable {
     static func drawable(_ value: Double, on scale: Axis.Scale) -> Double? {
         guard value.isFinite, scale == .linear || value > 0 else { return nil }
         return value
+    }
+
+    /// The categories of all bar marks and one model per bar series. The first mark keeps its
+    /// categories by position, repeated names included; later marks are matched to them by name,
+    /// and names they add are appended. Series are styled 0, 1, … in order.
+    private static func mergedBars(_ marks: [Mark]) -> (categories: [String], series: [BarSeriesModel]) {
+        var categories: [String] = []
+        var firstPosition: [String: Int] = [:]
+        var series: [BarSeriesModel] = []
+        var isFirstMark = true
+        for case .bars(let mark) in marks {
+            var positions: [Int] = []
+            for name in mark.categories {
+                if !isFirstMark, let existing = firstPosition[name] {
+                    positions.append(existing)
+                    continue
+                }
+                if firstPosition[name] == nil { firstPosition[name] = categories.count }
+                positions.append(categories.count)
+                categories.append(name)
+            }
+            isFirstMark = false
+            for named in mark.series {
+                // Values ≤ 0 stay: a log axis does not draw them, but still shows their value.
+                var values = [Double?](repeating: nil, count: categories.count)
+                for (position, value) in zip(positions, named.values) where value.isFinite {
+                    values[position] = value
+                }
+                series.append(BarSeriesModel(name: named.name, style: series.count, values: values))
+            }
+        }
+        for index in series.indices where series[index].values.count < categories.count {
+            series[index].values += Array(repeating: nil, count: categories.count - series[index].values.count)
+        }
+        return (categories, series)
+    }
+
+    /// The bins of `histogram` that can be drawn: finite, increasing edges and a drawable count.
+    private static func bins(of histogram: Histogram, yScale: Axis.Scale) -> [Bin] {
+        zip(zip(histogram.edges, histogram.edges.dropFirst()), histogram.counts).compactMap { edges, count in
+            let (lower, upper) = edges
+            guard lower.isFinite, upper.isFinite, lower < upper, drawable(count, on: yScale) != nil else { return nil }
+            return Bin(lower: lower, upper: upper, count: count)
+        }
     }
 
     /// Splits a series into runs of drawable points.

@@ -81,7 +81,7 @@ struct SVGMarks {
     private func line(_ line: ChartModel.LineModel) -> MarkupNode {
         var shapes: [MarkupNode] = []
         for segment in line.segments {
-            let coordinates = segment.compactMap(position)
+            let coordinates = PolylineDecimation.m4(segment.compactMap(position))
             if coordinates.count == 1, let only = coordinates.first {
                 shapes.append(.element("circle", ["cx": only.x.svg, "cy": only.y.svg, "r": "2.5",
                                                   "fill": "currentColor", "stroke": "none"]))

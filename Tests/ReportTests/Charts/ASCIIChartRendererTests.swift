@@ -136,3 +136,22 @@ import Testing
         """)
     }
 }
+
+extension ASCIIChartRendererTests {
+    @Test(arguments: [
+        Figure(title: "", yAxis: Axis(scale: .log), marks: [
+            .bars(BarSeries(categories: ["tiny", "huge"], series: [NamedValues("n", [5e-324, 1.7e308])])),
+        ]),
+        Figure(title: "", marks: [
+            .bars(BarSeries(categories: ["a", "b"], series: [NamedValues("n", [-1.7e308, 1.7e308])])),
+        ]),
+        Figure(title: "", xAxis: Axis(scale: .log), yAxis: Axis(scale: .log), marks: [
+            .line(Series(name: "a", x: [5e-324, 1e308], y: [1e-300, 1e300])),
+            .histogram(Histogram(edges: [1e-300, 1, 1e300], counts: [1, 1e300])),
+        ]),
+    ])
+    func extremeValuesNeitherTrapNorOverflowTheWidth(figure: Figure) {
+        let lines = ASCIIChartRenderer(width: 40, height: 6).render(figure).split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { TerminalText.width($0) <= 40 }, "\(lines)")
+    }
+}
