@@ -140,13 +140,13 @@ import Testing
 extension ASCIIChartRendererTests {
     @Test(arguments: [
         Figure(title: "", yAxis: Axis(scale: .log), marks: [
-            .bars(BarSeries(categories: ["tiny", "huge"], series: [NamedValues("n", [5e-324, 1.7e308])])),
+            .bars(BarSeries(categories: ["tiny", "huge"], series: [NamedValues("n", [Double.leastNonzeroMagnitude, 1.7e308])])),
         ]),
         Figure(title: "", marks: [
             .bars(BarSeries(categories: ["a", "b"], series: [NamedValues("n", [-1.7e308, 1.7e308])])),
         ]),
         Figure(title: "", xAxis: Axis(scale: .log), yAxis: Axis(scale: .log), marks: [
-            .line(Series(name: "a", x: [5e-324, 1e308], y: [1e-300, 1e300])),
+            .line(Series(name: "a", x: [Double.leastNonzeroMagnitude, 1e308], y: [1e-300, 1e300])),
             .histogram(Histogram(edges: [1e-300, 1, 1e300], counts: [1, 1e300])),
         ]),
     ])

@@ -85,7 +85,7 @@ import Testing
                                                     targetTickCount: 5))
         #expect(scale.ticks.count >= 2)
         #expect(scale.fraction(of: 0)?.isApproximatelyEqual(to: 0.5) == true)
-        let tiny = try #require(AxisScale.covering([5e-324, 1e-300], scale: .log, includesZero: false,
+        let tiny = try #require(AxisScale.covering([Double.leastNonzeroMagnitude, 1e-300], scale: .log, includesZero: false,
                                                    targetTickCount: 5))
         #expect(tiny.lower > 0)
     }
