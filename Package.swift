@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra"]),
         .testTarget(name: "NotebookCoreTests", dependencies: ["NotebookCore"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "NotebookCore", "Outputs"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "NotebookCore", "NotebookMarkdown", "Outputs"]),
         .testTarget(name: "RecommenderStepsTests", dependencies: ["RecommenderSteps", "NotebookCore", "Frames"]),
         .testTarget(
             name: "DatasetsTests",

@@ -83,7 +83,7 @@ final class ProgressPrinter {
                 Terminal.line("[\(number)/\(total)] \(name) not run: \(reason)")
             }
             if !quiet, !result.outputs.isEmpty {
-                Terminal.line(TerminalRenderer().render(result.outputs))
+                Terminal.line(TerminalOutputRenderer().render(result.outputs))
             }
             for expectation in result.expectations {
                 Terminal.line("        expect \(expectation.source): \(expectation.passed ? "passed" : "FAILED") (\(expectation.detail))")

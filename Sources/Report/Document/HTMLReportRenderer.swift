@@ -1,0 +1,212 @@
+import Foundation
+import NotebookCore
+import NotebookMarkdown
+import Outputs
+import RecbookSupport
+
+/// Renders a ``NotebookRun`` as one self-contained HTML file: inline CSS, inline SVG figures, no
+/// external fonts, styles, scripts or images.
+///
+/// The page has the notebook's title and a one-line summary of the run, a table of contents of
+/// its headings, the cells in order (prose as cmark-gfm rendered it, other-language code with a
+/// label, steps as numbered "In [n]" cells with their outputs), and a footer recording the
+/// provenance. Figures and tables are numbered in order of appearance; prose and notes refer to
+/// labelled ones with `@fig-NAME` and `@tbl-NAME`.
+///
+/// With ``NotebookRun/includesTimings`` false the page contains no time or date, so rendering
+/// the same run twice gives the same bytes. The only script is one line that opens every
+/// `<details>` before printing.
+public struct HTMLReportRenderer: Sendable {
+    /// A rendered report and what a caller may want to warn about.
+    public struct RenderedReport: Sendable {
+        public var html: String
+        /// `@fig-…` / `@tbl-…` references that named no figure or table, in order of appearance.
+        public var unresolvedReferences: [String]
+    }
+
+    private let chartRenderer: SVGChartRenderer
+    private let noteRenderer: @Sendable (String) -> String
+
+    /// - Parameters:
+    ///   - chartRenderer: draws figures.
+    ///   - noteRenderer: turns a note's Markdown into HTML; by default cmark-gfm with the same
+    ///     options as prose.
+    public init(
+        chartRenderer: SVGChartRenderer = SVGChartRenderer(),
+        noteRenderer: @escaping @Sendable (String) -> String = { MarkdownRenderer.html($0) }
+    ) {
+        self.chartRenderer = chartRenderer
+        self.noteRenderer = noteRenderer
+    }
+
+    /// Renders `run` with the default renderers.
+    public static func render(_ run: NotebookRun) -> String {
+        HTMLReportRenderer().render(run)
+    }
+
+    /// The report for `run`, as a complete HTML document.
+    public func render(_ run: NotebookRun) -> String {
+        renderReport(run).html
+    }
+
+    /// The report for `run`, with the references that could not be resolved.
+    /// - Complexity: O(n) in the size of the run's cells and outputs.
+    public func renderReport(_ run: NotebookRun) -> RenderedReport {
+        var slugger = AnchorSlugger()
+        for reserved in ["top", TableOfContents.id, ProvenanceFooter.id] { _ = slugger.unique(reserved) }
+        var stepIDs: [Int: String] = [:]
+        for (index, cell) in run.cells.enumerated() {
+            if case .step(let step) = cell { stepIDs[index] = slugger.unique(StepCellHTML.id(forStep: step.number)) }
+        }
+
+        let titleCell = Self.titleHeadingIndex(in: run)
+        var headingIDs: [Int: String] = [:]
+        var contents = TableOfContents()
+        for (index, cell) in run.cells.enumerated() where index != titleCell {
+            guard case .prose(let block) = cell, case let .heading(level, text, _) = block.kind else { continue }
+            let id = slugger.uniqueSlug(for: text)
+            headingIDs[index] = id
+            contents.entries.append(TableOfContents.Entry(level: level, text: text, id: id))
+        }
+
+        let catalog = OutputCatalog(cells: run.cells, slugger: &slugger)
+        var linker = CrossReferenceLinker(catalog: catalog)
+        let stepRenderer = StepCellHTML(
+            includesTimings: run.includesTimings,
+            outputs: OutputHTML(chartRenderer: chartRenderer, noteRenderer: noteRenderer)
+        )
+
+        var main: [MarkupNode] = []
+        var prose: [MarkupNode] = []
+        func flushProse() {
+            if !prose.isEmpty { main.append(.element("div", ["class": "prose"], prose)) }
+            prose = []
+        }
+        for (index, cell) in run.cells.enumerated() where index != titleCell {
+            switch cell {
+            case .prose(let block):
+                if case let .heading(level, _, inlineHTML) = block.kind, let id = headingIDs[index] {
+                    prose.append(heading(level: level, inlineHTML: linker.link(inlineHTML), id: id))
+                } else {
+                    prose.append(.trusted(linker.link(block.html)))
+                }
+            case .code(let code):
+                flushProse()
+                main.append(codeCell(code))
+            case .step(let step):
+                flushProse()
+                main.append(stepRenderer.node(for: step, id: stepIDs[index] ?? StepCellHTML.id(forStep: step.number),
+                                              cellIndex: index, catalog: catalog, linker: &linker))
+            }
+        }
+        flushProse()
+
+        var titleHTML = MarkupNode.text(run.title)
+        if let titleCell, case .prose(let block) = run.cells[titleCell], case let .heading(_, _, inlineHTML) = block.kind {
+            titleHTML = .trusted(inlineHTML)
+        }
+
+        let document = MarkupNode.fragment([
+            .trusted("<!DOCTYPE html>\n"),
+            .element("html", ["lang": "en"], [
+                .element("head", [
+                    .element("meta", ["charset": "utf-8"]),
+                    .element("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"]),
+                    .element("meta", ["name": "generator", "content": "recbook " + run.provenance.recbookVersion]),
+                    .element("title", text: run.title),
+                    .element("style", [.trusted("\n" + ReportStylesheet.css + "\n")]),
+                ]),
+                .element("body", [
+                    header(run, titleHTML: titleHTML, stepIDs: stepIDs),
+                    contents.node(),
+                    .element("main", main),
+                    ProvenanceFooter(run: run).node(),
+                    .element("script", [.trusted(Self.expandDetailsBeforePrinting)]),
+                ]),
+            ]),
+        ])
+        return RenderedReport(html: document.rendered(as: .html), unresolvedReferences: linker.unresolved)
+    }
+
+    /// Opens every `<details>` when the page is printed; CSS alone cannot in every browser.
+    private static let expandDetailsBeforePrinting =
+        #"addEventListener("beforeprint",function(){document.querySelectorAll("details").forEach(function(d){d.open=true})})"#
+
+    /// The index of a level-1 heading that opens the notebook and repeats its title: it becomes
+    /// the page's title instead of appearing twice.
+    private static func titleHeadingIndex(in run: NotebookRun) -> Int? {
+        guard let first = run.cells.first, case .prose(let block) = first,
+              case let .heading(level, text, _) = block.kind, level == 1,
+              text.trimmingCharacters(in: .whitespaces) == run.title.trimmingCharacters(in: .whitespaces)
+        else { return nil }
+        return 0
+    }
+
+    private func heading(level: Int, inlineHTML: String, id: String) -> MarkupNode {
+        let tag = "h\(min(max(level, 1), 6))"
+        return .element(tag, ["id": id], [
+            .trusted(inlineHTML),
+            .element("a", ["class": "anchor", "href": "#" + id, "aria-label": "Link to this section"], text: "#"),
+        ])
+    }
+
+    private func codeCell(_ code: FencedCode) -> MarkupNode {
+        let language = code.language.isEmpty ? "code" : code.language
+        return .element("div", ["class": "code-cell", "title": "Shown for reference; recbook does not run it"], [
+            .element("span", ["class": "code-label"], text: language),
+            .element("pre", [.element("code", ["class": "language-" + AnchorSlugger.slug(language)],
+                                          text: code.literal)]),
+        ])
+    }
+
+    /// The title, a one-line summary of the run, and, when it did not succeed, links to the
+    /// steps that failed or whose expectations did not hold.
+    private func header(_ run: NotebookRun, titleHTML: MarkupNode, stepIDs: [Int: String]) -> MarkupNode {
+        let steps = run.stepResults
+        var counts: [(String, Int)] = [("succeeded", 0), ("reused", 0), ("failed", 0), ("not run", 0)]
+        for step in steps {
+            switch step.status {
+            case .succeeded: counts[0].1 += 1
+            case .reused: counts[1].1 += 1
+            case .failed: counts[2].1 += 1
+            case .notRun: counts[3].1 += 1
+            }
+        }
+        var summary = "\(steps.count) step" + (steps.count == 1 ? "" : "s")
+        let parts = counts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0)" }
+        if !parts.isEmpty { summary += ": " + parts.joined(separator: ", ") }
+        let expectations = steps.flatMap(\.expectations)
+        if !expectations.isEmpty {
+            let held = expectations.filter(\.passed).count
+            summary += " · \(held) of \(expectations.count) expectation" + (expectations.count == 1 ? "" : "s") + " held"
+        }
+        if run.includesTimings, run.duration.isFinite, run.duration >= 0 {
+            summary += " · " + Format.duration(run.duration)
+        }
+
+        var children: [MarkupNode] = [
+            .element("h1", ["id": "top"], [titleHTML]),
+            .element("p", ["class": "run-summary"], [.element("code", text: run.path), .text(" · " + summary)]),
+        ]
+        let troubled = run.cells.indices.compactMap { index -> (StepCellResult, String)? in
+            guard case .step(let step) = run.cells[index], let id = stepIDs[index] else { return nil }
+            if case .failed = step.status { return (step, id) }
+            return step.expectations.allSatisfy(\.passed) ? nil : (step, id)
+        }
+        if !run.succeeded {
+            var alert: [MarkupNode] = [.text("This run did not succeed.")]
+            if !troubled.isEmpty {
+                alert.append(.text(" See "))
+                for (position, (step, id)) in troubled.enumerated() {
+                    if position > 0 { alert.append(.text(", ")) }
+                    alert.append(.element("a", ["href": "#" + id],
+                                          text: "step \(step.number) (\(step.name))"))
+                }
+                alert.append(.text("."))
+            }
+            children.append(.element("p", ["class": "run-failed", "role": "alert"], alert))
+        }
+        return .element("header", ["class": "report-header"], children)
+    }
+}
+

@@ -1,0 +1,82 @@
+import Foundation
+import NotebookCore
+import Outputs
+import RecbookSupport
+
+/// Renders step outputs as plain text for printing while a notebook runs: text as is, tables as
+/// aligned columns, figures as ASCII charts, notes as their Markdown source.
+///
+/// Nothing here writes escape sequences; a caller that wants colour adds it.
+public struct TerminalOutputRenderer: Sendable {
+    /// The number of columns available.
+    public var width: Int
+    private let tables: TerminalTableRenderer
+    private let charts: ASCIIChartRenderer
+
+    /// - Parameter width: the terminal's width in columns; charts use at most 72 of them.
+    public init(width: Int = 80) {
+        self.width = max(30, width)
+        tables = TerminalTableRenderer(maxCellWidth: max(10, min(40, width / 2)))
+        charts = ASCIIChartRenderer(width: min(72, max(30, width)))
+    }
+
+    /// One output as lines of text, without a trailing newline.
+    public func render(_ output: Output) -> String {
+        switch output {
+        case .text(let text):
+            return text.hasSuffix("\n") ? String(text.dropLast()) : text
+        case .table(let table):
+            let caption = table.caption.map { "Table: " + $0 + "\n" } ?? ""
+            return caption + tables.render(table)
+        case .figure(let figure):
+            let caption = figure.caption.map { "\n" + $0 } ?? ""
+            return charts.render(figure) + caption
+        case .note(let note):
+            return (note.kind == .warning ? "Warning: " : "Note: ") + note.markdown
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
+    /// Several outputs, separated by blank lines.
+    public func render(_ outputs: [Output]) -> String {
+        outputs.map(render).joined(separator: "\n\n")
+    }
+
+    /// A step's result as printed after it ran: a header line with its number, name, status and
+    /// (optionally) time, the error or reason when it has one, its outputs, its expectations and
+    /// its value.
+    /// - Parameters:
+    ///   - step: the step's result.
+    ///   - includesTimings: whether to print how long it took.
+    public func render(step: StepCellResult, includesTimings: Bool) -> String {
+        var header = "In [\(step.number)] \(step.name)"
+        switch step.status {
+        case .succeeded: header += "  ✓"
+        case .reused: header += "  ↺ reused"
+        case .failed: header += "  ✗ failed"
+        case .notRun: header += "  – not run"
+        }
+        if includesTimings, let duration = step.duration, duration.isFinite, duration >= 0 {
+            header += "  " + Format.duration(duration)
+        }
+        var blocks = [header]
+        switch step.status {
+        case .succeeded: break
+        case .reused(let reason): blocks.append("reused from the cache: " + reason)
+        case .failed(let message): blocks.append("error: " + message)
+        case .notRun(let reason): blocks.append("not run: " + reason)
+        }
+        if !step.outputs.isEmpty { blocks.append(render(step.outputs)) }
+        for expectation in step.expectations {
+            let detail = expectation.detail.isEmpty ? "" : " (\(expectation.detail))"
+            blocks.append((expectation.passed ? "✓ " : "✗ ") + expectation.source + detail)
+        }
+        switch (step.binding.flatMap { $0.isEmpty ? nil : $0 }, step.valueSummary) {
+        case let (binding?, summary?): blocks.append("→ \(binding): \(summary)")
+        case let (binding?, nil): blocks.append("→ \(binding)")
+        case let (nil, summary?): blocks.append("→ \(summary)")
+        case (nil, nil): break
+        }
+        return blocks.joined(separator: "\n")
+    }
+}
