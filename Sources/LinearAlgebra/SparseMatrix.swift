@@ -138,6 +138,15 @@ public struct SparseMatrix: Sendable, Equatable {
     }
 
     /// Creates a matrix from CSR arrays the caller has already made valid.
+    /// The same sparsity structure with new stored values, for example centred ratings.
+    /// - Throws: ``LinearAlgebraError/invalidShape(_:)`` when the count differs from the stored entries.
+    public func replacingValues(_ newValues: [Double]) throws -> SparseMatrix {
+        guard newValues.count == values.count else {
+            throw LinearAlgebraError.invalidShape("expected \(values.count) values, got \(newValues.count)")
+        }
+        return SparseMatrix(unchecked: rowCount, columnCount, rowOffsets, columnIndices, newValues)
+    }
+
     init(unchecked rowCount: Int, _ columnCount: Int, _ rowOffsets: [Int], _ columnIndices: [Int], _ values: [Double]) {
         self.rowCount = rowCount
         self.columnCount = columnCount

@@ -1,0 +1,33 @@
+import NotebookCore
+
+/// The kinds of values the recommender steps pass between them.
+extension ValueKind {
+    /// Anything that can be previewed as a table.
+    public static let tabular = ValueKind("tabular", doc: "Anything shown as a table: a table, a matrix, predicted ratings.")
+
+    public static let table = ValueKind(
+        "table", doc: "A table with named, typed columns (like a pandas DataFrame).",
+        refines: [.tabular], measurements: ["rows", "columns"]
+    )
+
+    public static let split = ValueKind(
+        "split", doc: "Ratings split into train, validation and test parts.",
+        members: ["train": .table, "val": .table, "test": .table],
+        measurements: ["train", "val", "test", "users", "items"]
+    )
+
+    public static let ratingMatrix = ValueKind(
+        "rating-matrix", doc: "A sparse user × movie matrix of ratings, optionally centred on each user's mean.",
+        refines: [.tabular], measurements: ["users", "movies", "ratings", "density"]
+    )
+
+    /// Anything that predicts ratings or ranks movies for a user.
+    public static let model = ValueKind("model", doc: "A fitted model that predicts ratings and ranks movies for users.")
+
+    public static let factorisation = ValueKind(
+        "factorisation", doc: "A truncated SVD of a centred rating matrix; predicts ratings as mean + UΣVᵀ.",
+        refines: [.model, .tabular], measurements: ["k", "largest-singular-value", "smallest-singular-value"]
+    )
+
+    public static let metrics = ValueKind("metrics", doc: "Named evaluation figures, such as rmse and mae.")
+}

@@ -1,0 +1,64 @@
+import LinearAlgebra
+import NotebookCore
+import Outputs
+import RecbookSupport
+
+/// The original's truncated SVD of the centred rating matrix.
+struct SVDStep: Step {
+    static let name = "svd"
+    static let category = "Collaborative filtering"
+    static let summary = "Truncated SVD of a (centred) rating matrix: the k strongest patterns."
+    static let discussion = """
+    Finds the top k singular triplets of the sparse matrix, as `scipy.sparse.linalg.svds(A, k)` \
+    does, without ever forming a dense users × movies array: through the Gram matrix of the \
+    smaller side when it has at most 4,096 rows (exact to ~1e-12), otherwise by randomised \
+    block iteration. A prediction is the user's mean plus (UΣVᵀ)[user, movie]. Shows the \
+    singular-value spectrum.
+    """
+    static let example = "matrix: centered\nk: 50\nas: svd"
+    static let produces: ValueKind? = .factorisation
+    static let schema: ParameterSchema<Self> = [
+        .input(\.matrix, "matrix", kind: .ratingMatrix, doc: "The (centred) user × movie matrix."),
+        .parameter(\.k, "k", doc: "Singular triplets to keep.", .atLeast(1)),
+        .parameter(\.method, "method", doc: "'auto', 'gram' (exact), or 'randomized' (for very large matrices)."),
+    ]
+
+    enum Method: String, ChoiceParameter { case auto, gram, randomized }
+
+    var matrix = ValueRef()
+    var k = 50
+    var method: Method = .auto
+
+    func run(in context: StepContext) throws -> (any NotebookValue)? {
+        let input = try context.value(matrix, as: RatingMatrix.self)
+        let limit = min(input.users.count, input.movies.count)
+        guard k < limit else {
+            throw StepError("parameter 'k' must be less than min(users, movies) = \(limit), got \(k)")
+        }
+        let svdMethod: TruncatedSVD.Method
+        switch method {
+        case .auto: svdMethod = .auto
+        case .gram: svdMethod = .gram
+        case .randomized: svdMethod = .randomized(.init(seed: context.seed))
+        }
+        let svd = try TruncatedSVD(of: input.values, rank: k, method: svdMethod)
+        let values = svd.singularValues
+        let energy = values.reduce(0) { $0 + $1 * $1 }
+        let total = input.values.values.reduce(0) { $0 + $1 * $1 }
+        context.print("k = \(k): σ₁ = \(Format.fixed(values.first ?? 0, 2)), σ\(Self.subscripted(k)) = \(Format.fixed(values.last ?? 0, 2)); "
+            + "the \(k) patterns hold \(Format.fixed(100 * energy / max(total, .leastNonzeroMagnitude), 1))% of the centred matrix's squared norm.")
+        context.emit(.figure(Figure(
+            title: "Singular-value spectrum",
+            caption: "The \(k) largest singular values of the centred rating matrix, largest first.",
+            xAxis: Axis("component"),
+            yAxis: Axis("singular value", includesZero: true),
+            marks: [.line(Series(name: "σ", x: values.indices.map { Double($0 + 1) }, y: values))]
+        )))
+        return SVDModel(matrix: input, svd: svd)
+    }
+
+    static func subscripted(_ number: Int) -> String {
+        let digits: [Character] = ["₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"]
+        return String(String(number).compactMap { $0.wholeNumberValue.map { digits[$0] } })
+    }
+}

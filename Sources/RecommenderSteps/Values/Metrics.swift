@@ -1,0 +1,40 @@
+import NotebookCore
+import RecbookSupport
+
+/// Named evaluation figures in the order they were computed, such as `rmse`, `mae`, `pairs`.
+public struct Metrics: NotebookValue {
+    public static let kind = ValueKind.metrics
+
+    public var title: String
+    public var values: [(name: String, value: Double)]
+
+    public init(title: String, values: [(name: String, value: Double)]) {
+        self.title = title
+        self.values = values
+    }
+
+    public subscript(name: String) -> Double? { values.first { $0.name == name }?.value }
+
+    public var summary: String {
+        "metrics: " + values.prefix(4).map { "\($0.name) \(Format.shortest($0.value))" }.joined(separator: ", ")
+    }
+
+    public func measurement(_ name: String) -> Double? { self[name] }
+
+    public func encode(to writer: inout BinaryWriter) {
+        writer.write(title)
+        writer.write(UInt64(values.count))
+        for entry in values {
+            writer.write(entry.name)
+            writer.write(entry.value)
+        }
+    }
+
+    public init(from reader: inout BinaryReader) throws {
+        title = try reader.read(String.self)
+        let count = try reader.read(UInt64.self)
+        guard count <= UInt64(reader.remaining) else { throw BinaryDecodingError.invalid("metric count") }
+        values = []
+        for _ in 0..<count { values.append((try reader.read(String.self), try reader.read(Double.self))) }
+    }
+}
