@@ -1,0 +1,116 @@
+/// Order-preserving 64-bit codes for a column's values, the common currency of sorting, duplicate
+/// detection and distinct counting.
+///
+/// Two present values get equal codes exactly when they are equal (for doubles, `-0.0` equals
+/// `0.0`; strings are equal when their UTF-8 bytes are), and a smaller value a smaller code.
+/// Strings compare by UTF-8 bytes, which is Unicode code point order, as in Python.
+struct SortCodes {
+    var codes: [UInt64]
+    /// Rows without a value; their codes are meaningless.
+    var missing: RowMask?
+
+    init(_ column: Column) {
+        switch column.values {
+        case let .int(values), let .timestamp(values):
+            codes = values.map { UInt64(bitPattern: Int64($0)) ^ (1 << 63) }
+            missing = column.missingRows
+        case let .double(values):
+            var mask = RowMask(count: values.count)
+            codes = values.enumerated().map { row, value in
+                if value.isNaN { mask[row] = true; return 0 }
+                return Self.orderedBits(value)
+            }
+            missing = mask.isEmpty ? nil : mask
+        case let .string(values):
+            codes = Self.ranks(values).map(UInt64.init)
+            missing = column.missingRows
+        }
+    }
+
+    /// Maps a non-NaN double to an unsigned integer of the same order.
+    private static func orderedBits(_ value: Double) -> UInt64 {
+        let bits = (value == 0 ? 0.0 : value).bitPattern
+        return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+    }
+
+    /// Each string's rank among the distinct strings, in UTF-8 byte order.
+    private static func ranks(_ values: [String]) -> [Int] {
+        let order = values.indices.sorted { values[$0].utf8.lexicographicallyPrecedes(values[$1].utf8) }
+        var ranks = [Int](repeating: 0, count: values.count)
+        var rank = 0
+        for (position, row) in order.enumerated() {
+            if position > 0, !values[order[position - 1]].utf8.elementsEqual(values[row].utf8) { rank += 1 }
+            ranks[row] = rank
+        }
+        return ranks
+    }
+
+    func isMissing(_ row: Int) -> Bool { missing?[row] ?? false }
+
+    /// Whether two rows hold equal values, a missing value equalling a missing value.
+    func equal(_ a: Int, _ b: Int) -> Bool {
+        let aMissing = isMissing(a), bMissing = isMissing(b)
+        return aMissing || bMissing ? aMissing == bMissing : codes[a] == codes[b]
+    }
+}
+
+/// A stable least-significant-digit radix sort of row positions by several keys.
+enum RadixSort {
+    private struct Entry {
+        var code: UInt64
+        var row: Int
+    }
+
+    /// The row order that sorts the rows by `keys`, the first key most significant; ties keep
+    /// their original order and missing values come last within their key, as in pandas'
+    /// `sort_values(kind="stable", na_position="last")`.
+    ///
+    /// - Complexity: O(*n* × *b*) where *b* is the number of code bytes that vary, at most 8 per key.
+    static func order(rowCount: Int, keys: [(codes: SortCodes, ascending: Bool)]) -> [Int] {
+        var order = Array(0..<rowCount)
+        guard rowCount > 1 else { return order }
+        var entries = [Entry](repeating: Entry(code: 0, row: 0), count: rowCount)
+        var scratch = entries
+        // Least significant key first; each pass is stable, so earlier keys dominate.
+        for (codes, ascending) in keys.reversed() {
+            for (position, row) in order.enumerated() {
+                let code = codes.codes[row]
+                entries[position] = Entry(code: ascending ? code : ~code, row: row)
+            }
+            sortByCode(&entries, scratch: &scratch)
+            if let missing = codes.missing {
+                // Stable partition: present values first, then missing ones.
+                var next = 0
+                for entry in entries where !missing[entry.row] { order[next] = entry.row; next += 1 }
+                for entry in entries where missing[entry.row] { order[next] = entry.row; next += 1 }
+            } else {
+                for position in entries.indices { order[position] = entries[position].row }
+            }
+        }
+        return order
+    }
+
+    private static func sortByCode(_ entries: inout [Entry], scratch: inout [Entry]) {
+        var varying: UInt64 = 0
+        let first = entries[0].code
+        for entry in entries { varying |= entry.code ^ first }
+        var counts = [Int](repeating: 0, count: 256)
+        for byte in 0..<8 where (varying >> UInt64(byte * 8)) & 0xFF != 0 {
+            let shift = UInt64(byte * 8)
+            for index in counts.indices { counts[index] = 0 }
+            for entry in entries { counts[Int((entry.code >> shift) & 0xFF)] += 1 }
+            var total = 0
+            for index in counts.indices {
+                let count = counts[index]
+                counts[index] = total
+                total += count
+            }
+            for entry in entries {
+                let bucket = Int((entry.code >> shift) & 0xFF)
+                scratch[counts[bucket]] = entry
+                counts[bucket] += 1
+            }
+            swap(&entries, &scratch)
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import Frames
+
+/// Checks against the real ml-latest-small release, when it is present next to the package
+/// (`../shared/datasets/ml-latest-small`). Expected values are the original notebook's outputs.
+@Suite("ml-latest-small")
+struct RealDatasetTests {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("../shared/datasets/ml-latest-small").standardizedFileURL
+
+    static var isPresent: Bool {
+        FileManager.default.fileExists(atPath: directory.appendingPathComponent("ratings.csv").path)
+    }
+
+    @Test(
+        "shapes and known cells of the real release",
+        .enabled(if: isPresent, "ml-latest-small is absent from ../shared/datasets; skipping the real-data check")
+    )
+    func shapes() throws {
+        let release = try MovieLens(directory: Self.directory)
+        #expect(release.layout == .csv)
+
+        let movies = try release.load(.movies).frame
+        #expect(movies.rowCount == 9742)
+        #expect(movies.columnCount == 3)
+        #expect(try movies.strings("title")[0] == "Toy Story (1995)")
+        #expect(try movies.strings("genres")[0] == "Adventure|Animation|Children|Comedy|Fantasy")
+        #expect(try movies.ints("movieId")[9740] == 193_587)
+        #expect(try movies.strings("title")[9740] == "Bungo Stray Dogs: Dead Apple (2018)")
+
+        var ratings = try release.load(.ratings).frame
+        #expect(ratings.rowCount == 100_836)
+        #expect(ratings.columnCount == 4)
+        #expect(try ratings.ints("movieId")[100_832] == 168_248)
+        #expect(try ratings.doubles("rating")[100_832] == 5.0)
+        #expect(ratings.duplicateRowCount() == 0)
+        #expect(ratings.nullCounts().map(\.count) == [0, 0, 0, 0])
+        #expect(try ratings.uniqueCount("userId") == 610)
+        #expect(try ratings.uniqueCount("movieId") == 9724)
+
+        let tags = try release.load(.tags).frame
+        #expect(tags.rowCount == 3683)
+        #expect(tags.columnCount == 4)
+        #expect(try tags.strings("tag")[1] == "Highly quotable")
+
+        // In[7]: pd.merge(movies, ratings, on='movieId').head() after to_datetime.
+        try ratings.convertToTimestamps("timestamp")
+        let merged = try movies.merged(with: ratings, on: "movieId")
+        #expect(merged.rowCount == 100_836)
+        let head = TablePreview().head(merged)
+        #expect(head.columns.map(\.name) == ["movieId", "title", "genres", "userId", "rating", "timestamp"])
+        #expect(head.rows.map { $0.cells[3] } == ["1", "5", "7", "15", "17"])
+        #expect(head.rows.map { $0.cells[4] } == ["4.0", "4.0", "4.5", "2.5", "4.5"])
+        #expect(head.rows[1].cells[5] == "1996-11-08 06:36:02")
+
+        // The "Info" line of the SVD recommendations: 97 ratings, average 4.27, for Dr. Strangelove (750).
+        let statistics = try ratings.groupStatistics(of: "rating", by: "movieId")
+        let row = try #require(try statistics.ints("movieId").firstIndex(of: 750))
+        #expect(try statistics.ints("count")[row] == 97)
+        #expect(String(format: "%.2f", try statistics.doubles("mean")[row]) == "4.27")
+
+        // In[2]: the movies preview.
+        let preview = TablePreview().table(movies)
+        #expect(preview.showsShape)
+        #expect(preview.shapeDescription == "9742 rows × 3 columns")
+        #expect(preview.rows[9].label == "9741")
+    }
+
+    @Test(
+        "benchmark: parse ratings.csv",
+        .enabled(if: isPresent && ProcessInfo.processInfo.environment["FRAMES_BENCHMARK"] != nil)
+    )
+    func benchmark() throws {
+        let data = try Data(contentsOf: Self.directory.appendingPathComponent("ratings.csv"))
+        let reader = CSVReader()
+        let columns = [
+            CSVColumn("userId", .int), CSVColumn("movieId", .int), CSVColumn("rating", .double), CSVColumn("timestamp", .int),
+        ]
+        var best = Double.infinity
+        for _ in 0..<20 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let frame = try reader.read(data, file: "ratings.csv", columns: columns)
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            best = min(best, elapsed)
+            #expect(frame.rowCount == 100_836)
+        }
+        let sortStart = DispatchTime.now().uptimeNanoseconds
+        let frame = try reader.read(data, file: "ratings.csv", columns: columns)
+        _ = try frame.sorted(by: ["userId", "timestamp"])
+        let sortElapsed = Double(DispatchTime.now().uptimeNanoseconds - sortStart) / 1e6
+        print("ratings.csv parse: best of 20 \(String(format: "%.2f", best)) ms; parse + sort \(String(format: "%.2f", sortElapsed)) ms")
+    }
+}
