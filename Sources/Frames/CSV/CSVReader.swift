@@ -108,8 +108,8 @@ private struct TableParse {
         var header: [String]?
         if format.hasHeader {
             guard try scanner.nextRecord() else { throw DataError.emptyFile(file: file) }
-            header = try scanner.fields.enumerated().map { field, span in
-                try string(span, line: scanner.recordLine, column: "field \(field + 1) of the header")
+            header = try (0..<scanner.fieldCount).map { field in
+                try string(scanner.field(field), line: scanner.recordLine, column: "field \(field + 1) of the header")
             }
         }
         let columns: [CSVColumn]
@@ -126,17 +126,17 @@ private struct TableParse {
         var expectedFieldCount = header?.count
         var rows = 0
         while try scanner.nextRecord() {
-            let fields = scanner.fields
+            let fieldCount = scanner.fieldCount
             if let expected = expectedFieldCount {
-                guard fields.count == expected else {
-                    throw DataError.wrongFieldCount(file: file, line: scanner.recordLine, expected: expected, found: fields.count)
+                guard fieldCount == expected else {
+                    throw DataError.wrongFieldCount(file: file, line: scanner.recordLine, expected: expected, found: fieldCount)
                 }
             } else {
                 let needed = (fieldOfColumn.max() ?? -1) + 1
-                guard fields.count >= needed else {
-                    throw DataError.wrongFieldCount(file: file, line: scanner.recordLine, expected: needed, found: fields.count)
+                guard fieldCount >= needed else {
+                    throw DataError.wrongFieldCount(file: file, line: scanner.recordLine, expected: needed, found: fieldCount)
                 }
-                expectedFieldCount = fields.count
+                expectedFieldCount = fieldCount
             }
             if rows == 0 {
                 // Reserve for as many rows as the rest of the file holds at the first row's length.
@@ -144,8 +144,8 @@ private struct TableParse {
                 let estimate = min(scanner.remainingBytes / length + 1, 1 << 28)
                 for index in builders.indices { builders[index].reserve(estimate + 1) }
             }
-            for (index, field) in fieldOfColumn.enumerated() {
-                try append(fields[field], to: &builders[index], line: scanner.recordLine, row: rows)
+            for index in fieldOfColumn.indices {
+                try append(scanner.field(fieldOfColumn[index]), to: &builders[index], line: scanner.recordLine, row: rows)
             }
             rows += 1
         }
@@ -172,12 +172,12 @@ private struct TableParse {
     }
 
     private mutating func append(_ span: FieldSpan, to builder: inout ColumnBuilder, line: Int, row: Int) throws {
-        let column = builder.column
-        if column.type == .string {
-            let text = try string(span, line: line, column: column.name)
+        let type = builder.type
+        if type == .string {
+            let text = try string(span, line: line, column: builder.name)
             if text.isEmpty {
-                guard column.allowsMissing else {
-                    throw DataError.invalidValue(file: file, line: line, column: column.name, expected: .string, found: "")
+                guard builder.allowsMissing else {
+                    throw DataError.invalidValue(file: file, line: line, column: builder.name, expected: .string, found: "")
                 }
                 builder.appendMissing(row: row)
             } else {
@@ -187,7 +187,7 @@ private struct TableParse {
         }
         let (start, end) = FieldParsing.trimmed(bytes, span.start, span.end)
         if !span.hasEscapedQuotes {
-            switch column.type {
+            switch type {
             case .int, .timestamp:
                 if let value = FieldParsing.parseInt(bytes, start, end) {
                     builder.ints.append(value)
@@ -201,13 +201,13 @@ private struct TableParse {
             case .string:
                 break
             }
-            if column.allowsMissing, FieldParsing.isMissingMarker(bytes, start, end) {
+            if builder.allowsMissing, FieldParsing.isMissingMarker(bytes, start, end) {
                 builder.appendMissing(row: row)
                 return
             }
         }
         throw DataError.invalidValue(
-            file: file, line: line, column: column.name, expected: column.type,
+            file: file, line: line, column: builder.name, expected: type,
             found: start == end ? "" : decoder.lenientString(bytes, span)
         )
     }
@@ -220,28 +220,33 @@ private struct TableParse {
         var couldBeDouble: [Bool] = []
         var sawValue: [Bool] = []
         while try scanner.nextRecord() {
-            let fields = scanner.fields
-            if fieldCount == nil { fieldCount = fields.count }
-            guard fields.count == fieldCount else {
-                throw DataError.wrongFieldCount(file: file, line: scanner.recordLine, expected: fieldCount ?? 0, found: fields.count)
+            if fieldCount == nil { fieldCount = scanner.fieldCount }
+            guard scanner.fieldCount == fieldCount else {
+                throw DataError.wrongFieldCount(file: file, line: scanner.recordLine, expected: fieldCount ?? 0, found: scanner.fieldCount)
             }
             if couldBeInt.isEmpty {
-                couldBeInt = Array(repeating: true, count: fields.count)
+                couldBeInt = Array(repeating: true, count: scanner.fieldCount)
                 couldBeDouble = couldBeInt
-                sawValue = Array(repeating: false, count: fields.count)
+                sawValue = Array(repeating: false, count: scanner.fieldCount)
             }
-            for (index, span) in fields.enumerated() where couldBeDouble[index] {
+            for index in 0..<scanner.fieldCount where couldBeDouble[index] {
+                let span = scanner.field(index)
                 let (start, end) = FieldParsing.trimmed(bytes, span.start, span.end)
-                if !span.hasEscapedQuotes, FieldParsing.isMissingMarker(bytes, start, end) { continue }
-                sawValue[index] = true
                 if span.hasEscapedQuotes {
                     couldBeInt[index] = false
                     couldBeDouble[index] = false
-                } else if couldBeInt[index], FieldParsing.parseInt(bytes, start, end) != nil {
+                    sawValue[index] = true
+                } else if start == end {
                     continue
-                } else {
+                } else if couldBeInt[index], FieldParsing.parseInt(bytes, start, end) != nil {
+                    sawValue[index] = true
+                } else if FieldParsing.parseDouble(bytes, start, end) != nil {
                     couldBeInt[index] = false
-                    couldBeDouble[index] = FieldParsing.parseDouble(bytes, start, end) != nil
+                    sawValue[index] = true
+                } else if !FieldParsing.isMissingMarker(bytes, start, end) {
+                    couldBeInt[index] = false
+                    couldBeDouble[index] = false
+                    sawValue[index] = true
                 }
             }
         }
@@ -277,18 +282,22 @@ private struct TableParse {
 
 /// Collects one column's values while reading.
 private struct ColumnBuilder {
-    let column: CSVColumn
+    let name: String
+    let type: ColumnType
+    let allowsMissing: Bool
     var ints: [Int] = []
     var doubles: [Double] = []
     var strings: [String] = []
     var missingRows: [Int] = []
 
     init(_ column: CSVColumn) {
-        self.column = column
+        name = column.name
+        type = column.type
+        allowsMissing = column.allowsMissing
     }
 
     mutating func reserve(_ capacity: Int) {
-        switch column.type {
+        switch type {
         case .int, .timestamp: ints.reserveCapacity(capacity)
         case .double: doubles.reserveCapacity(capacity)
         case .string: strings.reserveCapacity(min(capacity, 1 << 20))
@@ -297,7 +306,7 @@ private struct ColumnBuilder {
 
     mutating func appendMissing(row: Int) {
         missingRows.append(row)
-        switch column.type {
+        switch type {
         case .int, .timestamp: ints.append(0)
         case .double: doubles.append(.nan)
         case .string: strings.append("")
@@ -311,7 +320,7 @@ private struct ColumnBuilder {
             for row in missingRows { rows[row] = true }
             mask = rows
         }
-        switch column.type {
+        switch type {
         case .int: return Column(values: .int(ints), missingRows: mask)
         case .double: return Column(values: .double(doubles), missingRows: nil)
         case .string: return Column(values: .string(strings), missingRows: mask)

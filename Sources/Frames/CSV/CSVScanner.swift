@@ -24,13 +24,15 @@ struct CSVScanner {
     private let file: String
     private(set) var position: Int
     private var line = 1
+    /// Spans of the current record's fields in `0..<fieldCount`; later entries are stale.
+    private var spans: [FieldSpan] = []
 
     /// The 1-based line on which the current record starts.
     private(set) var recordLine = 1
     /// The byte offset at which the current record starts.
     private(set) var recordStart = 0
-    /// The fields of the current record.
-    private(set) var fields: [FieldSpan] = []
+    /// The number of fields in the current record.
+    private(set) var fieldCount = 0
 
     /// - Precondition: `separator` is non-empty and holds no quote or line break.
     init(bytes: UnsafeBufferPointer<UInt8>, start: Int, separator: [UInt8], quoting: Bool, file: String) {
@@ -39,19 +41,24 @@ struct CSVScanner {
         self.separator = separator
         self.quoting = quoting
         self.file = file
-        fields.reserveCapacity(32)
+        spans = Array(repeating: FieldSpan(start: 0, end: 0, hasEscapedQuotes: false), count: 32)
     }
 
     /// The number of bytes from the current position to the end.
     var remainingBytes: Int { bytes.count - position }
 
-    /// Reads the next record's fields into ``fields``.
+    /// Field `index` of the current record.
+    ///
+    /// - Precondition: `index < fieldCount`.
+    func field(_ index: Int) -> FieldSpan { spans[index] }
+
+    /// Reads the next record's fields (see ``fieldCount`` and ``field(_:)``).
     ///
     /// - Returns: false at the end of the file.
     /// - Throws: ``DataError/unterminatedQuote(file:line:)`` or
     ///   ``DataError/textAfterClosingQuote(file:line:field:)``.
     mutating func nextRecord() throws -> Bool {
-        fields.removeAll(keepingCapacity: true)
+        fieldCount = 0
         skipEmptyLines()
         guard position < bytes.count else { return false }
         recordLine = line
@@ -62,7 +69,7 @@ struct CSVScanner {
                 guard position < bytes.count else { return true }
                 if consumeLineEnd() { return true }
                 guard separatorMatches(at: position) else {
-                    throw DataError.textAfterClosingQuote(file: file, line: recordLine, field: fields.count)
+                    throw DataError.textAfterClosingQuote(file: file, line: recordLine, field: fieldCount)
                 }
                 position += separator.count
             } else {
@@ -74,14 +81,23 @@ struct CSVScanner {
             }
             if position == bytes.count {
                 // A separator just before the end of the file leaves one empty last field.
-                fields.append(FieldSpan(start: position, end: position, hasEscapedQuotes: false))
+                appendField(FieldSpan(start: position, end: position, hasEscapedQuotes: false))
                 return true
             }
         }
     }
 
+    private mutating func appendField(_ span: FieldSpan) {
+        if fieldCount < spans.count {
+            spans[fieldCount] = span
+        } else {
+            spans.append(span)
+        }
+        fieldCount += 1
+    }
+
     private mutating func skipEmptyLines() {
-        while position < bytes.count, consumeLineEnd() {}
+        while consumeLineEnd() {}
     }
 
     /// Consumes LF, CRLF or CR at the current position.
@@ -111,19 +127,27 @@ struct CSVScanner {
     /// - Returns: whether a separator ended the field (else a line end or the end of the file).
     private mutating func scanUnquotedField() -> Bool {
         let start = position
+        let end = bytes.count
         let first = separator[0]
         let single = separator.count == 1
-        while position < bytes.count {
-            let byte = bytes[position]
-            if byte == first, single || separatorMatches(at: position) {
-                fields.append(FieldSpan(start: start, end: position, hasEscapedQuotes: false))
-                position += separator.count
+        var cursor = position
+        while cursor < end {
+            let byte = bytes[cursor]
+            // Most bytes are neither line ends (below 0x0E) nor the separator: one test each.
+            if byte > Self.carriageReturn && byte != first {
+                cursor += 1
+                continue
+            }
+            if byte == first, single || separatorMatches(at: cursor) {
+                appendField(FieldSpan(start: start, end: cursor, hasEscapedQuotes: false))
+                position = cursor + separator.count
                 return true
             }
             if byte == Self.lineFeed || byte == Self.carriageReturn { break }
-            position += 1
+            cursor += 1
         }
-        fields.append(FieldSpan(start: start, end: position, hasEscapedQuotes: false))
+        appendField(FieldSpan(start: start, end: cursor, hasEscapedQuotes: false))
+        position = cursor
         return false
     }
 
@@ -140,7 +164,7 @@ struct CSVScanner {
                     position += 2
                     continue
                 }
-                fields.append(FieldSpan(start: start, end: position, hasEscapedQuotes: hasEscapedQuotes))
+                appendField(FieldSpan(start: start, end: position, hasEscapedQuotes: hasEscapedQuotes))
                 position += 1
                 return
             }

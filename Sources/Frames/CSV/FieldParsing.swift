@@ -5,18 +5,42 @@ enum FieldParsing {
     private static let plus = UInt8(ascii: "+")
     private static let dot = UInt8(ascii: ".")
 
-    /// Powers of ten that a `Double` holds exactly.
-    private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
+    /// 10^exponent for 0 ≤ exponent ≤ 22, the powers of ten a `Double` holds exactly. A switch of
+    /// literals rather than a static table, which would cost a lazy-initialisation check per call.
+    private static func exactPowerOfTen(_ exponent: Int) -> Double? {
+        switch exponent {
+        case 0: return 1
+        case 1: return 1e1
+        case 2: return 1e2
+        case 3: return 1e3
+        case 4: return 1e4
+        case 5: return 1e5
+        case 6: return 1e6
+        case 7: return 1e7
+        case 8: return 1e8
+        case 9: return 1e9
+        case 10: return 1e10
+        case 11: return 1e11
+        case 12: return 1e12
+        case 13: return 1e13
+        case 14: return 1e14
+        case 15: return 1e15
+        case 16: return 1e16
+        case 17: return 1e17
+        case 18: return 1e18
+        case 19: return 1e19
+        case 20: return 1e20
+        case 21: return 1e21
+        case 22: return 1e22
+        default: return nil
+        }
     }
 
     /// Pandas' default markers of a missing numeric value (`read_csv`'s `na_values`).
-    private static let missingMarkers: Set<[UInt8]> = Set([
+    private static let missingMarkers: [[UInt8]] = [
         "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
         "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
-    ].map { Array($0.utf8) })
+    ].map { Array($0.utf8) }
 
     /// The range left after trimming spaces and tabs at both ends.
     static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {
@@ -28,7 +52,9 @@ enum FieldParsing {
 
     /// Whether the trimmed field is empty or one of pandas' missing-value markers.
     static func isMissingMarker(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        start == end || (end - start <= 8 && missingMarkers.contains(Array(bytes[start..<end])))
+        if start == end { return true }
+        let field = bytes[start..<end]
+        return missingMarkers.contains { $0.elementsEqual(field) }
     }
 
     /// A decimal integer with an optional sign; nil unless the whole range is one that fits in `Int`.
@@ -40,16 +66,28 @@ enum FieldParsing {
             index += 1
         }
         guard index < end else { return nil }
+        // Up to 18 digits cannot overflow; longer numbers take the checked path.
+        guard end - index <= 18 else { return checkedParseInt(bytes, index, end, negative: negative) }
+        var magnitude = 0
+        while index < end {
+            let digit = bytes[index] &- zero
+            guard digit <= 9 else { return nil }
+            magnitude = magnitude &* 10 &+ Int(digit)
+            index += 1
+        }
+        return negative ? -magnitude : magnitude
+    }
+
+    private static func checkedParseInt(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, negative: Bool) -> Int? {
         // Accumulate negatively so that Int.min parses too.
         var value = 0
-        while index < end {
-            let digit = Int(bytes[index]) &- Int(zero)
-            guard digit >= 0, digit <= 9 else { return nil }
+        for index in start..<end {
+            let digit = bytes[index] &- zero
+            guard digit <= 9 else { return nil }
             let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (next, overflow2) = shifted.subtractingReportingOverflow(digit)
+            let (next, overflow2) = shifted.subtractingReportingOverflow(Int(digit))
             guard !overflow1, !overflow2 else { return nil }
             value = next
-            index += 1
         }
         if negative { return value }
         let (positive, overflow) = (0).subtractingReportingOverflow(value)
@@ -87,8 +125,8 @@ enum FieldParsing {
             }
             index += 1
         }
-        guard sawDigit, fractionDigits < exactPowersOfTen.count else { return slowParseDouble(bytes, start, end) }
-        let magnitude = Double(mantissa) / exactPowersOfTen[fractionDigits]
+        guard sawDigit, let scale = exactPowerOfTen(fractionDigits) else { return slowParseDouble(bytes, start, end) }
+        let magnitude = Double(mantissa) / scale
         return negative ? -magnitude : magnitude
     }
 
