@@ -95,4 +95,24 @@ struct RealDatasetTests {
         try best("merge movies with ratings") { _ = try movies.merged(with: ratings, on: "movieId") }
         best("duplicate rows") { _ = ratings.duplicateRowCount() }
     }
+
+    /// A large ratings file (ml-25m's, or a synthetic one of the same shape) named by
+    /// `FRAMES_BENCHMARK_FILE`, to check that reading scales linearly.
+    static let largeFile = ProcessInfo.processInfo.environment["FRAMES_BENCHMARK_FILE"]
+
+    @Test("benchmark: a large ratings file", .enabled(if: largeFile != nil))
+    func largeBenchmark() throws {
+        let url = URL(fileURLWithPath: try #require(Self.largeFile))
+        let columns = [
+            CSVColumn("userId", .int), CSVColumn("movieId", .int), CSVColumn("rating", .double), CSVColumn("timestamp", .int),
+        ]
+        var start = DispatchTime.now().uptimeNanoseconds
+        let ratings = try CSVReader().read(contentsOf: url, columns: columns)
+        let parse = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        start = DispatchTime.now().uptimeNanoseconds
+        let sorted = try ratings.sorted(by: ["userId", "timestamp"])
+        let sort = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        print("\(url.lastPathComponent): \(ratings.rowCount) rows parsed in \(String(format: "%.2f", parse)) s, sorted in \(String(format: "%.2f", sort)) s")
+        #expect(sorted.rowCount == ratings.rowCount)
+    }
 }

@@ -67,9 +67,16 @@ enum RadixSort {
     ///
     /// - Complexity: O(*n* × *b*) where *b* is the number of code bytes that vary, at most 8 per key.
     static func order(rowCount: Int, keys: [(codes: SortCodes, ascending: Bool)]) -> [Int] {
+        guard rowCount > 1 else { return Array(0..<rowCount) }
+        var entries: [Entry]
+        if let packed = packedCodes(rowCount: rowCount, keys: keys) {
+            entries = packed.enumerated().map { Entry(code: $1, row: $0) }
+            var scratch = entries
+            sortByCode(&entries, scratch: &scratch)
+            return entries.map(\.row)
+        }
         var order = Array(0..<rowCount)
-        guard rowCount > 1 else { return order }
-        var entries = [Entry](repeating: Entry(code: 0, row: 0), count: rowCount)
+        entries = [Entry](repeating: Entry(code: 0, row: 0), count: rowCount)
         var scratch = entries
         // Least significant key first; each pass is stable, so earlier keys dominate.
         for (codes, ascending) in keys.reversed() {
@@ -88,6 +95,51 @@ enum RadixSort {
             }
         }
         return order
+    }
+
+    /// All keys packed into one code per row, when their value ranges fit in 64 bits together
+    /// (user ids and timestamps do): then one sort over sequentially built entries replaces a
+    /// sort per key, each of which would gather its codes in random order.
+    ///
+    /// Each key takes as many bits as its range of codes needs, plus one slot above the range
+    /// for missing values, so that they sort last whatever the direction.
+    private static func packedCodes(rowCount: Int, keys: [(codes: SortCodes, ascending: Bool)]) -> [UInt64]? {
+        struct Field {
+            var low: UInt64
+            var high: UInt64
+            var width: Int
+        }
+        var fields: [Field] = []
+        var totalWidth = 0
+        for (codes, _) in keys {
+            var low = UInt64.max, high = UInt64.min
+            for row in 0..<rowCount where !codes.isMissing(row) {
+                low = min(low, codes.codes[row])
+                high = max(high, codes.codes[row])
+            }
+            if low > high { (low, high) = (0, 0) }  // every value missing
+            let (slots, overflow) = (high - low).addingReportingOverflow(codes.missing == nil ? 0 : 1)
+            guard !overflow else { return nil }
+            let width = UInt64.bitWidth - slots.leadingZeroBitCount
+            totalWidth += width
+            guard totalWidth <= UInt64.bitWidth else { return nil }
+            fields.append(Field(low: low, high: high, width: width))
+        }
+        var packed = [UInt64](repeating: 0, count: rowCount)
+        for ((codes, ascending), field) in zip(keys, fields) where field.width > 0 {
+            let missingSlot = field.high - field.low + 1
+            for row in 0..<rowCount {
+                let value: UInt64
+                if codes.isMissing(row) {
+                    value = missingSlot
+                } else {
+                    let code = codes.codes[row]
+                    value = ascending ? code - field.low : field.high - code
+                }
+                packed[row] = packed[row] << UInt64(field.width) | value
+            }
+        }
+        return packed
     }
 
     private static func sortByCode(_ entries: inout [Entry], scratch: inout [Entry]) {
