@@ -142,25 +142,45 @@ enum RadixSort {
         return packed
     }
 
+    /// Bits per radix digit: 2,048 buckets, whose counters stay in the L1 cache.
+    private static let digitBits = 11
+
+    /// Sorts entries by code, stably, with one counting pass for all digits and one scatter pass
+    /// per digit over the bits that vary.
     private static func sortByCode(_ entries: inout [Entry], scratch: inout [Entry]) {
         var varying: UInt64 = 0
         let first = entries[0].code
         for entry in entries { varying |= entry.code ^ first }
-        var counts = [Int](repeating: 0, count: 256)
-        for byte in 0..<8 where (varying >> UInt64(byte * 8)) & 0xFF != 0 {
-            let shift = UInt64(byte * 8)
-            for index in counts.indices { counts[index] = 0 }
-            for entry in entries { counts[Int((entry.code >> shift) & 0xFF)] += 1 }
+        guard varying != 0 else { return }
+        let lowestBit = varying.trailingZeroBitCount
+        let highestBit = UInt64.bitWidth - varying.leadingZeroBitCount
+        let passes = (highestBit - lowestBit + digitBits - 1) / digitBits
+        let bucketCount = 1 << digitBits
+        let digitMask = UInt64(bucketCount - 1)
+
+        var offsets = [Int](repeating: 0, count: passes * bucketCount)
+        for entry in entries {
+            var code = entry.code >> UInt64(lowestBit)
+            for pass in 0..<passes {
+                offsets[pass * bucketCount + Int(code & digitMask)] += 1
+                code >>= UInt64(digitBits)
+            }
+        }
+        for pass in 0..<passes {
+            let base = pass * bucketCount
+            // A digit that is the same for every entry would only copy them: skip it.
+            if offsets[base..<(base + bucketCount)].contains(entries.count) { continue }
             var total = 0
-            for index in counts.indices {
-                let count = counts[index]
-                counts[index] = total
+            for bucket in base..<(base + bucketCount) {
+                let count = offsets[bucket]
+                offsets[bucket] = total
                 total += count
             }
+            let shift = UInt64(lowestBit + pass * digitBits)
             for entry in entries {
-                let bucket = Int((entry.code >> shift) & 0xFF)
-                scratch[counts[bucket]] = entry
-                counts[bucket] += 1
+                let bucket = base + Int((entry.code >> shift) & digitMask)
+                scratch[offsets[bucket]] = entry
+                offsets[bucket] += 1
             }
             swap(&entries, &scratch)
         }
