@@ -99,6 +99,11 @@ struct CSVErrorTests {
             file: "u.data", format: CSVFormat(separator: "\t", hasHeader: false)
         ),
         Case(
+            text: "\nuserId,movieId\n1,2\n",
+            message: "ratings.csv:2: expected 4 fields, found 2",
+            columns: [CSVColumn("userId", .int), CSVColumn("when", .timestamp, field: 3)]
+        ),
+        Case(
             text: "a,b\n1,2\n",
             message: "invalid separator '': a separator must be non-empty and hold no quote or line break",
             format: CSVFormat(separator: ""), columns: nil

@@ -143,3 +143,26 @@ struct TablePreviewTests {
         #expect(table.shapeDescription == "610 rows × 9719 columns")
     }
 }
+
+@Suite("Indexed tables")
+struct IndexedTableTests {
+    @Test("null counts show as pandas shows isnull().sum()")
+    func nullCountTable() throws {
+        let frame = try DataFrame(["userId": .ints([1, 2]), "rating": .doubles([4, .nan])])
+        let table = TablePreview().table(frame.nullCountTable())
+        #expect(table.columns.map(\.name) == ["0"])
+        #expect(table.rows.map(\.label) == ["userId", "rating"])
+        #expect(table.rows.map(\.cells) == [["0"], ["1"]])
+    }
+
+    @Test("row labels and axis names carry into the preview")
+    func labels() throws {
+        let frame = try DataFrame(["1": .doubles([4, .nan]), "3": .doubles([.nan, 4.5])])
+        let pivot = IndexedTable(frame: frame, rowLabels: [.int(1), .int(5)], indexName: "userId", columnsName: "movieId")
+        let table = TablePreview().head(pivot)
+        #expect(table.indexName == "userId")
+        #expect(table.columnsName == "movieId")
+        #expect(table.rows.map(\.label) == ["1", "5"])
+        #expect(table.rows.map(\.cells) == [["4.0", "NaN"], ["NaN", "4.5"]])
+    }
+}

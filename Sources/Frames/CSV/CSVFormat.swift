@@ -45,7 +45,9 @@ public struct CSVColumn: Hashable, Sendable {
     /// empty field is an error naming its line.
     public var allowsMissing: Bool
 
+    /// - Precondition: `field`, when given, is not negative.
     public init(_ name: String, _ type: ColumnType, field: Int? = nil, allowsMissing: Bool = true) {
+        precondition((field ?? 0) >= 0, "field positions start at 0")
         self.name = name
         self.type = type
         self.field = field

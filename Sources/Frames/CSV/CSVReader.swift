@@ -106,10 +106,12 @@ private struct TableParse {
     mutating func run(columns requested: [CSVColumn]?) throws -> DataFrame {
         var scanner = CSVScanner(bytes: bytes, start: start, separator: separator, quoting: format.quoting, file: file)
         var header: [String]?
+        var headerLine = 0
         if format.hasHeader {
             guard try scanner.nextRecord() else { throw DataError.emptyFile(file: file) }
+            headerLine = scanner.recordLine
             header = try (0..<scanner.fieldCount).map { field in
-                try string(scanner.field(field), line: scanner.recordLine, column: "field \(field + 1) of the header")
+                try string(scanner.field(field), line: headerLine, column: "field \(field + 1) of the header")
             }
         }
         let columns: [CSVColumn]
@@ -122,6 +124,10 @@ private struct TableParse {
         let fieldOfColumn = try columns.enumerated().map { position, column in
             try fieldIndex(of: column, at: position, header: header)
         }
+        let neededFieldCount = (fieldOfColumn.max() ?? -1) + 1
+        if let header, neededFieldCount > header.count {
+            throw DataError.wrongFieldCount(file: file, line: headerLine, expected: neededFieldCount, found: header.count)
+        }
         var builders = columns.map(ColumnBuilder.init)
         var expectedFieldCount = header?.count
         var rows = 0
@@ -132,9 +138,10 @@ private struct TableParse {
                     throw DataError.wrongFieldCount(file: file, line: scanner.recordLine, expected: expected, found: fieldCount)
                 }
             } else {
-                let needed = (fieldOfColumn.max() ?? -1) + 1
-                guard fieldCount >= needed else {
-                    throw DataError.wrongFieldCount(file: file, line: scanner.recordLine, expected: needed, found: fieldCount)
+                guard fieldCount >= neededFieldCount else {
+                    throw DataError.wrongFieldCount(
+                        file: file, line: scanner.recordLine, expected: neededFieldCount, found: fieldCount
+                    )
                 }
                 expectedFieldCount = fieldCount
             }
