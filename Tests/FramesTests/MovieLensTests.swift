@@ -69,6 +69,8 @@ struct MovieLensTests {
         try directory.write("ratings.csv", "userId,movieId,rating,timestamp\n1,1,4.0,964982703\n1,2,x,964982703\n")
         let release = try MovieLens(directory: directory.url)
         #expect(dataErrorMessage { _ = try release.load(.ratings) } == "ratings.csv:3: column 'rating': expected a number, got 'x'")
+        try directory.write("movies.csv", "movieId,title,genres\n1,Toy Story (1995),\n")
+        #expect(dataErrorMessage { _ = try release.load(.movies) } == "movies.csv:2: column 'genres': expected text, got an empty field")
         try directory.write("ratings.csv", "userId,movieId,timestamp\n1,1,964982703\n")
         #expect(
             dataErrorMessage { _ = try release.load(.ratings) }

@@ -30,7 +30,7 @@ extension MovieLens {
         let flagColumns = genreNames.indices.map { CSVColumn("genre\($0)", .int, field: fixedFields + $0, allowsMissing: false) }
         let items = try CSVReader(format: CSVFormat(separator: "|", hasHeader: false, quoting: false)).read(
             CSVReader.contents(of: itemURL), file: "u.item",
-            columns: [CSVColumn("movieId", .int, field: 0, allowsMissing: false), CSVColumn("title", .string, field: 1)] + flagColumns
+            columns: [CSVColumn("movieId", .int, field: 0, allowsMissing: false), CSVColumn("title", .string, field: 1, allowsMissing: false)] + flagColumns
         )
         let flags = try flagColumns.map { try items.ints($0.name) }
         let genres = (0..<items.rowCount).map { row in

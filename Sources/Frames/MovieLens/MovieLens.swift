@@ -145,7 +145,8 @@ public struct MovieLens: Sendable {
 
     private func url(of file: String) -> URL { directory.appendingPathComponent(file) }
 
-    /// The columns to read for `table`: ids, ratings and timestamps must be present in every row.
+    /// The columns to read for `table`. Every field must be present except a tag's text, so that
+    /// an empty id, rating, title or genre list is reported with its line.
     private static func columns(of table: Table, byName: Bool) -> [CSVColumn] {
         let types: [ColumnType]
         switch table {
@@ -154,7 +155,7 @@ public struct MovieLens: Sendable {
         case .tags: types = [.int, .int, .string, .int]
         }
         return zip(table.columnNames, types).enumerated().map { position, column in
-            CSVColumn(column.0, column.1, field: byName ? nil : position, allowsMissing: column.1 == .string)
+            CSVColumn(column.0, column.1, field: byName ? nil : position, allowsMissing: column.0 == "tag")
         }
     }
 

@@ -27,7 +27,14 @@ extension DataFrame {
     ///
     /// - Throws: ``DataError/noSuchColumn(name:available:)``.
     public func uniqueCount(_ name: String) throws -> Int {
-        let codes = SortCodes(try column(name))
+        let column = try column(name)
+        switch column.values {
+        case let .int(values), let .timestamp(values):
+            return IntKeyIndex(values, missing: column.missingRows).keys.count
+        case .double, .string:
+            break
+        }
+        let codes = SortCodes(column)
         var seen = Set<UInt64>()
         for row in codes.codes.indices where !codes.isMissing(row) { seen.insert(codes.codes[row]) }
         return seen.count

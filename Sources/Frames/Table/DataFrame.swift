@@ -56,7 +56,7 @@ public struct DataFrame: Sendable, Equatable {
     /// Adds a column at the end, or replaces the column of the same name in place.
     ///
     /// - Throws: ``DataError/columnLengthMismatch(column:count:rowCount:)`` unless the column has
-    ///   ``rowCount`` values (any length is accepted for the first column).
+    ///   ``rowCount`` values (a column that replaces the table's only column may have any length).
     public mutating func setColumn(_ name: String, _ column: Column) throws {
         if let index = columnIndex(name) {
             guard column.count == rowCount || columns.count == 1 else {
