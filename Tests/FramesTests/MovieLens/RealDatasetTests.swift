@@ -6,9 +6,16 @@ import Testing
 /// (`../shared/datasets/ml-latest-small`). Expected values are the original notebook's outputs.
 @Suite("ml-latest-small")
 struct RealDatasetTests {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/datasets/ml-latest-small").standardizedFileURL
+    static let directory = packageRoot.appendingPathComponent("../shared/datasets/ml-latest-small").standardizedFileURL
+
+    /// The nearest folder above this file that holds `Package.swift`.
+    static var packageRoot: URL {
+        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while folder.path != "/", !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
+            folder.deleteLastPathComponent()
+        }
+        return folder
+    }
 
     static var isPresent: Bool {
         FileManager.default.fileExists(atPath: directory.appendingPathComponent("ratings.csv").path)
