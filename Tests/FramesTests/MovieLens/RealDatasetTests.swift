@@ -87,14 +87,22 @@ struct RealDatasetTests {
         ]
         let ratings = try reader.read(data, file: "ratings.csv", columns: columns)
         let movies = try MovieLens(directory: Self.directory).load(.movies).frame
+        // The machine may be shared: report the thread's CPU time beside the wall time.
+        func cpuMilliseconds() -> Double {
+            var time = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+            return Double(time.tv_sec) * 1e3 + Double(time.tv_nsec) / 1e6
+        }
         func best(_ label: String, _ body: () throws -> Void) rethrows {
-            var best = Double.infinity
+            var bestWall = Double.infinity, bestCPU = Double.infinity
             for _ in 0..<20 {
                 let start = DispatchTime.now().uptimeNanoseconds
+                let startCPU = cpuMilliseconds()
                 try body()
-                best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+                bestCPU = min(bestCPU, cpuMilliseconds() - startCPU)
+                bestWall = min(bestWall, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             }
-            print("\(label): best of 20 \(String(format: "%.2f", best)) ms")
+            print("\(label): best of 20 \(String(format: "%.2f", bestWall)) ms wall, \(String(format: "%.2f", bestCPU)) ms CPU")
         }
         try best("parse ratings.csv") { _ = try reader.read(data, file: "ratings.csv", columns: columns) }
         try best("parse ratings.csv, types inferred") { _ = try reader.read(data, file: "ratings.csv") }
