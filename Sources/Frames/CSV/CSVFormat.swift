@@ -1,0 +1,56 @@
+/// How a delimited text file is laid out.
+public struct CSVFormat: Hashable, Sendable {
+    /// How bytes become text.
+    public enum Encoding: String, Hashable, Sendable {
+        /// UTF-8 only; invalid bytes are an error.
+        case utf8
+        /// ISO 8859-1: every byte is the code point of the same value.
+        case latin1
+        /// UTF-8 when every field read is valid UTF-8, else the whole file as Latin-1. Old
+        /// MovieLens releases (ml-100k, ml-1m) are Latin-1; newer ones are UTF-8.
+        case utf8OrLatin1
+    }
+
+    /// The field separator: one or more bytes of text, such as `,`, `\t`, `|` or `::`.
+    public var separator: String
+    /// Whether the first line names the columns.
+    public var hasHeader: Bool
+    /// Whether fields may be quoted as RFC 4180 says: `"a, ""b"""` is the field `a, "b"`, and a
+    /// quoted field may hold separators and line breaks. MovieLens' `.dat` and ml-100k files are
+    /// not quoted: a quote there is an ordinary character.
+    public var quoting: Bool
+    public var encoding: Encoding
+
+    public init(separator: String = ",", hasHeader: Bool = true, quoting: Bool = true, encoding: Encoding = .utf8OrLatin1) {
+        self.separator = separator
+        self.hasHeader = hasHeader
+        self.quoting = quoting
+        self.encoding = encoding
+    }
+
+    /// RFC 4180 comma-separated values with a header line.
+    public static let csv = CSVFormat()
+}
+
+/// A column to read from a delimited file, and the type to read it as.
+public struct CSVColumn: Hashable, Sendable {
+    /// The column's name in the table read; with a header, also the header name to look for
+    /// (unless `field` is given).
+    public var name: String
+    public var type: ColumnType
+    /// The 0-based position of the field in each row. When nil, the field is found by `name` in
+    /// the header, or, in a file without one, is the column's position in the list of columns.
+    public var field: Int?
+    /// Whether a row may leave the field empty (a missing value, as in pandas). When false, an
+    /// empty field is an error naming its line.
+    public var allowsMissing: Bool
+
+    /// - Precondition: `field`, when given, is not negative.
+    public init(_ name: String, _ type: ColumnType, field: Int? = nil, allowsMissing: Bool = true) {
+        precondition((field ?? 0) >= 0, "field positions start at 0")
+        self.name = name
+        self.type = type
+        self.field = field
+        self.allowsMissing = allowsMissing
+    }
+}

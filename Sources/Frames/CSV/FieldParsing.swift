@@ -1,0 +1,190 @@
+/// Reads numbers straight from a field's bytes, without making a `String` first.
+enum FieldParsing {
+    private static let zero = UInt8(ascii: "0")
+    private static let minus = UInt8(ascii: "-")
+    private static let plus = UInt8(ascii: "+")
+    private static let dot = UInt8(ascii: ".")
+
+    /// 10^exponent for 0 ≤ exponent ≤ 22, the powers of ten a `Double` holds exactly. A switch of
+    /// literals rather than a static table, which would cost a lazy-initialisation check per call.
+    private static func exactPowerOfTen(_ exponent: Int) -> Double? {
+        switch exponent {
+        case 0: return 1
+        case 1: return 1e1
+        case 2: return 1e2
+        case 3: return 1e3
+        case 4: return 1e4
+        case 5: return 1e5
+        case 6: return 1e6
+        case 7: return 1e7
+        case 8: return 1e8
+        case 9: return 1e9
+        case 10: return 1e10
+        case 11: return 1e11
+        case 12: return 1e12
+        case 13: return 1e13
+        case 14: return 1e14
+        case 15: return 1e15
+        case 16: return 1e16
+        case 17: return 1e17
+        case 18: return 1e18
+        case 19: return 1e19
+        case 20: return 1e20
+        case 21: return 1e21
+        case 22: return 1e22
+        default: return nil
+        }
+    }
+
+    /// Pandas' default markers of a missing numeric value (`read_csv`'s `na_values`).
+    private static let missingMarkers: [[UInt8]] = [
+        "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
+        "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
+    ].map { Array($0.utf8) }
+
+    /// The range left after trimming spaces and tabs at both ends.
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {
+        var start = start, end = end
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return (start, end)
+    }
+
+    /// Whether the trimmed field is empty or one of pandas' missing-value markers.
+    static func isMissingMarker(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        if start == end { return true }
+        let field = bytes[start..<end]
+        return missingMarkers.contains { $0.elementsEqual(field) }
+    }
+
+    /// A decimal integer with an optional sign; nil unless the whole range is one that fits in `Int`.
+    static func parseInt(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        var index = start
+        var negative = false
+        if index < end, bytes[index] == minus || bytes[index] == plus {
+            negative = bytes[index] == minus
+            index += 1
+        }
+        guard index < end else { return nil }
+        // Up to 18 digits cannot overflow; longer numbers take the checked path.
+        guard end - index <= 18 else { return checkedParseInt(bytes, index, end, negative: negative) }
+        var magnitude = 0
+        while index < end {
+            let digit = bytes[index] &- zero
+            guard digit <= 9 else { return nil }
+            magnitude = magnitude &* 10 &+ Int(digit)
+            index += 1
+        }
+        return negative ? -magnitude : magnitude
+    }
+
+    private static func checkedParseInt(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, negative: Bool) -> Int? {
+        // Accumulate negatively so that Int.min parses too.
+        var value = 0
+        for index in start..<end {
+            let digit = bytes[index] &- zero
+            guard digit <= 9 else { return nil }
+            let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflow2) = shifted.subtractingReportingOverflow(Int(digit))
+            guard !overflow1, !overflow2 else { return nil }
+            value = next
+        }
+        if negative { return value }
+        let (positive, overflow) = (0).subtractingReportingOverflow(value)
+        return overflow ? nil : positive
+    }
+
+    /// A decimal number (`4.0`, `-0.5`, `1e-3`, `inf`, `nan`); nil unless the whole range is one.
+    ///
+    /// Plain decimals with at most 15 significant digits take an exact fast path (one
+    /// correctly rounded division of two exact doubles); anything else goes to the standard library.
+    static func parseDouble(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+        var index = start
+        var negative = false
+        if index < end, bytes[index] == minus || bytes[index] == plus {
+            negative = bytes[index] == minus
+            index += 1
+        }
+        var mantissa: UInt64 = 0
+        var significantDigits = 0
+        var fractionDigits = 0
+        var sawDigit = false
+        var inFraction = false
+        while index < end {
+            let byte = bytes[index]
+            if byte == dot, !inFraction {
+                inFraction = true
+            } else {
+                let digit = byte &- zero
+                guard digit <= 9 else { return slowParseDouble(bytes, start, end) }
+                sawDigit = true
+                if mantissa != 0 || digit != 0 { significantDigits += 1 }
+                guard significantDigits <= 15 else { return slowParseDouble(bytes, start, end) }
+                mantissa = mantissa * 10 + UInt64(digit)
+                if inFraction { fractionDigits += 1 }
+            }
+            index += 1
+        }
+        guard sawDigit, let scale = exactPowerOfTen(fractionDigits) else { return slowParseDouble(bytes, start, end) }
+        let magnitude = Double(mantissa) / scale
+        return negative ? -magnitude : magnitude
+    }
+
+    private static func slowParseDouble(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+        let slice = bytes[start..<end]
+        // Python's float() reads no hexadecimal; strtod behind Double(_:) would.
+        guard !slice.contains(UInt8(ascii: "x")), !slice.contains(UInt8(ascii: "X")) else { return nil }
+        return Double(String(decoding: slice, as: UTF8.self))
+    }
+}
+
+/// Turns a field's bytes into a `String` in the file's encoding.
+struct FieldDecoder {
+    /// Thrown when a field is not valid UTF-8.
+    struct InvalidUTF8: Error {}
+
+    let latin1: Bool
+    private var scratch: [UInt8] = []
+
+    init(latin1: Bool) {
+        self.latin1 = latin1
+    }
+
+    /// The field's text, with doubled quotes undone.
+    ///
+    /// - Throws: ``InvalidUTF8`` when decoding as UTF-8 and the bytes are not valid UTF-8.
+    mutating func string(_ bytes: UnsafeBufferPointer<UInt8>, _ span: FieldSpan) throws -> String {
+        guard span.hasEscapedQuotes else { return try decode(UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])) }
+        copyUnescaped(bytes, span)
+        return try scratch.withUnsafeBufferPointer { try decode($0) }
+    }
+
+    /// The field's text for an error message: never fails, replacing what it cannot decode.
+    mutating func lenientString(_ bytes: UnsafeBufferPointer<UInt8>, _ span: FieldSpan) -> String {
+        copyUnescaped(bytes, span)
+        if latin1 { return String(String.UnicodeScalarView(scratch.map { Unicode.Scalar($0) })) }
+        return String(decoding: scratch, as: UTF8.self)
+    }
+
+    private mutating func copyUnescaped(_ bytes: UnsafeBufferPointer<UInt8>, _ span: FieldSpan) {
+        scratch.removeAll(keepingCapacity: true)
+        var index = span.start
+        while index < span.end {
+            scratch.append(bytes[index])
+            // Inside a quoted field the scanner only accepted quotes in pairs.
+            index += span.hasEscapedQuotes && bytes[index] == UInt8(ascii: "\"") ? 2 : 1
+        }
+    }
+
+    private func decode(_ slice: UnsafeBufferPointer<UInt8>) throws -> String {
+        if slice.isEmpty { return "" }
+        if latin1 {
+            var isASCII = true
+            for byte in slice where byte >= 0x80 { isASCII = false; break }
+            if isASCII { return String(decoding: slice, as: UTF8.self) }
+            return String(String.UnicodeScalarView(slice.map { Unicode.Scalar($0) }))
+        }
+        guard let text = String(validating: slice, as: UTF8.self) else { throw InvalidUTF8() }
+        return text
+    }
+}

@@ -1,0 +1,130 @@
+/// The rows of a table grouped by the values of an integer key column: pandas' `groupby(key)`.
+///
+/// Rows with a missing key belong to no group (pandas' `dropna=True`). Within a group, rows keep
+/// their order in the table.
+public struct Grouping: Sendable {
+    /// The order of the groups.
+    public enum KeyOrder: Sendable {
+        /// Ascending key order, pandas' default `sort=True`.
+        case ascending
+        /// The order in which keys first occur, pandas' `sort=False`.
+        case firstAppearance
+    }
+
+    /// Each group's key.
+    public let keys: [Int]
+    private let buckets: RowBuckets
+    private let groupOfKey: [Int: Int]
+
+    /// Groups the rows of `column` by value.
+    ///
+    /// - Complexity: O(*n*), plus O(*g* log *g*) to sort *g* distinct keys in ascending order.
+    init(_ values: [Int], missing: RowMask?, order: KeyOrder) {
+        let index = IntKeyIndex(values, missing: missing)
+        var keys = index.keys
+        var idOfRow = index.idOfRow
+        if order == .ascending {
+            let sortedIDs = keys.indices.sorted { keys[$0] < keys[$1] }
+            var rank = [Int](repeating: 0, count: keys.count)
+            for (position, id) in sortedIDs.enumerated() { rank[id] = position }
+            idOfRow = idOfRow.map { $0 < 0 ? $0 : rank[$0] }
+            keys = sortedIDs.map { keys[$0] }
+        }
+        self.keys = keys
+        buckets = RowBuckets(idOfRow: idOfRow, bucketCount: keys.count)
+        groupOfKey = Dictionary(uniqueKeysWithValues: zip(keys, keys.indices))
+    }
+
+    /// The number of groups.
+    public var count: Int { keys.count }
+
+    /// The group whose key is `key`, if any row has it.
+    public func group(of key: Int) -> Int? { groupOfKey[key] }
+
+    /// The table rows of group `group`, in table order.
+    public func rows(inGroup group: Int) -> ArraySlice<Int> { buckets.rows(in: group) }
+
+    /// The number of rows in each group: pandas' `size()`.
+    public var sizes: [Int] { keys.indices.map(buckets.count(of:)) }
+
+    /// The number of present (non-NaN) values of `values` in each group: pandas' `count()`.
+    ///
+    /// - Parameter values: one value per table row.
+    public func counts(of values: [Double]) -> [Int] {
+        keys.indices.map { group in rows(inGroup: group).reduce(0) { $0 + (values[$1].isNaN ? 0 : 1) } }
+    }
+
+    /// The mean of `values` over each group's rows, skipping NaN; NaN for a group without values:
+    /// pandas' `mean()`.
+    ///
+    /// - Parameter values: one value per table row.
+    public func means(of values: [Double]) -> [Double] {
+        keys.indices.map { group in
+            var sum = 0.0, count = 0
+            for row in rows(inGroup: group) where !values[row].isNaN {
+                sum += values[row]
+                count += 1
+            }
+            return count == 0 ? .nan : sum / Double(count)
+        }
+    }
+
+    /// Each group's strings joined in table order: pandas' `apply(lambda s: separator.join(s))`.
+    ///
+    /// - Parameters:
+    ///   - values: one string per table row.
+    ///   - skipping: rows to leave out (missing values).
+    public func joined(_ values: [String], separator: String, skipping: RowMask? = nil) -> [String] {
+        keys.indices.map { group in
+            rows(inGroup: group).lazy.filter { skipping?[$0] != true }.map { values[$0] }.joined(separator: separator)
+        }
+    }
+}
+
+extension DataFrame {
+    /// Groups the rows by the integer (or timestamp) column `key`.
+    ///
+    /// - Throws: ``DataError`` when there is no such column or it holds doubles or strings.
+    public func grouped(by key: String, order: Grouping.KeyOrder = .ascending) throws -> Grouping {
+        let column = try column(key)
+        switch column.values {
+        case let .int(values), let .timestamp(values):
+            return Grouping(values, missing: column.missingRows, order: order)
+        case .double, .string:
+            throw DataError.columnTypeMismatch(column: key, actual: column.type, expected: [.int, .timestamp])
+        }
+    }
+
+    /// The count and mean of the numeric column `value` per value of `key`, in ascending key
+    /// order: pandas' `groupby(key)[value].agg(["count", "mean"]).reset_index()`.
+    ///
+    /// - Returns: columns `key` (integers), `count` (present values) and `mean` (NaN without values).
+    /// - Throws: ``DataError`` for a missing column or one of the wrong type.
+    public func groupStatistics(of value: String, by key: String) throws -> DataFrame {
+        let groups = try grouped(by: key)
+        let values = try doubles(value)
+        return try DataFrame([
+            key: .ints(groups.keys),
+            "count": .ints(groups.counts(of: values)),
+            "mean": .doubles(groups.means(of: values)),
+        ])
+    }
+
+    /// The strings of column `value` joined per value of `key`, in ascending key order and table
+    /// order within a key: pandas' `groupby(key)[value].apply(" ".join).reset_index()`.
+    /// Missing strings are left out.
+    ///
+    /// - Returns: columns `key` (integers) and `value` (strings).
+    /// - Throws: ``DataError`` for a missing column or one of the wrong type.
+    public func joinedStrings(of value: String, by key: String, separator: String = " ") throws -> DataFrame {
+        let groups = try grouped(by: key)
+        let column = try column(value)
+        guard case let .string(strings) = column.values else {
+            throw DataError.columnTypeMismatch(column: value, actual: column.type, expected: [.string])
+        }
+        return try DataFrame(names: [key, value], columns: [
+            .ints(groups.keys),
+            .strings(groups.joined(strings, separator: separator, skipping: column.missingRows)),
+        ])
+    }
+}

@@ -1,0 +1,114 @@
+/// Dense ids for the distinct keys of a column, in order of first appearance: the hash table
+/// behind group-by and merge.
+///
+/// Integer keys that span a range not much wider than the row count (user and movie ids) are
+/// looked up in a flat array instead of a dictionary, which is several times faster.
+struct IntKeyIndex {
+    private enum Lookup {
+        case dense(base: Int, ids: [Int32])
+        case hashed([Int: Int])
+    }
+
+    private var lookup: Lookup
+    /// The key of each id.
+    private(set) var keys: [Int]
+    /// Each row's key id, or -1 for a missing key.
+    private(set) var idOfRow: [Int]
+
+    init(_ values: [Int], missing: RowMask?) {
+        var low = Int.max, high = Int.min
+        for (row, value) in values.enumerated() where missing?[row] != true {
+            low = min(low, value)
+            high = max(high, value)
+        }
+        let (span, overflow) = high.subtractingReportingOverflow(low)
+        let denseLimit = 2 * values.count + 1024
+        var keys: [Int] = []
+        var idOfRow: [Int] = []
+        idOfRow.reserveCapacity(values.count)
+        if low <= high, !overflow, span < denseLimit, values.count < Int(Int32.max) {
+            var ids = [Int32](repeating: -1, count: span + 1)
+            for (row, value) in values.enumerated() {
+                if missing?[row] == true { idOfRow.append(-1); continue }
+                let slot = value - low
+                if ids[slot] < 0 {
+                    ids[slot] = Int32(keys.count)
+                    keys.append(value)
+                }
+                idOfRow.append(Int(ids[slot]))
+            }
+            lookup = .dense(base: low, ids: ids)
+            self.keys = keys
+            self.idOfRow = idOfRow
+        } else {
+            var ids: [Int: Int] = [:]
+            for (row, value) in values.enumerated() {
+                if missing?[row] == true { idOfRow.append(-1); continue }
+                let id = ids[value] ?? {
+                    let id = keys.count
+                    ids[value] = id
+                    keys.append(value)
+                    return id
+                }()
+                idOfRow.append(id)
+            }
+            lookup = .hashed(ids)
+            self.keys = keys
+            self.idOfRow = idOfRow
+        }
+    }
+
+    /// The id of `key`, if it occurs.
+    func id(of key: Int) -> Int? {
+        switch lookup {
+        case let .dense(base, ids):
+            let (slot, overflow) = key.subtractingReportingOverflow(base)
+            guard !overflow, slot >= 0, slot < ids.count, ids[slot] >= 0 else { return nil }
+            return Int(ids[slot])
+        case let .hashed(ids):
+            return ids[key]
+        }
+    }
+}
+
+/// A string compared and hashed by its UTF-8 bytes, as Python compares strings (Swift's `String`
+/// equality identifies canonically equivalent strings, which pandas does not).
+struct ExactString: Hashable {
+    let value: String
+
+    static func == (lhs: ExactString, rhs: ExactString) -> Bool {
+        lhs.value.utf8.elementsEqual(rhs.value.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(value.utf8.count)
+        for byte in value.utf8 { hasher.combine(byte) }
+    }
+}
+
+/// Rows grouped by an id, in compressed form: the rows of group `g` are
+/// `rows[offsets[g]..<offsets[g + 1]]`, in ascending row order.
+struct RowBuckets {
+    let offsets: [Int]
+    let rows: [Int]
+
+    /// Buckets rows by `idOfRow`, skipping rows whose id is negative.
+    ///
+    /// - Complexity: O(*n* + `bucketCount`), a counting sort.
+    init(idOfRow: [Int], bucketCount: Int) {
+        var offsets = [Int](repeating: 0, count: bucketCount + 1)
+        for id in idOfRow where id >= 0 { offsets[id + 1] += 1 }
+        for bucket in 0..<bucketCount { offsets[bucket + 1] += offsets[bucket] }
+        var next = Array(offsets.dropLast())
+        var rows = [Int](repeating: 0, count: offsets[bucketCount])
+        for (row, id) in idOfRow.enumerated() where id >= 0 {
+            rows[next[id]] = row
+            next[id] += 1
+        }
+        self.offsets = offsets
+        self.rows = rows
+    }
+
+    func rows(in bucket: Int) -> ArraySlice<Int> { rows[offsets[bucket]..<offsets[bucket + 1]] }
+    func count(of bucket: Int) -> Int { offsets[bucket + 1] - offsets[bucket] }
+}
