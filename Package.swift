@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "RecbookSupportTests", dependencies: ["RecbookSupport"]),
         .testTarget(name: "NotebookMarkdownTests", dependencies: ["NotebookMarkdown"]),
         .testTarget(name: "OutputsTests", dependencies: ["Outputs"]),
-        .testTarget(name: "FramesTests", dependencies: ["Frames", "Outputs"]),
+        .testTarget(name: "FramesTests", dependencies: ["Frames", "Outputs", "RecbookSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra"]),
         .testTarget(name: "NotebookCoreTests", dependencies: ["NotebookCore"]),

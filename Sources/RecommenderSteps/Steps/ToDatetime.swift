@@ -18,10 +18,7 @@ struct ToDatetimeStep: Step {
 
     func run(in context: StepContext) throws -> (any NotebookValue)? {
         var frame = try context.value(table, as: DataFrame.self)
-        guard let converted = try frame.column(column).asTimestamps() else {
-            throw StepError("column '\(column)' holds \(try frame.column(column).type) values, not Unix seconds")
-        }
-        try frame.setColumn(column, converted)
+        try frame.convertToTimestamps(column)
         return frame
     }
 }

@@ -1,0 +1,14 @@
+import Frames
+import NotebookCore
+
+/// Every step and value type recbook ships.
+public enum RecommenderRegistry {
+    public static let registry = StepRegistry(
+        steps: [
+            LoadStep.self, ShowStep.self, InspectStep.self, PlotStep.self, ToDatetimeStep.self, MergeStep.self,
+            SplitStep.self, PivotStep.self, CenterStep.self, SVDStep.self,
+            RecommendStep.self, EvaluateStep.self,
+        ],
+        values: [DataFrame.self, RatingSplit.self, RatingMatrix.self, SVDModel.self, Metrics.self]
+    )
+}
