@@ -202,15 +202,18 @@ extension DataFrame {
         return values
     }
 
-    /// The seconds since the Unix epoch of the timestamp column named `name`.
+    /// The seconds since the Unix epoch of the column named `name`: a timestamp column, or an
+    /// integer column read as Unix seconds (as MovieLens stores them before any conversion).
     ///
-    /// - Throws: ``DataError`` when there is no such column, it is not a timestamp column, or a
-    ///   row has no value.
+    /// - Throws: ``DataError`` when there is no such column, it holds neither timestamps nor
+    ///   integers, or a row has no value.
     public func timestamps(_ name: String) throws -> [Int] {
-        let column = try typedColumn(name, [.timestamp])
+        let column = try typedColumn(name, [.timestamp, .int])
         try requireComplete(column, name)
-        guard case let .timestamp(values) = column.values else { return [] }
-        return values
+        switch column.values {
+        case let .timestamp(values), let .int(values): return values
+        default: return []
+        }
     }
 
     /// Reads the integer column named `name` as seconds since the Unix epoch, like pandas'

@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct CommandLineTests {
+    let tinyNotebook = """
+    ---
+    title: Tiny <walk-through>
+    params:
+      data:
+        type: path
+        default: data
+    ---
+    # Tiny
+
+    ```load
+    data: ${data}
+    table: movies
+    as: movies
+    ```
+
+    ```load
+    data: ${data}
+    table: ratings
+    as: ratings
+    ```
+
+    ```split
+    ratings: ratings
+    method: leave-last
+    as: split
+    expect: test == 4
+    ```
+
+    ```pivot
+    ratings: split.train
+    as: matrix
+    ```
+
+    ```center
+    matrix: matrix
+    as: centered
+    ```
+
+    ```svd
+    matrix: centered
+    k: 2
+    as: svd
+    ```
+
+    ```recommend
+    model: svd
+    user: 1
+    n: 2
+    movies: movies
+    ratings: ratings
+    ```
+    """
+
+    @Test func checkPrintsEveryProblemAsFileLineColumn() throws {
+        let scratch = try Scratch()
+        try scratch.write("bad.md", """
+        ```load
+        dta: x
+        table: movie
+        as: movies
+        ```
+
+        ```pivto
+        ratings: ratings
+        ```
+
+        ```show
+        table: movis
+        ```
+        """)
+        let result = try RecbookBinary.run(["check", "bad.md"], in: scratch.url)
+        #expect(result.status != 0)
+        let lines = result.stderr.split(separator: "\n").map(String.init).filter { $0.hasPrefix("bad.md:") }
+        #expect(lines == [
+            "bad.md:2:1: error: unknown parameter 'dta' for step 'load'; did you mean 'data'?",
+            "bad.md:3:8: error: parameter 'table' expects one of 'movies', 'ratings', 'tags', got 'movie'; did you mean 'movies'?",
+            "bad.md:7:4: error: unknown step 'pivto'; did you mean 'pivot'?",
+            "bad.md:12:8: error: 'movis' is not bound by an earlier step; did you mean 'movies'?",
+        ])
+        #expect(result.stderr.contains("4 errors in bad.md; nothing was run"))
+    }
+
+    @Test func runWritesAnEscapedSelfContainedReport() throws {
+        let scratch = try Scratch()
+        try scratch.writeTinyRelease()
+        try scratch.write("tiny.md", tinyNotebook)
+        let result = try RecbookBinary.run(["run", "tiny.md", "--output", "out"], in: scratch.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("[7/7] recommend"))
+        let html = try scratch.read("out/tiny.html")
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!html.contains("<script>alert(1)"))
+        #expect(html.contains("Tiny &lt;walk-through&gt;"))
+        #expect(!html.contains("<link rel=\"stylesheet\""))
+        // Nothing but the report is left in the output folder.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.appendingPathComponent("out").path) == ["tiny.html"])
+    }
+
+    @Test func aFailingStepStopsTheRunButTheReportShowsIt() throws {
+        let scratch = try Scratch()
+        try scratch.writeTinyRelease()
+        try scratch.write("tiny.md", tinyNotebook)
+        let result = try RecbookBinary.run(["run", "tiny.md", "--output", "out", "--param", "data=missing"], in: scratch.url)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("dataset directory 'missing' does not exist; download a MovieLens release with 'recbook fetch ml-latest-small' and pass --param data=<dir>")
+                || result.stderr.contains("recbook fetch"), "\(result.stderr)")
+        let html = try scratch.read("out/tiny.html")
+        #expect(html.contains("recbook fetch"))
+        #expect(html.contains("the run stopped at step 1"))
+    }
+
+    @Test func keepGoingRunsIndependentSteps() throws {
+        let scratch = try Scratch()
+        try scratch.writeTinyRelease()
+        try scratch.write("nb.md", """
+        ```load
+        data: data
+        table: movies
+        as: movies
+        ```
+
+        ```load
+        data: nowhere
+        table: ratings
+        as: ratings
+        ```
+
+        ```show
+        table: ratings
+        ```
+
+        ```show
+        table: movies
+        ```
+        """)
+        let result = try RecbookBinary.run(["run", "nb.md", "--output", "out", "--keep-going", "--quiet"], in: scratch.url)
+        #expect(result.status != 0)
+        #expect(result.stdout.contains("[3/4] show         not run: depends on 'ratings' from step 2, which failed"))
+        #expect(result.stdout.contains("[4/4] show"))
+        #expect(!result.stdout.contains("[4/4] show         not run"))
+    }
+
+    @Test func unknownParametersAreErrorsWithSuggestions() throws {
+        let scratch = try Scratch()
+        try scratch.writeTinyRelease()
+        try scratch.write("tiny.md", tinyNotebook)
+        let result = try RecbookBinary.run(["run", "tiny.md", "--param", "dat=x"], in: scratch.url)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("recbook: error: unknown parameter 'dat' for notebook 'tiny.md'; did you mean 'data'?"))
+        #expect(!scratch.exists("output/tiny.html"))
+    }
+
+    @Test func stepsListsTheRegistry() throws {
+        let result = try RecbookBinary.run(["steps"])
+        #expect(result.status == 0)
+        for name in ["load", "split", "pivot", "svd", "recommend", "evaluate"] {
+            #expect(result.stdout.contains("\n\(name)"), "missing \(name)")
+        }
+        let svd = try RecbookBinary.run(["steps", "svd"])
+        #expect(svd.stdout.contains("k                     integer ≥ 1; default: 50") || svd.stdout.contains("integer ≥ 1; default: 50"))
+        #expect(svd.stdout.contains("```svd"))
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+/// The movie-recommender walk-through on the real ml-latest-small, through the built binary.
+@Suite(.serialized) struct WalkthroughTests {
+    @Test(.enabled(if: RecbookBinary.movieLensSmall != nil, "needs ../shared/datasets/ml-latest-small"))
+    func reproducesTheOriginalsDeterministicFigures() throws {
+        let scratch = try Scratch()
+        let result = try RecbookBinary.run([
+            "run", "notebooks/movie-recommender.md", "--output", scratch.url.path,
+            "--param", "data=\(RecbookBinary.movieLensSmall!.path)",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let out = result.stdout
+        #expect(out.contains("Train: 81200  Val: 9818  Test: 9818  Users: 610  Items: 9724"))
+        #expect(out.contains("Pairs evaluated: 8886 / 9818"))
+        #expect(out.contains("RMSE: 0.9628"))
+        #expect(out.contains("MAE : 0.7459"))
+        let expected = [
+            ("Dr. Strangelove or: How I Learned to Stop Worrying and Love the Bomb (1964)", "4.71", 97, "4.27"),
+            ("2001: A Space Odyssey (1968)", "4.66", 109, "3.89"),
+            ("Blade Runner (1982)", "4.65", 124, "4.10"),
+            ("Godfather, The (1972)", "4.62", 192, "4.29"),
+            ("Austin Powers: The Spy Who Shagged Me (1999)", "4.59", 121, "3.20"),
+        ]
+        var position = out.startIndex
+        for (title, prediction, count, average) in expected {
+            let line = "Recommended: \"\(title)\" | Predicted Rating: \(prediction)★\n"
+                + "  Reason: Based on patterns learned from your past ratings and similar users/items.\n"
+                + "  (Info: \(count) total ratings; average \(average)★.)"
+            let found = out.range(of: line, range: position..<out.endIndex)
+            #expect(found != nil, "missing or out of order: \(title)")
+            if let found { position = found.upperBound }
+        }
+        let html = try String(contentsOf: scratch.url.appendingPathComponent("movie-recommender.html"), encoding: .utf8)
+        #expect(html.contains("Pairs evaluated: 8886 / 9818"))
+        #expect(html.contains("<svg"))
+    }
+}
