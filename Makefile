@@ -4,7 +4,7 @@
 NOTEBOOK ?= notebooks/movie-recommender.md
 ARGS ?=
 
-.PHONY: report test bootstrap build clean
+.PHONY: report test bootstrap build clean readme
 
 bootstrap:
 	@scripts/bootstrap
@@ -24,3 +24,8 @@ build: bootstrap
 
 clean:
 	rm -rf .build output/*.html
+
+## Regenerate the README's step reference from the registry.
+readme:
+	swift build --product recbook
+	scripts/update-readme

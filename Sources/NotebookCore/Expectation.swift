@@ -96,7 +96,7 @@ public struct Expectation: Sendable, Hashable {
         for (index, comparison) in comparisons.enumerated() {
             if !comparison.holds(resolve(operands[index]), resolve(operands[index + 1])) { passed = false }
         }
-        return ExpectationResult(source: source, passed: passed, detail: "\(name) = \(Format.shortest(measured))")
+        return ExpectationResult(source: source, passed: passed, detail: "\(name) = \(Format.number(measured))")
     }
 
     /// Rounds like Python's `f"{x:.4f}"` (correctly rounded decimal, via the C formatter).

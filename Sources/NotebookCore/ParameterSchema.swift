@@ -70,7 +70,7 @@ public struct ParameterField<Root: Step>: Sendable {
         ParameterField(
             name: name, doc: doc, typeName: Value.typeName,
             constraintDescription: constraint?.description, isRequired: required, kind: nil,
-            jsonSchema: Self.schema(Value.jsonSchema, doc: doc, defaultText: required ? nil : Root()[keyPath: keyPath].canonicalText),
+            jsonSchema: Self.schema(Value.jsonSchema, doc: doc, defaultValue: required ? nil : Root()[keyPath: keyPath].jsonValue),
             assign: { (root: inout Root, node: ParameterNode) throws(ParameterError) in
                 let value = try Value(parameter: node)
                 if let violation = constraint?.violation(value) {
@@ -94,7 +94,7 @@ public struct ParameterField<Root: Step>: Sendable {
     ) -> ParameterField {
         ParameterField(
             name: name, doc: doc, typeName: kind.name, constraintDescription: nil, isRequired: true,
-            kind: kind, jsonSchema: Self.schema(ValueRef.jsonSchema, doc: doc, defaultText: nil),
+            kind: kind, jsonSchema: Self.schema(ValueRef.jsonSchema, doc: doc, defaultValue: nil),
             assign: { (root: inout Root, node: ParameterNode) throws(ParameterError) in
                 root[keyPath: keyPath] = try ValueRef(parameter: node)
             },
@@ -111,7 +111,7 @@ public struct ParameterField<Root: Step>: Sendable {
     ) -> ParameterField {
         ParameterField(
             name: name, doc: doc, typeName: kind.name, constraintDescription: nil, isRequired: false,
-            kind: kind, jsonSchema: Self.schema(ValueRef.jsonSchema, doc: doc, defaultText: nil),
+            kind: kind, jsonSchema: Self.schema(ValueRef.jsonSchema, doc: doc, defaultValue: nil),
             assign: { (root: inout Root, node: ParameterNode) throws(ParameterError) in
                 root[keyPath: keyPath] = try ValueRef?(parameter: node)
             },
@@ -119,10 +119,10 @@ public struct ParameterField<Root: Step>: Sendable {
         )
     }
 
-    private static func schema(_ base: JSONValue, doc: String, defaultText: String?) -> JSONValue {
+    private static func schema(_ base: JSONValue, doc: String, defaultValue: JSONValue?) -> JSONValue {
         guard case var .object(entries) = base else { return base }
         entries.append((key: "description", value: .string(doc)))
-        if let defaultText { entries.append((key: "default", value: .string(defaultText))) }
+        if let defaultValue, defaultValue != .null { entries.append((key: "default", value: defaultValue)) }
         return .object(entries)
     }
 

@@ -14,6 +14,12 @@ public protocol ParameterType: Sendable {
     init(parameter node: ParameterNode) throws(ParameterError)
     /// The value written back as it would be in a notebook.
     var canonicalText: String { get }
+    /// The value as JSON, for defaults in the JSON Schema.
+    var jsonValue: JSONValue { get }
+}
+
+extension ParameterType {
+    public var jsonValue: JSONValue { .string(canonicalText) }
 }
 
 extension ParameterType {
@@ -38,6 +44,7 @@ extension Int: ParameterType {
         self = value
     }
     public var canonicalText: String { String(self) }
+    public var jsonValue: JSONValue { .int(self) }
 }
 
 extension Double: ParameterType {
@@ -50,6 +57,7 @@ extension Double: ParameterType {
         self = value
     }
     public var canonicalText: String { Format.shortest(self) }
+    public var jsonValue: JSONValue { .double(self) }
 }
 
 extension Bool: ParameterType {
@@ -63,6 +71,7 @@ extension Bool: ParameterType {
         }
     }
     public var canonicalText: String { self ? "true" : "false" }
+    public var jsonValue: JSONValue { .bool(self) }
 }
 
 extension String: ParameterType {
@@ -83,6 +92,7 @@ extension Optional: ParameterType where Wrapped: ParameterType {
         self = try Wrapped(parameter: node)
     }
     public var canonicalText: String { map(\.canonicalText) ?? "null" }
+    public var jsonValue: JSONValue { map(\.jsonValue) ?? .null }
 }
 
 extension Array: ParameterType where Element: ParameterType {
@@ -105,6 +115,7 @@ extension Array: ParameterType where Element: ParameterType {
         }
     }
     public var canonicalText: String { "[" + map(\.canonicalText).joined(separator: ", ") + "]" }
+    public var jsonValue: JSONValue { .array(map(\.jsonValue)) }
 }
 
 /// A parameter whose value is one of a fixed set of names. Conform a `String` enum to it.

@@ -93,3 +93,59 @@ public enum StepReference {
         return output
     }
 }
+
+extension StepReference {
+    /// The registry as JSON Schema (draft 2020-12): one definition per step describing its block
+    /// body, for editors' completion and validation. `x-recbook-produces` names the kind of value
+    /// a step binds with `as:`.
+    public static func jsonSchema(_ registry: StepRegistry) -> JSONValue {
+        var definitions: [(key: String, value: JSONValue)] = []
+        for step in registry.steps {
+            var properties: [(key: String, value: JSONValue)] = step.fields.map { field in
+                var schema = field.jsonSchema
+                if let kind = field.kind, case var .object(entries) = schema {
+                    entries.append((key: "x-recbook-kind", value: .string(kind.name)))
+                    schema = .object(entries)
+                }
+                return (key: field.name, value: schema)
+            }
+            properties += reservedProperties(producesValue: step.produces != nil)
+            var definition: [(key: String, value: JSONValue)] = [
+                (key: "title", value: .string(step.name)),
+                (key: "description", value: .string(step.summary)),
+                (key: "type", value: "object"),
+                (key: "properties", value: .object(properties)),
+                (key: "additionalProperties", value: false),
+            ]
+            let required = step.fields.filter(\.isRequired).map { JSONValue.string($0.name) }
+            if !required.isEmpty { definition.append((key: "required", value: .array(required))) }
+            if let produces = step.produces { definition.append((key: "x-recbook-produces", value: .string(produces.name))) }
+            definitions.append((key: step.name, value: .object(definition)))
+        }
+        return [
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": .string("https://recbook.dev/schemas/steps-\(RecbookVersion.current).json"),
+            "title": "recbook step blocks",
+            "description": "The body of a fenced block whose info string names a step is a YAML map validated by the definition of that step.",
+            "$defs": .object(definitions),
+        ]
+    }
+
+    private static func reservedProperties(producesValue: Bool) -> [(key: String, value: JSONValue)] {
+        var properties: [(key: String, value: JSONValue)] = []
+        if producesValue {
+            properties.append((key: "as", value: ["type": "string", "description": "Bind the step's value to this name."]))
+            properties.append((key: "expect", value: [
+                "description": "Comparisons checked after the step runs, such as 'rows == 100' or 'round(rmse, 4) == 0.9628'.",
+                "anyOf": [["type": "string"], ["type": "array", "items": ["type": "string"]]],
+            ]))
+            properties.append((key: "expect-if", value: ["type": "string", "description": "A boolean notebook parameter; the expectations apply only when it is true."]))
+        }
+        properties.append((key: "label", value: [
+            "description": "Names for the step's figures and tables, for @fig-NAME / @tbl-NAME references.",
+            "anyOf": [["type": "string"], ["type": "array", "items": ["type": "string"]]],
+        ]))
+        properties.append((key: "caption", value: ["type": "string", "description": "A caption for the step's first figure or table."]))
+        return properties
+    }
+}

@@ -31,6 +31,13 @@ public enum Format {
         return "\(value)"
     }
 
+    /// A measured number for messages: whole numbers without decimals (`81200`), others as
+    /// `shortest` writes them (`0.962816118339127`).
+    public static func number(_ value: Double) -> String {
+        if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        return shortest(value)
+    }
+
     /// A duration for terminal and report: `812 ms`, `2.41 s`, `1 min 03 s`.
     public static func duration(_ seconds: Double) -> String {
         if seconds < 1 { return "\(Int((seconds * 1000).rounded())) ms" }

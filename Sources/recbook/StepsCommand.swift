@@ -12,8 +12,25 @@ struct StepsCommand: ParsableCommand {
     @Argument(help: "Show one step in full, with an example block.")
     var name: String?
 
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, markdown, json
+    }
+
+    @Option(help: "text (for reading), markdown (the README's reference) or json (JSON Schema for editors).")
+    var format: OutputFormat = .text
+
     func run() throws {
         let registry = NotebookSession.registry
+        switch format {
+        case .json:
+            Terminal.line(StepReference.jsonSchema(registry).serialized(pretty: true))
+            return
+        case .markdown:
+            Terminal.line(StepReference.markdown(registry))
+            return
+        case .text:
+            break
+        }
         if let name {
             guard let step = registry.step(named: name) else {
                 var message = "unknown step '\(name)'"

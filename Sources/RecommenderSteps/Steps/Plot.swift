@@ -55,8 +55,8 @@ struct PlotStep: Step {
             let tenth = max(1, sizes.count / 10)
             let topShare = Double(sizes.prefix(tenth).reduce(0, +)) / Double(total)
             let median = sizes.count % 2 == 1 ? Double(sizes[sizes.count / 2]) : Double(sizes[sizes.count / 2 - 1] + sizes[sizes.count / 2]) / 2
-            context.print("\(sizes.count) \(noun)s; ratings per \(noun): median \(Format.shortest(median)), most \(sizes[0]), fewest \(sizes[sizes.count - 1]); "
-                + "the top 10% of \(noun)s account for \(Format.fixed(topShare * 100, 1))% of all ratings.")
+            context.print("\(sizes.count) \(noun)s; ratings per \(noun): median \(Format.number(median)), most \(sizes[0]), fewest \(sizes[sizes.count - 1]).")
+            context.print("The top 10% of \(noun)s account for \(Format.fixed(topShare * 100, 1))% of all ratings.")
             context.emit(.figure(Figure(
                 title: "Ratings per \(noun)",
                 caption: "\(noun.capitalized)s ranked by how many ratings they have, most first (log scale): a long tail.",
