@@ -91,11 +91,9 @@ public struct Checker: Sendable {
 
     /// The implicit `seed` parameter every notebook has unless it declares its own.
     static func implicitSeed(file: String) -> NotebookParameter {
-        NotebookParameter(
-            name: "seed", kind: .int, defaultValue: "0",
-            doc: "Seeds every stochastic step; each step's seed is derived from it and the step's name.",
-            location: SourceLocation(file: file, line: 1, column: 1)
-        )
+        var seed = NotebookParameter.implicitSeed
+        seed.location = SourceLocation(file: file, line: 1, column: 1)
+        return seed
     }
 
     public init(registry: StepRegistry) { self.registry = registry }

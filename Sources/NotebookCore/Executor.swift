@@ -37,6 +37,8 @@ public final class Executor {
     private let cache: StepCache?
     private let onEvent: (ExecutionEvent) -> Void
 
+    var cacheStore: StepCache? { cache }
+
     /// A step's value: in memory, or still in the cache until a later step needs it.
     private enum Slot {
         case loaded(any NotebookValue)
@@ -218,23 +220,28 @@ public final class Executor {
     }
 
     private func stepSeed(_ planned: PlannedStep) -> UInt64 {
-        SeededGenerator.derive(
-            UInt64(bitPattern: Int64(plan?.seed ?? 0)),
-            planned.block.binding?.name ?? "step-\(planned.number)"
-        )
+        Self.stepSeed(planned, notebookSeed: plan?.seed ?? 0)
     }
 
     /// The step's cache key components: recbook's version, the step's name and parameters, its
     /// seed, and the keys of the values it reads (which cover the files their producers read).
     private func keyComponents(for planned: PlannedStep) -> CacheKeyComponents {
+        Self.keyComponents(for: planned, seed: plan?.seed ?? 0) { states[$0]?.valueKey }
+    }
+
+    static func keyComponents(for planned: PlannedStep, seed: Int, valueKey: (Int) -> String?) -> CacheKeyComponents {
         CacheKeyComponents(
             recbookVersion: RecbookVersion.current,
             stepName: planned.name,
             identity: planned.block.binding?.name ?? "\(planned.name)#\(planned.number)",
-            seed: String(stepSeed(planned)),
+            seed: String(Self.stepSeed(planned, notebookSeed: seed)),
             parameters: planned.step.canonicalParameters.map { .init(name: $0.name, value: $0.value) },
-            inputs: planned.inputs.map { .init(name: $0.reference.canonicalText, value: states[$0.producer]?.valueKey ?? "?") }
+            inputs: planned.inputs.map { .init(name: $0.reference.canonicalText, value: valueKey($0.producer) ?? "?") }
         )
+    }
+
+    static func stepSeed(_ planned: PlannedStep, notebookSeed: Int) -> UInt64 {
+        SeededGenerator.derive(UInt64(bitPattern: Int64(notebookSeed)), planned.block.binding?.name ?? "step-\(planned.number)")
     }
 
     static func valueKey(_ key: String, files: [(path: String, sha256: String)]) -> String {
@@ -280,5 +287,49 @@ public final class Executor {
                 return output
             }
         }
+    }
+}
+
+/// What `recbook plan` says about one step: what it reads and makes, and whether a run now
+/// would run it or reuse its cached result.
+public struct PlanEntry: Sendable {
+    public var number: Int
+    public var name: String
+    /// Each input as `parameter ← reference (step N)`.
+    public var consumes: [(parameter: String, reference: String, producer: Int)]
+    /// The binding and kind it produces, if any.
+    public var produces: (name: String?, kind: String)?
+    public var willRun: Bool
+    public var reason: String
+}
+
+extension Executor {
+    /// Works out, without running anything, which steps a run would reuse from the cache and
+    /// which it would run, and why. Reading the cache and hashing data files is all it does.
+    public func plan(_ checked: CheckedNotebook) -> [PlanEntry] {
+        var valueKeys: [Int: String] = [:]
+        var entries: [PlanEntry] = []
+        for planned in checked.steps {
+            let consumes = planned.inputs.map { ($0.parameter, $0.reference.canonicalText, $0.producer) }
+            let produces = planned.producedKind.map { (planned.block.binding?.name, $0.name) }
+            var entry = PlanEntry(number: planned.number, name: planned.name, consumes: consumes, produces: produces, willRun: true, reason: "")
+            if let running = planned.inputs.first(where: { valueKeys[$0.producer] == nil }) {
+                entry.reason = "its input '\(running.reference.canonicalText)' comes from step \(running.producer), which runs"
+            } else if let cache = cacheStore {
+                let components = Self.keyComponents(for: planned, seed: checked.seed) { valueKeys[$0] }
+                switch cache.lookup(components) {
+                case let .hit(handle):
+                    entry.willRun = false
+                    entry.reason = "unchanged"
+                    valueKeys[planned.number] = handle.valueKey
+                case let .miss(reason):
+                    entry.reason = reason
+                }
+            } else {
+                entry.reason = "caching is off"
+            }
+            entries.append(entry)
+        }
+        return entries
     }
 }

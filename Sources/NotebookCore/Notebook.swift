@@ -125,6 +125,13 @@ public struct NotebookParameter: Sendable, Hashable {
         }
     }
 
+    /// The `seed` parameter every notebook has unless it declares its own.
+    public static let implicitSeed = NotebookParameter(
+        name: "seed", kind: .int, defaultValue: "0",
+        doc: "Seeds every stochastic step; each step's seed is derived from it and the step's name.",
+        location: SourceLocation(file: "", line: 1, column: 1)
+    )
+
     public var name: String
     public var kind: Kind
     /// The default, in canonical text (paths as written, relative to the notebook).

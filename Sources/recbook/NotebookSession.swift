@@ -18,10 +18,17 @@ struct NotebookOptions: ParsableArguments {
     )
     var parameters: [String] = []
 
+    @Flag(help: "List the notebook's parameters with their types, defaults and documentation, and exit.")
+    var helpParams = false
+
     /// Overrides from the environment (`RECBOOK_PARAM_NAME=value`) then the command line.
     func overrides(for notebook: Notebook) throws -> [ParameterOverride] {
+        try Self.overrides(for: notebook, arguments: parameters)
+    }
+
+    static func overrides(for notebook: Notebook, arguments: [String]) throws -> [ParameterOverride] {
         var overrides = ParameterOverride.environment(for: notebook, ProcessInfo.processInfo.environment)
-        for argument in parameters {
+        for argument in arguments {
             guard let override = ParameterOverride(argument: argument) else {
                 throw ValidationError("--param expects NAME=VALUE, got '\(argument)'")
             }
@@ -36,22 +43,50 @@ enum NotebookSession {
     static let registry = RecommenderRegistry.registry
 
     /// - Returns: the checked notebook, or nil after printing why it cannot run.
+    /// - Throws: `CleanExit` after printing the parameters when `--help-params` was given.
     static func check(_ options: NotebookOptions) throws -> CheckedNotebook? {
+        try check(path: options.notebook, parameters: options.parameters, helpParams: options.helpParams)
+    }
+
+    static func check(path: String, parameters: [String], helpParams: Bool = false) throws -> CheckedNotebook? {
         let loader = NotebookLoader(registry: registry)
-        let (notebook, loadDiagnostics) = loader.load(path: options.notebook)
+        let (notebook, loadDiagnostics) = loader.load(path: path)
         guard let notebook else {
             report(loadDiagnostics, source: nil)
             return nil
         }
-        let (plan, checkDiagnostics) = Checker(registry: registry).check(notebook, overrides: try options.overrides(for: notebook))
+        if helpParams {
+            Terminal.line(parameterHelp(notebook))
+            throw CleanExit.message("")
+        }
+        let overrides = try NotebookOptions.overrides(for: notebook, arguments: parameters)
+        let (plan, checkDiagnostics) = Checker(registry: registry).check(notebook, overrides: overrides)
         let diagnostics = (loadDiagnostics + checkDiagnostics).sortedByLocation()
         report(diagnostics, source: notebook.source)
         if diagnostics.hasErrors {
             let count = diagnostics.filter { $0.severity == .error }.count
-            Terminal.error("\(count) error\(count == 1 ? "" : "s") in \(options.notebook); nothing was run")
+            Terminal.error("\(count) error\(count == 1 ? "" : "s") in \(path); nothing was run")
             return nil
         }
         return plan
+    }
+
+    /// The notebook's parameters, for `--help-params`.
+    static func parameterHelp(_ notebook: Notebook) -> String {
+        var parameters = notebook.parameters
+        if notebook.parameter(named: "seed") == nil {
+            parameters.append(NotebookParameter.implicitSeed)
+        }
+        var lines = ["Parameters of \(notebook.path) (set with --param NAME=VALUE or RECBOOK_PARAM_NAME):", ""]
+        let width = (parameters.map(\.name.count).max() ?? 0) + 2
+        for parameter in parameters {
+            lines.append("  " + parameter.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                         + "\(parameter.kind), default: \(parameter.defaultValue)")
+            if !parameter.doc.isEmpty {
+                lines.append("  " + String(repeating: " ", count: width) + parameter.doc)
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func report(_ diagnostics: [Diagnostic], source: String?) {

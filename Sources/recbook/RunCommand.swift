@@ -5,48 +5,71 @@ import Outputs
 import RecbookSupport
 import Report
 
-struct RunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "run",
-        abstract: "Run a notebook and write its report.",
-        discussion: """
-        Checks the notebook first, then runs its steps in order, printing each step's number, \
-        name and time. Writes OUTPUT/<notebook name>.html through a temporary file, so a failed \
-        run never leaves a half-written report. Exits non-zero if any step failed; the report \
-        still shows what happened.
-        """
-    )
-
-    @OptionGroup var options: NotebookOptions
-
-    @Option(name: .shortAndLong, help: "The directory the report is written to.")
-    var output: String = "output"
-
+/// Options shared by the commands that run notebooks.
+struct ExecutionFlags: ParsableArguments {
     @Flag(help: "After a step fails, run the steps that do not depend on it.")
     var keepGoing = false
+
+    @Flag(help: "Run every step instead of reusing unchanged results from the cache.")
+    var noCache = false
 
     @Flag(help: "Leave timings out of the report, so identical inputs give identical bytes.")
     var noTimings = false
 
     @Flag(name: .shortAndLong, help: "Print only the step lines, not the steps' outputs.")
     var quiet = false
+}
 
-    func run() throws {
-        guard let plan = try NotebookSession.check(options) else { throw ExitCode.failure }
-        let printer = ProgressPrinter(quiet: quiet, total: plan.steps.count)
-        let executor = Executor(registry: NotebookSession.registry, onEvent: printer.handle)
-        let result = executor.run(plan, options: ExecutionOptions(keepGoing: keepGoing, includesTimings: !noTimings))
+/// Runs checked notebooks with the cache and the terminal display.
+enum NotebookRunner {
+    static func run(_ plan: CheckedNotebook, flags: ExecutionFlags, onEvent: @escaping (ExecutionEvent) -> Void) -> NotebookRun {
+        let cache = flags.noCache ? nil : FileStepCache(directory: FileStepCache.directory(for: plan.notebook))
+        let executor = Executor(registry: NotebookSession.registry, cache: cache, onEvent: onEvent)
+        return executor.run(plan, options: ExecutionOptions(keepGoing: flags.keepGoing, includesTimings: !flags.noTimings))
+    }
 
-        let destination = URL(fileURLWithPath: output).appendingPathComponent(plan.notebook.name + ".html")
+    /// Writes the report atomically.
+    static func write(_ run: NotebookRun, to directory: String, name: String) throws -> URL {
+        let destination = URL(fileURLWithPath: directory).appendingPathComponent(name + ".html")
         do {
-            try AtomicFile.write(HTMLReportRenderer().render(result), to: destination)
+            try AtomicFile.write(HTMLReportRenderer().render(run), to: destination)
         } catch {
             Terminal.error("recbook: error: could not write the report to \(destination.path): \(error)")
             throw ExitCode.failure
         }
+        return destination
+    }
+}
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a notebook and write its report.",
+        discussion: """
+        Checks the notebook first, then runs its steps in order, printing each step's number, \
+        name and time. Steps whose parameters, inputs and data files are unchanged since the \
+        last run are reused from the cache beside the notebook (.recbook-cache/). Writes \
+        OUTPUT/<notebook name>.html through a temporary file, so a failed run never leaves a \
+        half-written report. Exits non-zero if any step failed; the report still shows what \
+        happened.
+        """
+    )
+
+    @OptionGroup var options: NotebookOptions
+    @OptionGroup var flags: ExecutionFlags
+
+    @Option(name: .shortAndLong, help: "The directory the report is written to.")
+    var output: String = "output"
+
+    func run() throws {
+        guard let plan = try NotebookSession.check(options) else { throw ExitCode.failure }
+        let printer = ProgressPrinter(quiet: flags.quiet, total: plan.steps.count)
+        let result = NotebookRunner.run(plan, flags: flags, onEvent: printer.handle)
+        let destination = try NotebookRunner.write(result, to: output, name: plan.notebook.name)
         printer.summary(result, report: destination.path)
-        let failures = result.stepResults.filter { if case .failed = $0.status { true } else { false } }
-        if !failures.isEmpty { throw ExitCode.failure }
+        if result.stepResults.contains(where: { if case .failed = $0.status { true } else { false } }) {
+            throw ExitCode.failure
+        }
     }
 }
 
@@ -71,18 +94,19 @@ final class ProgressPrinter {
             let number = String(repeating: " ", count: max(0, width - String(result.number).count)) + String(result.number)
             let name = result.name.padding(toLength: max(12, result.name.count), withPad: " ", startingAt: 0)
             let time = result.duration.map { Format.duration($0) } ?? ""
+            let prefix = "[\(number)/\(total)] \(name)"
             switch result.status {
             case .succeeded:
-                Terminal.line("[\(number)/\(total)] \(name) \(time)")
-            case let .reused(reason):
-                Terminal.line("[\(number)/\(total)] \(name) reused (\(reason))")
+                Terminal.line("\(prefix) \(time)" + (result.cacheNote.map { "  (ran: \($0))" } ?? ""))
+            case .reused:
+                Terminal.line("\(prefix) reused (unchanged)")
             case let .failed(message):
-                Terminal.line("[\(number)/\(total)] \(name) FAILED after \(time)")
+                Terminal.line("\(prefix) FAILED after \(time)")
                 Terminal.error("error: step \(result.number) (\(result.name)): \(message)")
             case let .notRun(reason):
-                Terminal.line("[\(number)/\(total)] \(name) not run: \(reason)")
+                Terminal.line("\(prefix) not run: \(reason)")
             }
-            if !quiet, !result.outputs.isEmpty {
+            if !quiet, !result.outputs.isEmpty, !isReused(result) {
                 Terminal.line(TerminalOutputRenderer().render(result.outputs))
             }
             for expectation in result.expectations {
@@ -91,13 +115,31 @@ final class ProgressPrinter {
         }
     }
 
+    private func isReused(_ result: StepCellResult) -> Bool {
+        if case .reused = result.status { return true }
+        return false
+    }
+
     func summary(_ run: NotebookRun, report: String) {
+        Terminal.line(Self.summaryLine(run) + "; report: \(report)")
+    }
+
+    static func summaryLine(_ run: NotebookRun) -> String {
         let steps = run.stepResults
         let failed = steps.filter { if case .failed = $0.status { true } else { false } }.count
         let notRun = steps.filter { if case .notRun = $0.status { true } else { false } }.count
+        let reused = steps.filter { if case .reused = $0.status { true } else { false } }.count
+        let expectations = steps.flatMap(\.expectations)
+        let failedExpectations = expectations.filter { !$0.passed }.count
         var line = "\(steps.count) steps in \(Format.duration(run.duration))"
+        if reused > 0 { line += ", \(reused) reused" }
         if failed > 0 { line += ", \(failed) failed" }
         if notRun > 0 { line += ", \(notRun) not run" }
-        Terminal.line(line + "; report: \(report)")
+        if !expectations.isEmpty {
+            line += failedExpectations == 0
+                ? ", \(expectations.count) expectations held"
+                : ", \(failedExpectations) of \(expectations.count) expectations failed"
+        }
+        return line
     }
 }

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import NotebookCore
+import RecbookSupport
+
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run notebooks as tests: fail on any error or failed expectation.",
+        discussion: """
+        Runs each notebook (reusing unchanged steps from the cache unless --no-cache) and prints \
+        one summary line per notebook. Exits non-zero if any step failed or any 'expect:' line \
+        did not hold.
+        """
+    )
+
+    @Argument(help: "The notebooks to run.", completion: .file(extensions: ["md"]))
+    var notebooks: [String]
+
+    @Option(name: [.customLong("param"), .customShort("p")], help: ArgumentHelp("Set a parameter of every notebook.", valueName: "NAME=VALUE"))
+    var parameters: [String] = []
+
+    @OptionGroup var flags: ExecutionFlags
+
+    @Option(name: .shortAndLong, help: "Also write each notebook's report into this directory.")
+    var output: String?
+
+    func run() throws {
+        var allPassed = true
+        for path in notebooks {
+            guard let plan = try NotebookSession.check(path: path, parameters: parameters) else {
+                Terminal.line("FAIL \(path): the notebook has errors; nothing was run")
+                allPassed = false
+                continue
+            }
+            let result = NotebookRunner.run(plan, flags: flags, onEvent: ProgressPrinter.silent)
+            if let output { _ = try NotebookRunner.write(result, to: output, name: plan.notebook.name) }
+            let passed = result.succeeded
+            allPassed = allPassed && passed
+            Terminal.line("\(passed ? "PASS" : "FAIL") \(path): \(ProgressPrinter.summaryLine(result))")
+            for step in result.stepResults {
+                if case let .failed(message) = step.status {
+                    Terminal.line("  step \(step.number) (\(step.name)) failed: \(message)")
+                }
+                for expectation in step.expectations where !expectation.passed {
+                    Terminal.line("  step \(step.number) (\(step.name)): expected \(expectation.source), but \(expectation.detail)")
+                }
+            }
+        }
+        if !allPassed { throw ExitCode.failure }
+    }
+}
+
+extension ProgressPrinter {
+    /// A printer that prints nothing but failures.
+    static var silent: (ExecutionEvent) -> Void {
+        { event in
+            if case let .finished(result) = event, case let .failed(message) = result.status {
+                Terminal.error("error: step \(result.number) (\(result.name)): \(message)")
+            }
+        }
+    }
+}
