@@ -113,4 +113,33 @@ import Testing
             #expect(Array(result.gradientsAfter[step][penalised...]) == Array(gradient[penalised...]))
         }
     }
+
+    @Test func parallelChunksMatchASequentialPass() {
+        // Three chunks of 65,536 (the last partial), the penalty ending inside the second.
+        let count = 2 * AdamOptimizer.chunkSize + 1003, penalised = 70_001
+        let l2: Float = 0.01
+        let start = NeuralTestSupport.uniform(count, in: -1...1, seed: 51)
+        let gradient = NeuralTestSupport.uniform(count, in: -1...1, seed: 52)
+        let result = Self.run(
+            AdamConfiguration(), start: start, gradients: [gradient, gradient], regularizedCount: penalised, l2: l2
+        )
+        var w = start, m = [Float](repeating: 0, count: count), v = m
+        for step in 1...2 {
+            let t = Float(step)
+            let alpha = Float(0.001) * (1 - powf(0.999, t)).squareRoot() / (1 - powf(0.9, t))
+            var sum = 0.0
+            for i in 0..<count {
+                var g = gradient[i]
+                if i < penalised {
+                    sum += Double(w[i]) * Double(w[i])
+                    g += l2 * (2 * w[i])
+                }
+                m[i] += (g - m[i]) * Float(1 - 0.9)
+                v[i] += (g * g - v[i]) * Float(1 - 0.999)
+                w[i] -= (m[i] * alpha) / (v[i].squareRoot() + Float(1e-7))
+            }
+            #expect(result.weights[step - 1] == w)
+            #expect(NeuralTestSupport.isClose(result.sumsOfSquares[step - 1], sum, absolute: 0, relative: 1e-6))
+        }
+    }
 }

@@ -13,7 +13,9 @@ import Foundation
 /// row on every step, not only the rows of the batch; this does the same. To keep that pass
 /// cheap the penalty's gradient `l2 · 2w` is added inside the update loop, which also returns
 /// `Σw²` of the penalised weights before the update (the penalty's share of the batch loss)
-/// and clears their gradient for the next batch's scatter.
+/// and clears their gradient for the next batch's scatter. The pass is split into fixed chunks
+/// that run in parallel; each weight's arithmetic is independent of the others', so the result
+/// is the same bit for bit as a sequential pass.
 struct AdamOptimizer {
     let configuration: AdamConfiguration
     /// The number of steps taken so far (Keras's `iterations`).
@@ -49,20 +51,45 @@ struct AdamOptimizer {
         let coefficients = Coefficients(configuration, learningRate: learningRate, step: iterations)
         let count = firstMoments.count
         let penalised = min(max(regularizedCount, 0), count)
-        return firstMoments.withUnsafeMutableBufferPointer { m in
+        let chunkCount = (count + Self.chunkSize - 1) / Self.chunkSize
+        var chunkSums = [Double](repeating: 0, count: chunkCount)
+        firstMoments.withUnsafeMutableBufferPointer { m in
             secondMoments.withUnsafeMutableBufferPointer { v in
-                guard let m = m.baseAddress, let v = v.baseAddress else { return 0 }
-                let sumOfSquares = Self.update(
-                    range: 0..<penalised, weights: parameters, gradient: gradient,
-                    m: m, v: v, coefficients: coefficients, l2: l2
-                )
-                _ = Self.update(
-                    range: penalised..<count, weights: parameters, gradient: gradient,
-                    m: m, v: v, coefficients: coefficients, l2: nil
-                )
-                return sumOfSquares
+                chunkSums.withUnsafeMutableBufferPointer { sums in
+                    guard let m = m.baseAddress, let v = v.baseAddress, let sums = sums.baseAddress else { return }
+                    let buffers = Buffers(weights: parameters, gradient: gradient, m: m, v: v, sums: sums)
+                    let updateChunk: @Sendable (Int) -> Void = { chunk in
+                        let start = chunk * Self.chunkSize
+                        let end = min(start + Self.chunkSize, count)
+                        let split = min(max(penalised, start), end)
+                        buffers.sums[chunk] = Self.update(
+                            range: start..<split, buffers, coefficients: coefficients, l2: l2
+                        )
+                        _ = Self.update(range: split..<end, buffers, coefficients: coefficients, l2: nil)
+                    }
+                    if chunkCount > 1 {
+                        DispatchQueue.concurrentPerform(iterations: chunkCount, execute: updateChunk)
+                    } else if chunkCount == 1 {
+                        updateChunk(0)
+                    }
+                }
             }
         }
+        // Chunk sums are added in chunk order, so the result does not depend on the threads.
+        return chunkSums.reduce(0, +)
+    }
+
+    /// Weights per unit of parallel work. Fixed, so that every partial sum, and therefore the
+    /// result, is the same however many threads run the chunks.
+    static let chunkSize = 1 << 16
+
+    /// The buffers one step reads and writes. Chunks touch disjoint ranges of each.
+    private struct Buffers: @unchecked Sendable {
+        let weights: UnsafeMutablePointer<Float>
+        let gradient: UnsafeMutablePointer<Float>
+        let m: UnsafeMutablePointer<Float>
+        let v: UnsafeMutablePointer<Float>
+        let sums: UnsafeMutablePointer<Double>
     }
 
     /// The per-step constants, rounded to float32 where Keras rounds them.
@@ -85,49 +112,50 @@ struct AdamOptimizer {
         }
     }
 
-    private typealias Vector = SIMD8<Float>
-
     /// Updates `range`; with `l2`, adds the penalty's gradient, clears the gradient and returns
     /// the sum of squares of the old weights (0 otherwise).
     ///
-    /// The arithmetic is explicit 8-wide SIMD so that the sum of squares, which the compiler may
-    /// not reorder on its own, vectorises along with the update. Partial sums are formed per
-    /// block of 1024 weights and added in order, so the result does not depend on anything but
-    /// the data.
+    /// The arithmetic is explicit four-wide SIMD: the sum of squares, which the compiler may not
+    /// reorder on its own, and the square root would otherwise keep the loop scalar. The
+    /// operations and their order per weight are exactly the scalar formula's, so the lanes
+    /// change no result. Partial sums are formed per block of 1024 weights and added in order,
+    /// so the sum depends on the data alone.
     private static func update(
-        range: Range<Int>,
-        weights: UnsafeMutablePointer<Float>, gradient: UnsafeMutablePointer<Float>,
-        m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>,
-        coefficients c: Coefficients, l2: Float?
+        range: Range<Int>, _ buffers: Buffers, coefficients c: Coefficients, l2: Float?
     ) -> Double {
-        let width = Vector.scalarCount
+        let (weights, gradient, m, v) = (buffers.weights, buffers.gradient, buffers.m, buffers.v)
+        let width = FloatVector.scalarCount
         let blockSize = 1024
+        let penalised = l2 != nil
+        let l2 = l2 ?? 0
         var total = 0.0
         var blockStart = range.lowerBound
         while blockStart < range.upperBound {
             let blockEnd = min(blockStart + blockSize, range.upperBound)
-            var squares = Vector()
+            var squares = FloatVector()
             var index = blockStart
             while index + width <= blockEnd {
-                let w = load(weights + index)
-                var g = load(gradient + index)
-                if let l2 {
+                let w = (weights + index).loadVector()
+                var g = (gradient + index).loadVector()
+                if penalised {
                     squares += w * w
                     g += l2 * (2 * w)
-                    store(Vector(), to: gradient + index)
+                    (gradient + index).storeVector(FloatVector())
                 }
-                let newM = load(m + index) + (g - load(m + index)) * c.firstDecay
-                let newV = load(v + index) + (g * g - load(v + index)) * c.secondDecay
-                store(newM, to: m + index)
-                store(newV, to: v + index)
-                store(w - (newM * c.stepSize) / (newV.squareRoot() + c.epsilon), to: weights + index)
+                let oldM = (m + index).loadVector()
+                let oldV = (v + index).loadVector()
+                let newM = oldM + (g - oldM) * c.firstDecay
+                let newV = oldV + (g * g - oldV) * c.secondDecay
+                (m + index).storeVector(newM)
+                (v + index).storeVector(newV)
+                (weights + index).storeVector(w - (newM * c.stepSize) / (squareRoot(newV) + c.epsilon))
                 index += width
             }
             var partial = squares.sum()
             while index < blockEnd {
                 let w = weights[index]
                 var g = gradient[index]
-                if let l2 {
+                if penalised {
                     partial += w * w
                     g += l2 * (2 * w)
                     gradient[index] = 0
@@ -143,15 +171,5 @@ struct AdamOptimizer {
             blockStart = blockEnd
         }
         return total
-    }
-
-    @inline(__always)
-    private static func load(_ pointer: UnsafeMutablePointer<Float>) -> Vector {
-        UnsafeRawPointer(pointer).loadUnaligned(as: Vector.self)
-    }
-
-    @inline(__always)
-    private static func store(_ vector: Vector, to pointer: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(pointer).storeBytes(of: vector, as: Vector.self)
     }
 }

@@ -25,32 +25,66 @@ enum Dropout {
     }
 }
 
-/// Draws dropout masks from a seeded generator.
+/// Draws dropout masks from a seeded generator, sixteen units at a time.
 ///
-/// Each 64-bit draw decides two units (one per 32-bit half): a unit is kept when its half is at
-/// least `rate · 2³²`, as TensorFlow keeps a unit when its uniform draw is at least `rate`.
+/// The bits come from eight interleaved xorshift128 streams (Marsaglia, 2003), each seeded from
+/// a ``SeededGenerator``. Xorshift needs only shifts and exclusive-ors, which vectorise on every
+/// 64-bit target; xoshiro's rotations do not on baseline x86-64, and the masks are the largest
+/// stream of random numbers in training (one per input and hidden unit per example). Each 32-bit
+/// output decides two units by its two halves: a unit is kept when its 16 bits are at least
+/// `rate · 2¹⁶`, as TensorFlow keeps a unit when its uniform draw is at least `rate`. The keep
+/// probability is thereby quantised to 1/65536 (a rate of 0.3 drops 0.300003 of the units).
 struct DropoutMaskSampler {
-    private var generator: SeededGenerator
-    private let threshold: UInt32
+    private typealias Lanes = SIMD8<UInt32>
+    private var x: Lanes, y: Lanes, z: Lanes, w: Lanes
+    private let threshold: Lanes
     /// The multiplier of a kept unit, `1 / (1 − rate)` rounded to `Float` as TensorFlow does.
     let scale: Float
 
     init(rate: Double, seed: UInt64) {
-        generator = SeededGenerator(seed: seed)
-        threshold = UInt32(min((rate * 4_294_967_296).rounded(), 4_294_967_295))
+        var generator = SeededGenerator(seed: seed)
+        func lanes() -> Lanes {
+            var lanes = Lanes()
+            for index in lanes.indices { lanes[index] = UInt32(truncatingIfNeeded: generator.next() >> 32) }
+            return lanes
+        }
+        x = lanes()
+        y = lanes()
+        z = lanes()
+        // A stream whose state is all zero would stay zero.
+        w = lanes() | Lanes(repeating: 1)
+        threshold = Lanes(repeating: UInt32(min((rate * 65536).rounded(), 65536)))
         scale = Float(1 / (1 - rate))
     }
 
-    /// Fills `count` mask values.
+    /// Thirty-two random bits in each lane.
+    @inline(__always)
+    private mutating func next() -> Lanes {
+        let t = x ^ (x &<< 11)
+        x = y
+        y = z
+        z = w
+        w = w ^ (w &>> 19) ^ t ^ (t &>> 8)
+        return w
+    }
+
+    /// Fills `count` mask values with 0 or ``scale``.
     mutating func fill(_ mask: UnsafeMutablePointer<Float>, count: Int) {
+        let lowHalf = Lanes(repeating: 0xFFFF)
+        let kept = SIMD8<Float>(repeating: scale)
         var index = 0
         while index < count {
-            let draw = generator.next()
-            mask[index] = UInt32(truncatingIfNeeded: draw) >= threshold ? scale : 0
-            if index + 1 < count {
-                mask[index + 1] = UInt32(truncatingIfNeeded: draw >> 32) >= threshold ? scale : 0
+            let bits = next()
+            let first = SIMD8<Float>().replacing(with: kept, where: bits & lowHalf .>= threshold)
+            let second = SIMD8<Float>().replacing(with: kept, where: bits &>> 16 .>= threshold)
+            if index + 16 <= count {
+                UnsafeMutableRawPointer(mask + index).storeBytes(of: first, as: SIMD8<Float>.self)
+                UnsafeMutableRawPointer(mask + index + 8).storeBytes(of: second, as: SIMD8<Float>.self)
+            } else {
+                for lane in 0..<min(8, count - index) { mask[index + lane] = first[lane] }
+                for lane in 0..<max(0, min(8, count - index - 8)) { mask[index + 8 + lane] = second[lane] }
             }
-            index += 2
+            index += 16
         }
     }
 }

@@ -32,7 +32,7 @@ extension NeuralRecommender {
         try train.validate(for: configuration, name: "training")
         try validation.validate(for: configuration, name: "validation")
         let run = TrainingRun(model: self, train: train, validation: validation, configuration: training)
-        let history = run.train(progress: progress)
+        let history = SingleThreadedBLAS.run { run.train(progress: progress) }
         parameters = run.finalParameters
         return history
     }

@@ -142,32 +142,28 @@ public struct NeuralRecommender: Sendable {
         }
         try Self.checkIndices(users, below: configuration.userCount, kind: "user")
         try Self.checkIndices(movies, below: configuration.movieCount, kind: "movie")
-        let batch = Self.inferenceBatchSize
-        let engine = NetworkEngine(layout: layout, capacity: min(users.count, batch), training: false)
         let total = users.count
-        var scores = [Float](repeating: 0, count: total)
-        parameters.withUnsafeBufferPointer { parameters in
-            contentFeatures.withUnsafeBufferPointer { content in
+        let batch = Self.inferenceBatchSize
+        let engine = NetworkEngine(layout: layout, capacity: min(total, batch), training: false)
+        return withWeights { parameters, content in
+            [Float](unsafeUninitializedCapacity: total) { scores, initialized in
                 users.withUnsafeBufferPointer { users in
                     movies.withUnsafeBufferPointer { movies in
-                        scores.withUnsafeMutableBufferPointer { scores in
-                            guard let parameters = parameters.baseAddress, let users = users.baseAddress,
-                                  let movies = movies.baseAddress, let scores = scores.baseAddress else { return }
-                            let content = content.baseAddress ?? parameters
-                            for start in stride(from: 0, to: total, by: batch) {
-                                let count = min(batch, total - start)
-                                let predictions = engine.forward(
-                                    parameters: parameters, content: content,
-                                    users: users + start, movies: movies + start, count: count, dropout: false
-                                )
-                                (scores + start).update(from: predictions, count: count)
-                            }
+                        guard let users = users.baseAddress, let movies = movies.baseAddress,
+                              let scores = scores.baseAddress else { return }
+                        for start in stride(from: 0, to: total, by: batch) {
+                            let count = min(batch, total - start)
+                            let predictions = engine.forward(
+                                parameters: parameters, content: content,
+                                users: users + start, movies: movies + start, count: count, dropout: false
+                            )
+                            (scores + start).initialize(from: predictions, count: count)
                         }
                     }
                 }
+                initialized = total
             }
         }
-        return scores
     }
 
     /// The batch size of ``predict(users:movies:)``.
@@ -194,16 +190,26 @@ public struct NeuralRecommender: Sendable {
             throw NeuralNetworkError.invalidConfiguration("batchSize \(batchSize) must be ≥ 1")
         }
         let engine = NetworkEngine(layout: layout, capacity: min(batchSize, examples.count), training: false)
-        return parameters.withUnsafeBufferPointer { parameters in
-            contentFeatures.withUnsafeBufferPointer { content in
-                // A validated layout always has weights, so the base address exists.
-                guard let parameters = parameters.baseAddress else {
-                    return Evaluation(loss: .nan, meanAbsoluteError: .nan)
+        return withWeights { parameters, content in
+            Self.evaluate(
+                examples, engine: engine, parameters: parameters, content: content,
+                batchSize: min(batchSize, examples.count), l2: Float(configuration.embeddingL2)
+            )
+        }
+    }
+
+    /// Runs `body` on one BLAS thread with the addresses of the weights and the content matrix
+    /// (which, when the model has no content features, points at the weights and is not read).
+    private func withWeights<Result>(
+        _ body: (_ parameters: UnsafePointer<Float>, _ content: UnsafePointer<Float>) -> Result
+    ) -> Result {
+        SingleThreadedBLAS.run {
+            parameters.withUnsafeBufferPointer { parameters in
+                contentFeatures.withUnsafeBufferPointer { content in
+                    // Every initialiser validates the layout, and a valid layout has weights.
+                    guard let weights = parameters.baseAddress else { preconditionFailure("a model without weights") }
+                    return body(weights, content.baseAddress ?? weights)
                 }
-                return Self.evaluate(
-                    examples, engine: engine, parameters: parameters, content: content.baseAddress ?? parameters,
-                    batchSize: min(batchSize, examples.count), l2: Float(configuration.embeddingL2)
-                )
             }
         }
     }
