@@ -21,6 +21,8 @@ final class NetworkEngine {
     /// The multipliers of each dropout layer (0 or `1 / (1 − rate)`); empty for an inference
     /// engine. Training fills them from a sampler; tests may write fixed masks.
     let dropoutMasks: [UnsafeMutablePointer<Float>]
+    /// The width of each dropout layer: the input's, then each hidden layer's.
+    let dropoutWidths: [Int]
     private let deltas: [UnsafeMutablePointer<Float>]
     private let embeddingGradient: UnsafeMutablePointer<Float>
     /// Whether the last forward pass applied the dropout masks, so backward must too.
@@ -44,8 +46,9 @@ final class NetworkEngine {
         }
         input = buffer(layout.inputWidth)
         activations = layout.denseLayers.map { buffer($0.units) }
+        dropoutWidths = [layout.inputWidth] + layout.denseLayers.dropLast().map(\.units)
         if training {
-            dropoutMasks = [buffer(layout.inputWidth)] + layout.denseLayers.dropLast().map { buffer($0.units) }
+            dropoutMasks = dropoutWidths.map(buffer)
             deltas = layout.denseLayers.map { buffer($0.units) }
             embeddingGradient = buffer(2 * layout.embeddingDimension)
         } else {
@@ -67,9 +70,6 @@ final class NetworkEngine {
             sampler.fill(mask, count: count * width)
         }
     }
-
-    /// The widths of the dropout layers, matching `dropoutMasks`.
-    private var dropoutWidths: [Int] { [layout.inputWidth] + layout.denseLayers.dropLast().map(\.units) }
 
     /// Runs the network on `count ≤ capacity` examples.
     ///

@@ -31,8 +31,8 @@ extension NeuralRecommender {
         try training.validate()
         try train.validate(for: configuration, name: "training")
         try validation.validate(for: configuration, name: "validation")
-        let run = TrainingRun(model: self, train: train, validation: validation, configuration: training)
-        let history = SingleThreadedBLAS.run { run.train(progress: progress) }
+        let run = TrainingRun(model: self, trainingSet: train, validationSet: validation, configuration: training)
+        let history = SingleThreadedBLAS.run { run.run(progress: progress) }
         parameters = run.finalParameters
         return history
     }
@@ -44,8 +44,8 @@ extension NeuralRecommender {
 /// snapshot when it is the best so far).
 private final class TrainingRun {
     private let layout: ParameterLayout
-    private let train: NeuralRecommender.Examples
-    private let validation: NeuralRecommender.Examples
+    private let trainingSet: NeuralRecommender.Examples
+    private let validationSet: NeuralRecommender.Examples
     private let configuration: NeuralTrainingConfiguration
     private let dropoutRate: Double
     private let l2: Float
@@ -62,19 +62,19 @@ private final class TrainingRun {
     private var bestParameters: [Float]?
 
     init(
-        model: NeuralRecommender, train: NeuralRecommender.Examples,
-        validation: NeuralRecommender.Examples, configuration: NeuralTrainingConfiguration
+        model: NeuralRecommender, trainingSet: NeuralRecommender.Examples,
+        validationSet: NeuralRecommender.Examples, configuration: NeuralTrainingConfiguration
     ) {
         layout = model.layout
-        self.train = train
-        self.validation = validation
+        self.trainingSet = trainingSet
+        self.validationSet = validationSet
         self.configuration = configuration
         dropoutRate = model.configuration.dropoutRate
         l2 = Float(model.configuration.embeddingL2)
-        batchSize = min(configuration.batchSize, train.count)
+        batchSize = min(configuration.batchSize, trainingSet.count)
         engine = NetworkEngine(
             layout: layout,
-            capacity: max(batchSize, min(configuration.batchSize, validation.count)),
+            capacity: max(batchSize, min(configuration.batchSize, validationSet.count)),
             training: true
         )
         /// A zeroed buffer holding a copy of `values`, never empty, so its address is valid.
@@ -109,12 +109,13 @@ private final class TrainingRun {
     /// The weights to keep: the best epoch's if they were restored, the last epoch's otherwise.
     private(set) var finalParameters: [Float] = []
 
-    func train(progress: (TrainingEpoch) -> Void) -> TrainingHistory {
+    /// Runs every epoch and the callbacks, and sets ``finalParameters``.
+    func run(progress: (TrainingEpoch) -> Void) -> TrainingHistory {
         var plateau = configuration.reduceLearningRateOnPlateau.map(ReduceLearningRateOnPlateau.init)
         var stopping = configuration.earlyStopping.map(EarlyStopping.init)
         var shuffler = SeededGenerator(seed: SeededGenerator.derive(configuration.seed, "shuffle"))
         var sampler = DropoutMaskSampler(rate: dropoutRate, seed: SeededGenerator.derive(configuration.seed, "dropout"))
-        var order = Array(0..<train.count)
+        var order = Array(0..<trainingSet.count)
         var learningRate = Float(configuration.optimizer.learningRate)
         var epochs: [TrainingEpoch] = []
         var stoppedEarly = false
@@ -125,8 +126,8 @@ private final class TrainingRun {
             shuffler.shuffle(&order)
             let metrics = runEpoch(order: order, learningRate: learningRate, sampler: &sampler)
             let evaluation = NeuralRecommender.evaluate(
-                validation, engine: engine, parameters: parameters, content: content,
-                batchSize: min(configuration.batchSize, validation.count), l2: l2
+                validationSet, engine: engine, parameters: parameters, content: content,
+                batchSize: min(configuration.batchSize, validationSet.count), l2: l2
             )
             var record = TrainingEpoch(
                 epoch: epoch + 1, loss: metrics.loss, meanAbsoluteError: metrics.meanAbsoluteError,
@@ -183,9 +184,9 @@ private final class TrainingRun {
             let count = min(batchSize, order.count - batchStart)
             for offset in 0..<count {
                 let row = order[batchStart + offset]
-                users[offset] = train.users[row]
-                movies[offset] = train.movies[row]
-                targets[offset] = train.targets[row]
+                users[offset] = trainingSet.users[row]
+                movies[offset] = trainingSet.movies[row]
+                targets[offset] = trainingSet.targets[row]
             }
             if useDropout { engine.sampleDropoutMasks(count: count, using: &sampler) }
             let predictions = engine.forward(
