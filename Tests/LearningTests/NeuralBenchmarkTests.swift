@@ -1,3 +1,4 @@
+import CLapack
 import Foundation
 import Testing
 @testable import Learning
@@ -45,6 +46,7 @@ struct NeuralBenchmarkTests {
 
     @Test func notebookSizedFit() throws {
         let (configuration, features, train, validation) = try Self.notebookSizedData()
+        print("OpenBLAS kernel: \(String(cString: openblas_get_corename())), threads outside fit: \(openblas_get_num_threads())")
         for (label, training) in [
             ("20 epochs, no callbacks", NeuralTrainingConfiguration(maxEpochs: 20, reduceLearningRateOnPlateau: nil, earlyStopping: nil, seed: 1)),
             ("notebook callbacks, up to 50 epochs", NeuralTrainingConfiguration(seed: 1)),
