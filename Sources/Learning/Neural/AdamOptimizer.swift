@@ -1,0 +1,175 @@
+import Foundation
+
+/// Adam, step for step as Keras 3 computes it in float32.
+///
+/// For step `t` (counting from 1), with `g` the gradient:
+///
+///     m ← m + (g − m)(1 − β₁)
+///     v ← v + (g² − v)(1 − β₂)
+///     α = lr · √(1 − β₂ᵗ) / (1 − β₁ᵗ)
+///     w ← w − m·α / (√v + ε)
+///
+/// The L2 penalty on the embeddings makes their gradient dense, so Keras updates every embedding
+/// row on every step, not only the rows of the batch; this does the same. To keep that pass
+/// cheap the penalty's gradient `l2 · 2w` is added inside the update loop, which also returns
+/// `Σw²` of the penalised weights before the update (the penalty's share of the batch loss)
+/// and clears their gradient for the next batch's scatter. The pass is split into fixed chunks
+/// that run in parallel; each weight's arithmetic is independent of the others', so the result
+/// is the same bit for bit as a sequential pass.
+struct AdamOptimizer {
+    let configuration: AdamConfiguration
+    /// The number of steps taken so far (Keras's `iterations`).
+    private(set) var iterations = 0
+    private var firstMoments: [Float]
+    private var secondMoments: [Float]
+
+    init(configuration: AdamConfiguration, parameterCount: Int) {
+        self.configuration = configuration
+        firstMoments = Array(repeating: 0, count: parameterCount)
+        secondMoments = Array(repeating: 0, count: parameterCount)
+    }
+
+    /// Takes one step on every parameter.
+    ///
+    /// - Parameters:
+    ///   - parameters: The weights, updated in place; `count` equals the optimiser's size.
+    ///   - gradient: ∂loss/∂w without the L2 term. The first `regularizedCount` values are
+    ///     reset to zero on return; the rest are left as they were.
+    ///   - learningRate: The learning rate for this step.
+    ///   - regularizedCount: The length of the prefix of parameters under the L2 penalty.
+    ///   - l2: The penalty coefficient, as float32.
+    /// - Returns: `Σw²` over the penalised prefix, before the update.
+    /// - Complexity: O(parameter count), one pass.
+    mutating func step(
+        parameters: UnsafeMutablePointer<Float>,
+        gradient: UnsafeMutablePointer<Float>,
+        learningRate: Float,
+        regularizedCount: Int,
+        l2: Float
+    ) -> Double {
+        iterations += 1
+        let coefficients = Coefficients(configuration, learningRate: learningRate, step: iterations)
+        let count = firstMoments.count
+        let penalised = min(max(regularizedCount, 0), count)
+        let chunkCount = (count + Self.chunkSize - 1) / Self.chunkSize
+        var chunkSums = [Double](repeating: 0, count: chunkCount)
+        firstMoments.withUnsafeMutableBufferPointer { m in
+            secondMoments.withUnsafeMutableBufferPointer { v in
+                chunkSums.withUnsafeMutableBufferPointer { sums in
+                    guard let m = m.baseAddress, let v = v.baseAddress, let sums = sums.baseAddress else { return }
+                    let buffers = Buffers(weights: parameters, gradient: gradient, m: m, v: v, sums: sums)
+                    let updateChunk: @Sendable (Int) -> Void = { chunk in
+                        let start = chunk * Self.chunkSize
+                        let end = min(start + Self.chunkSize, count)
+                        let split = min(max(penalised, start), end)
+                        buffers.sums[chunk] = Self.update(
+                            range: start..<split, buffers, coefficients: coefficients, l2: l2
+                        )
+                        _ = Self.update(range: split..<end, buffers, coefficients: coefficients, l2: nil)
+                    }
+                    if chunkCount > 1 {
+                        DispatchQueue.concurrentPerform(iterations: chunkCount, execute: updateChunk)
+                    } else if chunkCount == 1 {
+                        updateChunk(0)
+                    }
+                }
+            }
+        }
+        // Chunk sums are added in chunk order, so the result does not depend on the threads.
+        return chunkSums.reduce(0, +)
+    }
+
+    /// Weights per unit of parallel work. Fixed, so that every partial sum, and therefore the
+    /// result, is the same however many threads run the chunks.
+    static let chunkSize = 1 << 16
+
+    /// The buffers one step reads and writes. Chunks touch disjoint ranges of each.
+    private struct Buffers: @unchecked Sendable {
+        let weights: UnsafeMutablePointer<Float>
+        let gradient: UnsafeMutablePointer<Float>
+        let m: UnsafeMutablePointer<Float>
+        let v: UnsafeMutablePointer<Float>
+        let sums: UnsafeMutablePointer<Double>
+    }
+
+    /// The per-step constants, rounded to float32 where Keras rounds them.
+    struct Coefficients {
+        /// `1 − β₁`, computed in double (a Python float) and then cast.
+        let firstDecay: Float
+        let secondDecay: Float
+        let epsilon: Float
+        /// The bias-corrected step size α.
+        let stepSize: Float
+
+        init(_ configuration: AdamConfiguration, learningRate: Float, step: Int) {
+            firstDecay = Float(1 - configuration.beta1)
+            secondDecay = Float(1 - configuration.beta2)
+            epsilon = Float(configuration.epsilon)
+            let t = Float(step)
+            let beta1Power = powf(Float(configuration.beta1), t)
+            let beta2Power = powf(Float(configuration.beta2), t)
+            stepSize = learningRate * (1 - beta2Power).squareRoot() / (1 - beta1Power)
+        }
+    }
+
+    /// Updates `range`; with `l2`, adds the penalty's gradient, clears the gradient and returns
+    /// the sum of squares of the old weights (0 otherwise).
+    ///
+    /// The arithmetic is explicit four-wide SIMD: the sum of squares, which the compiler may not
+    /// reorder on its own, and the square root would otherwise keep the loop scalar. The
+    /// operations and their order per weight are exactly the scalar formula's, so the lanes
+    /// change no result. Partial sums are formed per block of 1024 weights and added in order,
+    /// so the sum depends on the data alone.
+    private static func update(
+        range: Range<Int>, _ buffers: Buffers, coefficients c: Coefficients, l2: Float?
+    ) -> Double {
+        let (weights, gradient, m, v) = (buffers.weights, buffers.gradient, buffers.m, buffers.v)
+        let width = FloatVector.scalarCount
+        let blockSize = 1024
+        let penalised = l2 != nil
+        let l2 = l2 ?? 0
+        var total = 0.0
+        var blockStart = range.lowerBound
+        while blockStart < range.upperBound {
+            let blockEnd = min(blockStart + blockSize, range.upperBound)
+            var squares = FloatVector()
+            var index = blockStart
+            while index + width <= blockEnd {
+                let w = (weights + index).loadVector()
+                var g = (gradient + index).loadVector()
+                if penalised {
+                    squares += w * w
+                    g += l2 * (2 * w)
+                    (gradient + index).storeVector(FloatVector())
+                }
+                let oldM = (m + index).loadVector()
+                let oldV = (v + index).loadVector()
+                let newM = oldM + (g - oldM) * c.firstDecay
+                let newV = oldV + (g * g - oldV) * c.secondDecay
+                (m + index).storeVector(newM)
+                (v + index).storeVector(newV)
+                (weights + index).storeVector(w - (newM * c.stepSize) / (squareRoot(newV) + c.epsilon))
+                index += width
+            }
+            var partial = squares.sum()
+            while index < blockEnd {
+                let w = weights[index]
+                var g = gradient[index]
+                if penalised {
+                    partial += w * w
+                    g += l2 * (2 * w)
+                    gradient[index] = 0
+                }
+                let newM = m[index] + (g - m[index]) * c.firstDecay
+                let newV = v[index] + (g * g - v[index]) * c.secondDecay
+                m[index] = newM
+                v[index] = newV
+                weights[index] = w - (newM * c.stepSize) / (newV.squareRoot() + c.epsilon)
+                index += 1
+            }
+            total += Double(partial)
+            blockStart = blockEnd
+        }
+        return total
+    }
+}
