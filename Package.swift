@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "recbook",
             dependencies: [
-                "NotebookCore", "Report", "RecommenderSteps", "RecbookSupport", "Datasets",
+                "NotebookCore", "Report", "RecommenderSteps", "RecbookSupport", "Datasets", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]

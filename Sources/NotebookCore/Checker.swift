@@ -64,6 +64,10 @@ public struct PlannedStep: Sendable {
     public var step: any Step
     public var inputs: [Input]
     public var producedKind: ValueKind?
+    /// A name for the step that survives edits elsewhere in the notebook: its binding (or its
+    /// step name when it binds nothing), with `#2`, `#3`… for later steps of the same name. It
+    /// keys the step's seed and its cache history.
+    public var identity: String
     /// False when the block's `expect-if` parameter is false for this run.
     public var checksExpectations = true
     /// Numbers of the steps this one reads from, directly.
@@ -119,6 +123,7 @@ public struct Checker: Sendable {
             uniquingKeysWith: { a, _ in a }
         )
         var planned: [PlannedStep] = []
+        var identities: [String: Int] = [:]
 
         for block in notebook.steps {
             guard let descriptor = registry.step(named: block.name) else { continue }
@@ -201,7 +206,12 @@ public struct Checker: Sendable {
                     diagnostics.append(.error(at: expectation.location, message, id: "invalid-expectation"))
                 }
             }
-            var plannedStep = PlannedStep(block: block, descriptor: descriptor, step: step, inputs: inputs, producedKind: produced)
+            let base = block.binding?.name ?? block.name
+            identities[base, default: 0] += 1
+            let identity = identities[base] == 1 ? base : "\(base)#\(identities[base]!)"
+            var plannedStep = PlannedStep(
+                block: block, descriptor: descriptor, step: step, inputs: inputs, producedKind: produced, identity: identity
+            )
             if let guardName = block.expectationGuard {
                 let declaration = parameters.first { $0.name == guardName.name }
                 if declaration?.declaration.kind != .bool {

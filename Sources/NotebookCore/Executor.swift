@@ -109,9 +109,16 @@ public final class Executor {
                     result.outputs = handle.outputs
                     result.duration = handle.duration
                     result.valueSummary = handle.valueSummary
-                    if planned.checksExpectations, !block.expectations.isEmpty, let value = try? load(&state, step: block.number) {
-                        states[block.number] = state
-                        result.expectations = block.expectations.map { $0.evaluate(value.measurement) }
+                    if planned.checksExpectations, !block.expectations.isEmpty {
+                        // Stored measurements answer most expectations; anything else reads the value.
+                        result.expectations = block.expectations.map { expectation in
+                            expectation.evaluate { name in
+                                if let stored = handle.measurements[name] { return stored }
+                                guard let value = try? self.load(&state, step: block.number) else { return nil }
+                                states[block.number] = state
+                                return value.measurement(name)
+                            }
+                        }
                     }
                     continue
                 case let .miss(reason):
@@ -233,7 +240,7 @@ public final class Executor {
         CacheKeyComponents(
             recbookVersion: RecbookVersion.current,
             stepName: planned.name,
-            identity: planned.block.binding?.name ?? "\(planned.name)#\(planned.number)",
+            identity: planned.identity,
             seed: String(Self.stepSeed(planned, notebookSeed: seed)),
             parameters: planned.step.canonicalParameters.map { .init(name: $0.name, value: $0.value) },
             inputs: planned.inputs.map { .init(name: $0.reference.canonicalText, value: valueKey($0.producer) ?? "?") }
@@ -241,7 +248,7 @@ public final class Executor {
     }
 
     static func stepSeed(_ planned: PlannedStep, notebookSeed: Int) -> UInt64 {
-        SeededGenerator.derive(UInt64(bitPattern: Int64(notebookSeed)), planned.block.binding?.name ?? "step-\(planned.number)")
+        SeededGenerator.derive(UInt64(bitPattern: Int64(notebookSeed)), planned.identity)
     }
 
     static func valueKey(_ key: String, files: [(path: String, sha256: String)]) -> String {

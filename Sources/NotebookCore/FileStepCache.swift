@@ -16,7 +16,7 @@ public final class FileStepCache: StepCache {
 
     static let entryMagic = "recbook-cache-entry"
     static let valueMagic = "recbook-cache-value"
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
 
     /// What was stored last for a step identity, so a miss can say what changed.
     struct IndexRecord: Codable {
@@ -122,6 +122,12 @@ public final class FileStepCache: StepCache {
             writer.write(Int64(valueSize))
             writer.write(result.duration ?? -1)
             writer.write(result.valueSummary ?? "")
+            let measurements = (value?.measurements ?? [:]).sorted { $0.key < $1.key }
+            writer.write(UInt64(measurements.count))
+            for (name, number) in measurements {
+                writer.write(name)
+                writer.write(number)
+            }
             writer.write(try JSONEncoder().encode(result.outputs))
             writer.write(UInt64(files.count))
             for file in files {
@@ -183,6 +189,10 @@ public final class FileStepCache: StepCache {
         let valueSize = Int(try reader.read(Int64.self))
         let duration = try reader.read(Double.self)
         let summary = try reader.read(String.self)
+        let measurementCount = try reader.read(UInt64.self)
+        guard measurementCount <= UInt64(reader.remaining) else { throw BinaryDecodingError.invalid("measurement count") }
+        var measurements: [String: Double] = [:]
+        for _ in 0..<measurementCount { measurements[try reader.read(String.self)] = try reader.read(Double.self) }
         let outputs = try JSONDecoder().decode([Output].self, from: try reader.read(Data.self))
         let count = try reader.read(UInt64.self)
         guard count <= UInt64(reader.remaining) else { throw BinaryDecodingError.invalid("file count") }
@@ -191,7 +201,7 @@ public final class FileStepCache: StepCache {
         return Entry(
             valueKey: valueKey, hasValue: hasValue, valueSize: valueSize, outputs: outputs,
             duration: duration < 0 ? nil : duration, valueSummary: summary.isEmpty ? nil : summary,
-            files: files, valueURL: valueURL(key)
+            measurements: measurements, files: files, valueURL: valueURL(key)
         )
     }
 
@@ -202,17 +212,19 @@ public final class FileStepCache: StepCache {
         let outputs: [Output]
         let duration: Double?
         let valueSummary: String?
+        let measurements: [String: Double]
         let files: [(path: String, sha256: String)]
         let valueURL: URL
 
         init(valueKey: String, hasValue: Bool, valueSize: Int, outputs: [Output], duration: Double?,
-             valueSummary: String?, files: [(path: String, sha256: String)], valueURL: URL) {
+             valueSummary: String?, measurements: [String: Double], files: [(path: String, sha256: String)], valueURL: URL) {
             self.valueKey = valueKey
             self.hasValue = hasValue
             self.valueSize = valueSize
             self.outputs = outputs
             self.duration = duration
             self.valueSummary = valueSummary
+            self.measurements = measurements
             self.files = files
             self.valueURL = valueURL
         }

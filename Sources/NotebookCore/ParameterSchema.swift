@@ -143,3 +143,12 @@ public struct ParameterSchema<Root: Step>: Sendable, ExpressibleByArrayLiteral {
         fields.first { $0.name == name }
     }
 }
+
+extension Constraint {
+    /// The constraint on an optional parameter: a given value must satisfy it; nil always does.
+    public static func atLeast<Wrapped: Comparable & ParameterType & Sendable>(_ minimum: Wrapped) -> Constraint
+    where Value == Wrapped? {
+        let inner = Constraint<Wrapped>.atLeast(minimum)
+        return Constraint(inner.description) { value in value.flatMap(inner.violation) }
+    }
+}

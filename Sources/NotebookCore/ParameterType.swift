@@ -98,6 +98,7 @@ extension Optional: ParameterType where Wrapped: ParameterType {
 extension Array: ParameterType where Element: ParameterType {
     public static var typeName: String {
         let name = Element.typeName
+        if name.hasPrefix("one of") { return "list, each " + name }
         return "list of " + (name.hasSuffix("s") ? name : name + "s")
     }
     public static var jsonSchema: JSONValue { ["type": "array", "items": Element.jsonSchema] }

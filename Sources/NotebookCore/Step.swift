@@ -43,6 +43,11 @@ public protocol Step: Sendable {
     /// The kind this configured step produces; by default ``produces``.
     func producedKind() -> ValueKind?
 
+    /// Checks that span parameters (for example one that only applies with a certain `method`),
+    /// run by the checker after each parameter parsed on its own. Each problem names the
+    /// parameter it is about, so the checker can point at it.
+    func validate() -> [ParameterProblem]
+
     /// Runs the step: reads inputs through `context`, emits outputs, returns its value.
     /// - Throws: any error; its description is shown in the step's place in the report.
     func run(in context: StepContext) throws -> (any NotebookValue)?
@@ -53,6 +58,20 @@ extension Step {
     public static var example: String { "" }
     public static var category: String { "General" }
     public func producedKind() -> ValueKind? { Self.produces }
+    public func validate() -> [ParameterProblem] { [] }
+}
+
+/// A problem with a step's parameters taken together.
+public struct ParameterProblem: Sendable, Hashable {
+    /// The parameter the problem is about; the checker points at where it is written, or at the
+    /// block when it is missing.
+    public var parameter: String
+    public var message: String
+
+    public init(_ parameter: String, _ message: String) {
+        self.parameter = parameter
+        self.message = message
+    }
 }
 
 /// An error a step raises about its own parameters or inputs.
@@ -68,8 +87,9 @@ public final class StepContext {
     public let stepNumber: Int
     /// The directory relative paths are resolved against.
     public let notebookDirectory: URL
-    /// A seed for this step: its own `seed:` parameter if it declares one, else derived from
-    /// the notebook's seed and the step's binding name.
+    /// A seed for this step, derived from the notebook's seed and the step's identity (its
+    /// binding name), so adding a step re-seeds no other. Steps with a `seed:` parameter use it
+    /// instead when it is given.
     public let seed: UInt64
     /// The notebook seed, as declared by the notebook.
     public let notebookSeed: Int

@@ -56,6 +56,8 @@ public protocol CacheEntryHandle: AnyObject {
     var outputs: [Output] { get }
     var duration: Double? { get }
     var valueSummary: String? { get }
+    /// The value's measurements, stored so reused expectations need not read the value.
+    var measurements: [String: Double] { get }
     var files: [(path: String, sha256: String)] { get }
     /// Reads the value back. Throws when the stored value is damaged; the executor then
     /// recomputes it.

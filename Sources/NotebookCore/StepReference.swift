@@ -40,7 +40,7 @@ public enum StepReference {
             for field in step.fields {
                 var type = field.kind.map { "\($0.name) (name of a bound value)" } ?? field.typeName
                 if let constraint = field.constraintDescription { type += " \(constraint)" }
-                let requirement = field.isRequired ? "required" : "default: \(field.defaultText.map { $0.isEmpty ? "none" : $0 } ?? "none")"
+                let requirement = field.isRequired ? "required" : "default: \(displayDefault(field))"
                 lines.append("    " + field.name.padding(toLength: max(width, field.name.count + 1), withPad: " ", startingAt: 0)
                              + "\(type); \(requirement)")
                 lines.append("    " + String(repeating: " ", count: max(width, field.name.count + 1)) + field.doc)
@@ -60,6 +60,12 @@ public enum StepReference {
             lines.append("    ```")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The default as documentation shows it: "none" for an absent optional.
+    static func displayDefault(_ field: StepDescriptor.Field) -> String {
+        guard let text = field.defaultText, !text.isEmpty, text != "null" else { return "none" }
+        return text
     }
 
     static func defaultExample(_ step: StepDescriptor) -> String {
@@ -83,7 +89,7 @@ public enum StepReference {
                     for field in step.fields {
                         var type = field.kind.map { "\($0.name) (bound name)" } ?? field.typeName
                         if let constraint = field.constraintDescription { type += " \(constraint)" }
-                        let defaultText = field.isRequired ? "required" : "`\(field.defaultText ?? "")`"
+                        let defaultText = field.isRequired ? "required" : displayDefault(field) == "none" ? "none" : "`\(displayDefault(field))`"
                         output += "| `\(field.name)` | \(type.replacingOccurrences(of: "|", with: "\\|")) | \(defaultText.replacingOccurrences(of: "|", with: "\\|")) | \(field.doc.replacingOccurrences(of: "|", with: "\\|")) |\n"
                     }
                     output += "\n"

@@ -82,6 +82,12 @@ extension Step {
                 id: "missing-parameter"
             ))
         }
+        if !diagnostics.contains(where: { $0.severity == .error }) {
+            for problem in step.validate() {
+                let location = entries.first { $0.key == problem.parameter }?.keyLocation ?? blockLocation
+                diagnostics.append(.error(at: location, problem.message, id: "invalid-parameter"))
+            }
+        }
         return (step, diagnostics)
     }
 

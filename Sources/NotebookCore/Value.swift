@@ -60,10 +60,21 @@ public protocol NotebookValue: Sendable, BinaryCodable {
     func member(_ name: String) -> (any NotebookValue)?
     /// The named measurement, for `expect:` lines.
     func measurement(_ name: String) -> Double?
+    /// The names `measurement(_:)` answers; by default the kind's list. The cache stores these
+    /// values so that a reused step's expectations are checked without reading its value back.
+    var measurementNames: [String] { get }
 }
 
 extension NotebookValue {
     public func member(_ name: String) -> (any NotebookValue)? { nil }
     public func measurement(_ name: String) -> Double? { nil }
     public var kind: ValueKind { Self.kind }
+    public var measurementNames: [String] { Self.kind.measurements }
+
+    /// Every measurement this value answers, by name.
+    public var measurements: [String: Double] {
+        var result: [String: Double] = [:]
+        for name in measurementNames { result[name] = measurement(name) }
+        return result
+    }
 }

@@ -29,5 +29,15 @@ extension ValueKind {
         refines: [.model, .tabular], measurements: ["k", "largest-singular-value", "smallest-singular-value"]
     )
 
+    public static let featureTable = ValueKind(
+        "feature-table", doc: "Rating rows with encoded features kept per movie (genres, TF-IDF tags, label encodings, scaling).",
+        refines: [.table], measurements: ["rows", "columns", "movies", "features"]
+    )
+
+    public static let neuralModel = ValueKind(
+        "neural-model", doc: "The original's neural hybrid: embeddings plus content features through a small MLP.",
+        refines: [.model], measurements: ["parameters", "epochs", "best-epoch"]
+    )
+
     public static let metrics = ValueKind("metrics", doc: "Named evaluation figures, such as rmse and mae.")
 }

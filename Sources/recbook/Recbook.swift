@@ -1,6 +1,5 @@
 import ArgumentParser
 
-@main
 struct Recbook: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recbook",

@@ -14,7 +14,13 @@ import Testing
         }
         let section = readme[start.upperBound..<end.lowerBound]
         let normalise = { (text: Substring) in text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-        #expect(normalise(section.drop { $0 != "\n" }) == normalise(Substring(generated.stdout)),
-                "README.md's step reference is stale: run `make readme`")
+        let written = normalise(section.drop { $0 != "\n" })
+        let current = normalise(Substring(generated.stdout))
+        if written != current {
+            let index = zip(written, current).firstIndex { $0 != $1 } ?? min(written.count, current.count)
+            let was = index < written.count ? written[index] : "(end)"
+            let now = index < current.count ? current[index] : "(end)"
+            Issue.record("README.md's step reference is stale (run `make readme`); first difference:\n  README:    \(was)\n  generated: \(now)")
+        }
     }
 }

@@ -7,7 +7,7 @@ import Testing
     func reproducesTheOriginalsDeterministicFigures() throws {
         let scratch = try Scratch()
         let result = try RecbookBinary.run([
-            "run", "notebooks/movie-recommender.md", "--output", scratch.url.path,
+            "run", "notebooks/movie-recommender.md", "--output", scratch.url.path, "--no-cache",
             "--param", "data=\(RecbookBinary.movieLensSmall!.path)",
         ])
         #expect(result.status == 0, "\(result.stderr)")

@@ -20,7 +20,7 @@ struct InspectStep: Step {
     var table = ValueRef()
 
     func run(in context: StepContext) throws -> (any NotebookValue)? {
-        let frame = try context.value(table, as: DataFrame.self)
+        let frame = try context.frame(table)
         context.print("Duplicate rows: \(frame.duplicateRowCount())")
         let nulls = frame.nullCounts()
         let output = TableOutput(

@@ -30,8 +30,8 @@ struct MergeStep: Step {
     var preview: Preview = .head
 
     func run(in context: StepContext) throws -> (any NotebookValue)? {
-        let leftFrame = try context.value(left, as: DataFrame.self)
-        let rightFrame = try context.value(right, as: DataFrame.self)
+        let leftFrame = try context.frame(left)
+        let rightFrame = try context.frame(right)
         let merged = try leftFrame.merged(with: rightFrame, on: key, how: how == .inner ? .inner : .left)
         if let output = preview.output(merged) { context.emit(output) }
         return merged

@@ -29,7 +29,7 @@ struct PivotStep: Step {
     var preview: Preview = .head
 
     func run(in context: StepContext) throws -> (any NotebookValue)? {
-        let frame = try context.value(ratings, as: DataFrame.self)
+        let frame = try context.frame(ratings)
         let matrix = try RatingMatrix(
             userIds: try frame.ints(userColumn), movieIds: try frame.ints(movieColumn), ratings: try frame.doubles(ratingColumn)
         )

@@ -30,7 +30,7 @@ struct PlotStep: Step {
     var chart: Chart = .ratingDistribution
 
     func run(in context: StepContext) throws -> (any NotebookValue)? {
-        let frame = try context.value(table, as: DataFrame.self)
+        let frame = try context.frame(table)
         switch chart {
         case .ratingDistribution:
             let ratings = try frame.doubles("rating")

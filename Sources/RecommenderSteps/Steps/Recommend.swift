@@ -22,11 +22,14 @@ struct RecommendStep: Step {
         .input(\.movies, "movies", kind: .table, doc: "The movies table, for titles."),
         .input(\.ratings, "ratings", kind: .table, doc: "All ratings, for the Info line."),
         .parameter(\.exclude, "exclude", doc: "'training' leaves out what the user rated in the model's training data; 'all' what they rated anywhere in `ratings`."),
-        .parameter(\.explain, "explain", doc: "'original' prints the original's reason line."),
+        .parameter(\.explain, "explain", doc: "'original' prints the SVD's generic reason line; 'similar-liked' names the movies the user rated at least `liked` that are nearest to the recommendation in the model's learned movie-embedding space."),
+        .parameter(\.liked, "liked", doc: "similar-liked: the lowest rating that counts as liked.", .inRange(0.0...10.0)),
+        .parameter(\.reasons, "reasons", doc: "similar-liked: how many liked movies to name.", .atLeast(1)),
+        .parameter(\.title, "title", doc: "The heading line; {n} and {user} are replaced."),
     ]
 
     enum Exclusion: String, ChoiceParameter { case training, all }
-    enum Explanation: String, ChoiceParameter { case original }
+    enum Explanation: String, ChoiceParameter { case original, similarLiked = "similar-liked" }
 
     var model = ValueRef()
     var user = 0
@@ -35,13 +38,16 @@ struct RecommendStep: Step {
     var ratings = ValueRef()
     var exclude: Exclusion = .training
     var explain: Explanation = .original
+    var liked = 4.0
+    var reasons = 5
+    var title = "Top {n} recommendations for User {user}:"
 
     func run(in context: StepContext) throws -> (any NotebookValue)? {
         let fitted = try context.value(model, as: (any RecommenderModel).self)
-        let movieTable = try context.value(movies, as: DataFrame.self)
-        let ratingTable = try context.value(ratings, as: DataFrame.self)
+        let movieTable = try context.frame(movies)
+        let ratingTable = try context.frame(ratings)
 
-        context.print("Top \(count) recommendations for User \(user):")
+        context.print(title.replacingOccurrences(of: "{n}", with: String(count)).replacingOccurrences(of: "{user}", with: String(user)))
         guard let userIndex = fitted.users.index(of: user) else {
             context.print("User \(user) not in training set. (Cold-start user)")
             return nil
@@ -67,11 +73,36 @@ struct RecommendStep: Step {
             statistics[ratedMovies[row], default: (0, 0)].count += 1
             statistics[ratedMovies[row], default: (0, 0)].sum += ratingValues[row]
         }
+        // Embeddings are read once: a network copies its weights out on every access.
+        let embeddingModel = (fitted as? any EmbeddingModel).map(CachedEmbeddings.init)
+        var likedMovies: [(index: Int, rating: Double)] = []
+        if explain == .similarLiked {
+            guard fitted is any EmbeddingModel else {
+                throw StepError("explain 'similar-liked' needs a model with learned movie embeddings; \(fitted.displayName) has none")
+            }
+            for row in ratedUsers.indices where ratedUsers[row] == user && ratingValues[row] >= liked {
+                if let index = fitted.movies.index(of: ratedMovies[row]) { likedMovies.append((index, ratingValues[row])) }
+            }
+        }
         for index in ranked {
             let movieId = fitted.movies.id(at: index)
             let title = titles[movieId] ?? "movie \(movieId)"
             context.print("Recommended: \"\(title)\" | Predicted Rating: \(Format.fixed(scores[index], 2))★")
-            context.print("  Reason: Based on patterns learned from your past ratings and similar users/items.")
+            switch explain {
+            case .original:
+                context.print("  Reason: Based on patterns learned from your past ratings and similar users/items.")
+            case .similarLiked:
+                guard let embeddingModel else { break }
+                let nearest = Self.nearest(to: index, among: likedMovies.map(\.index), in: embeddingModel, count: reasons)
+                if nearest.isEmpty {
+                    context.print("  Reason: You have rated no movie \(Format.shortest(liked))★ or higher that the model knows.")
+                } else {
+                    let names = nearest.map { Self.pythonRepr(titles[fitted.movies.id(at: $0)] ?? "movie \(fitted.movies.id(at: $0))") }
+                    context.print("  Reason: Based on similarity to movies you liked: [\(names.joined(separator: ", "))]")
+                }
+                context.print()
+                continue
+            }
             if let stats = statistics[movieId], stats.count > 0 {
                 context.print("  (Info: \(stats.count) total ratings; average \(Format.fixed(stats.sum / Double(stats.count), 2))★.)")
             } else {
@@ -81,6 +112,47 @@ struct RecommendStep: Step {
         }
         return nil
     }
+}
+
+extension RecommendStep {
+    /// The `count` candidates most similar (cosine) to `movie` in the model's embedding space.
+    static func nearest(to movie: Int, among candidates: [Int], in model: any EmbeddingModel, count: Int) -> [Int] {
+        let (width, values) = model.movieEmbeddings
+        guard width > 0, (movie + 1) * width <= values.count else { return [] }
+        func cosine(_ a: Int, _ b: Int) -> Double {
+            var dot = 0.0, normA = 0.0, normB = 0.0
+            for offset in 0..<width {
+                let x = Double(values[a * width + offset]), y = Double(values[b * width + offset])
+                dot += x * y
+                normA += x * x
+                normB += y * y
+            }
+            return normA > 0 && normB > 0 ? dot / (normA.squareRoot() * normB.squareRoot()) : 0
+        }
+        let similarities = candidates
+            .filter { $0 != movie && ($0 + 1) * width <= values.count }
+            .map { ($0, cosine(movie, $0)) }
+        return similarities.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(count).map(\.0)
+    }
+
+    /// A string as Python's `repr` writes it inside a printed list: single quotes, unless the
+    /// text holds a single quote and no double quote.
+    static func pythonRepr(_ text: String) -> String {
+        let quote: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"
+        var result = String(quote)
+        for character in text {
+            if character == "\\" || character == quote { result.append("\\") }
+            result.append(character)
+        }
+        result.append(quote)
+        return result
+    }
+}
+
+/// A model's embeddings, read once.
+struct CachedEmbeddings: EmbeddingModel {
+    let movieEmbeddings: (width: Int, values: [Float])
+    init(_ model: any EmbeddingModel) { movieEmbeddings = model.movieEmbeddings }
 }
 
 /// Ranking helpers shared by the steps.

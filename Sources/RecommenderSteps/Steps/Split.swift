@@ -43,7 +43,7 @@ struct SplitStep: Step {
     var seed: Int? = nil
 
     func run(in context: StepContext) throws -> (any NotebookValue)? {
-        let frame = try context.value(ratings, as: DataFrame.self)
+        let frame = try context.frame(ratings)
         let users = try frame.ints("userId")
         let rows: RowSplit
         switch method {

@@ -17,7 +17,7 @@ struct ToDatetimeStep: Step {
     var column = "timestamp"
 
     func run(in context: StepContext) throws -> (any NotebookValue)? {
-        var frame = try context.value(table, as: DataFrame.self)
+        var frame = try context.frame(table)
         try frame.convertToTimestamps(column)
         return frame
     }

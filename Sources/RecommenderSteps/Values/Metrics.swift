@@ -20,6 +20,7 @@ public struct Metrics: NotebookValue {
     }
 
     public func measurement(_ name: String) -> Double? { self[name] }
+    public var measurementNames: [String] { values.map(\.name) }
 
     public func encode(to writer: inout BinaryWriter) {
         writer.write(title)

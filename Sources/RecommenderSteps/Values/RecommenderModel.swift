@@ -1,5 +1,6 @@
 import Learning
 import NotebookCore
+import RecbookSupport
 
 /// A fitted model as the `recommend` and `evaluate` steps see it: it knows its users and movies
 /// (external ids at the edges, dense indices inside), predicts ratings, and scores the whole
@@ -15,4 +16,55 @@ public protocol RecommenderModel: NotebookValue {
     func scores(forUser user: Int) -> [Double]
     /// The movies the user rated in the data the model was fitted on.
     func trainingMovies(ofUser user: Int) -> [Int]
+    /// Predictions for many (user, movie) pairs at once; models override it to batch the work.
+    func predict(users: [Int], movies: [Int]) throws -> [Double]
+}
+
+extension RecommenderModel {
+    public func predict(users: [Int], movies: [Int]) throws -> [Double] {
+        zip(users, movies).map { predict(user: $0, movie: $1) }
+    }
+}
+
+/// Which movies each user rated in a model's training data, as compact sorted index lists.
+public struct UserHistory: Sendable, Equatable, BinaryCodable {
+    private var offsets: [Int]
+    private var movies: [Int]
+
+    /// - Parameters:
+    ///   - users, movies: dense indices, one pair per training rating.
+    public init(userCount: Int, users: [Int], movies: [Int]) {
+        var buckets = [[Int]](repeating: [], count: userCount)
+        for (user, movie) in zip(users, movies) where user >= 0 && user < userCount { buckets[user].append(movie) }
+        offsets = [0]
+        self.movies = []
+        for bucket in buckets {
+            self.movies += Set(bucket).sorted()
+            offsets.append(self.movies.count)
+        }
+    }
+
+    public func movies(ofUser user: Int) -> [Int] {
+        guard user >= 0, user + 1 < offsets.count else { return [] }
+        return Array(movies[offsets[user]..<offsets[user + 1]])
+    }
+
+    public func encode(to writer: inout BinaryWriter) {
+        writer.writeArray(offsets)
+        writer.writeArray(movies)
+    }
+
+    public init(from reader: inout BinaryReader) throws {
+        offsets = try reader.readArray(Int.self)
+        movies = try reader.readArray(Int.self)
+        guard offsets.first == 0, offsets.last == movies.count, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+            throw BinaryDecodingError.invalid("user history offsets")
+        }
+    }
+}
+
+/// A model that has learned a vector per movie, for "similar to movies you liked" explanations.
+public protocol EmbeddingModel {
+    /// Every movie's vector, row after row (movie-index order), and the vectors' width.
+    var movieEmbeddings: (width: Int, values: [Float]) { get }
 }

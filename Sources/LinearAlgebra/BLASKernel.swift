@@ -1,0 +1,36 @@
+import CLapack
+import Foundation
+
+/// Which OpenBLAS kernel does the work, and a way to pick a better one.
+///
+/// OpenBLAS chooses its kernel from the CPU model when the library loads. On virtual machines
+/// that report a generic model ("Intel(R) Xeon(R) Processor"), OpenBLAS 0.3.21 falls back to
+/// its oldest x86-64 kernel, Prescott, even when the CPU has AVX2 and FMA: matrix products then
+/// run at about half the speed the CPU allows. The kernel can only be chosen before the library
+/// loads, through `OPENBLAS_CORETYPE`, so the command-line tool re-executes itself with it set.
+public enum BLASKernel {
+    /// The kernel OpenBLAS is using, for example "Haswell".
+    public static var current: String {
+        guard let name = openblas_get_corename() else { return "unknown" }
+        return String(cString: name)
+    }
+
+    /// The kernel to ask for instead of the current one, or nil when the current one is fine or
+    /// the user chose one with `OPENBLAS_CORETYPE`.
+    public static func preferredReplacement(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        cpuFlags: Set<String>? = nil
+    ) -> String? {
+        guard environment["OPENBLAS_CORETYPE"] == nil, current == "Prescott" else { return nil }
+        let flags = cpuFlags ?? Self.cpuFlags()
+        return flags.isSuperset(of: ["avx2", "fma"]) ? "Haswell" : nil
+    }
+
+    /// The CPU's feature flags from /proc/cpuinfo (empty where there is none).
+    static func cpuFlags() -> Set<String> {
+        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("flags") }),
+              let colon = line.firstIndex(of: ":") else { return [] }
+        return Set(line[line.index(after: colon)...].split(separator: " ").map(String.init))
+    }
+}

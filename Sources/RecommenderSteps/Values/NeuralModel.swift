@@ -1,0 +1,93 @@
+import Learning
+import NotebookCore
+import RecbookSupport
+
+/// The original's neural hybrid, fitted: the network with its per-movie content features, the
+/// label encodings that map ids to its embedding rows, and the rating scale it predicts on.
+public struct NeuralModel: RecommenderModel {
+    public static let kind = ValueKind.neuralModel
+
+    public var network: NeuralRecommender
+    public var users: IdVocabulary
+    public var movies: IdVocabulary
+    /// Ratings are predicted as sigmoid output × (upper − lower) + lower.
+    public var ratingScale: ClosedRange<Double>
+    public var history: TrainingHistory
+    public var training: UserHistory
+
+    public init(network: NeuralRecommender, users: IdVocabulary, movies: IdVocabulary,
+                ratingScale: ClosedRange<Double>, history: TrainingHistory, training: UserHistory) {
+        self.network = network
+        self.users = users
+        self.movies = movies
+        self.ratingScale = ratingScale
+        self.history = history
+        self.training = training
+    }
+
+    public var displayName: String { "neural hybrid" }
+
+    private func rating(_ score: Float) -> Double {
+        // As the original: score × (max − min) + min, in single precision.
+        let lower = Float(ratingScale.lowerBound), upper = Float(ratingScale.upperBound)
+        return Double(score * (upper - lower) + lower)
+    }
+
+    public func predict(user: Int, movie: Int) -> Double {
+        (try? predict(users: [user], movies: [movie]).first) ?? .nan
+    }
+
+    public func predict(users: [Int], movies: [Int]) throws -> [Double] {
+        try network.predict(users: users, movies: movies).map(rating)
+    }
+
+    public func scores(forUser user: Int) -> [Double] {
+        let all = Array(0..<movies.count)
+        return (try? predict(users: [Int](repeating: user, count: all.count), movies: all)) ?? []
+    }
+
+    public func trainingMovies(ofUser user: Int) -> [Int] { training.movies(ofUser: user) }
+
+    public var summary: String {
+        "neural hybrid, \(network.parameterCount) parameters, best epoch \(history.bestEpoch.map(String.init) ?? "–") of \(history.epochs.count)"
+    }
+
+    public func measurement(_ name: String) -> Double? {
+        switch name {
+        case "parameters": return Double(network.parameterCount)
+        case "epochs": return Double(history.epochs.count)
+        case "best-epoch": return history.bestEpoch.map(Double.init)
+        default: return nil
+        }
+    }
+
+    public func encode(to writer: inout BinaryWriter) {
+        writer.write(network)
+        writer.write(users)
+        writer.write(movies)
+        writer.write(ratingScale.lowerBound)
+        writer.write(ratingScale.upperBound)
+        writer.write(history)
+        writer.write(training)
+    }
+
+    public init(from reader: inout BinaryReader) throws {
+        network = try reader.read(NeuralRecommender.self)
+        users = try reader.read(IdVocabulary.self)
+        movies = try reader.read(IdVocabulary.self)
+        let lower = try reader.read(Double.self), upper = try reader.read(Double.self)
+        guard lower < upper else { throw BinaryDecodingError.invalid("rating scale") }
+        ratingScale = lower...upper
+        history = try reader.read(TrainingHistory.self)
+        training = try reader.read(UserHistory.self)
+        guard network.configuration.userCount == users.count, network.configuration.movieCount == movies.count else {
+            throw BinaryDecodingError.invalid("network shape does not match its vocabularies")
+        }
+    }
+}
+
+extension NeuralModel: EmbeddingModel {
+    public var movieEmbeddings: (width: Int, values: [Float]) {
+        (network.configuration.embeddingDimension, network.movieEmbeddings)
+    }
+}
