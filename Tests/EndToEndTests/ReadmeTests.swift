@@ -17,7 +17,7 @@ import Testing
         let written = normalise(section.drop { $0 != "\n" })
         let current = normalise(Substring(generated.stdout))
         if written != current {
-            let index = zip(written, current).firstIndex { $0 != $1 } ?? min(written.count, current.count)
+            let index = zip(written, current).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(written.count, current.count)
             let was = index < written.count ? written[index] : "(end)"
             let now = index < current.count ? current[index] : "(end)"
             Issue.record("README.md's step reference is stale (run `make readme`); first difference:\n  README:    \(was)\n  generated: \(now)")
