@@ -72,7 +72,12 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra"]),
         .testTarget(name: "NotebookCoreTests", dependencies: ["NotebookCore"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "NotebookCore", "NotebookMarkdown", "Outputs"]),
+        .testTarget(
+            name: "ReportTests",
+            dependencies: ["Report", "NotebookCore", "NotebookMarkdown", "Outputs", "RecbookSupport"],
+            // The nbformat JSON Schema the ipynb tests validate against.
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "RecommenderStepsTests", dependencies: ["RecommenderSteps", "NotebookCore", "Frames"]),
         .testTarget(
             name: "DatasetsTests",

@@ -25,11 +25,30 @@ public struct SVGChartRenderer: Sendable {
     /// - Parameter figure: the figure to draw; empty or non-finite data give a chart that says so.
     /// - Returns: SVG markup, well-formed XML, ending with a newline.
     public func render(_ figure: Figure) -> String {
+        render(figure, standalone: false)
+    }
+
+    /// The figure as a file of its own, for a Markdown report's `<img>` or a notebook's
+    /// `image/svg+xml` output: a fixed size instead of `width="100%"`, and a white background
+    /// with dark text, because no page stylesheet is there to set colours and a viewer's dark
+    /// theme would otherwise hide black axes.
+    /// - Parameter figure: the figure to draw.
+    /// - Returns: SVG markup, well-formed XML, ending with a newline.
+    public func renderStandalone(_ figure: Figure) -> String {
+        render(figure, standalone: true)
+    }
+
+    private func render(_ figure: Figure, standalone: Bool) -> String {
         let model = ChartModel(figure, xTickTarget: 6, yTickTarget: 5)
         // An empty chart only needs room for its message.
         let layout = SVGChartLayout(model: model, width: width, plotHeight: model.isEmpty ? 60 : plotHeight)
         let titleText = figure.title.isEmpty ? "Chart" : figure.title
         var children: [MarkupNode] = [.element("title", text: titleText)]
+        if standalone {
+            children.append(.element("rect", [
+                "class": "background", "width": layout.width.svg, "height": layout.height.svg, "fill": "#ffffff",
+            ]))
+        }
         children.append(title(model, layout))
         if model.isEmpty {
             children.append(.element("text", [
@@ -48,8 +67,10 @@ public struct SVGChartRenderer: Sendable {
             "xmlns": "http://www.w3.org/2000/svg",
             "class": "rb-chart",
             "viewBox": "0 0 \(layout.width.svg) \(layout.height.svg)",
-            "width": "100%",
-            "style": "max-width:\(layout.width.svg)px;height:auto",
+            "width": standalone ? layout.width.svg : "100%",
+            "height": standalone ? layout.height.svg : nil,
+            "style": standalone ? nil : "max-width:\(layout.width.svg)px;height:auto",
+            "color": standalone ? Self.standaloneTextColor : nil,
             "role": "img",
             "aria-label": titleText,
             "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
@@ -58,6 +79,9 @@ public struct SVGChartRenderer: Sendable {
         ], children)
         return svg.rendered(as: .xml)
     }
+
+    /// The text and axis colour of a standalone figure (GitHub's light-theme text colour).
+    private static let standaloneTextColor = "#1f2328"
 
     private func title(_ model: ChartModel, _ layout: SVGChartLayout) -> MarkupNode {
         guard let baseline = layout.titleBaseline else { return .empty }

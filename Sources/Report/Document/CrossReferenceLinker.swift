@@ -17,7 +17,7 @@ struct CrossReferenceLinker {
     }
 
     private static let prefixes = ["fig-", "tbl-"]
-    private static let opaqueElements: Set<String> = ["code", "pre", "a", "script", "style"]
+    static let opaqueElements: Set<String> = ["code", "pre", "a", "script", "style"]
 
     /// `html` with every reference replaced.
     /// - Complexity: O(n) in the length of `html`.
@@ -69,7 +69,7 @@ struct CrossReferenceLinker {
     }
 
     /// `fig-NAME` or `tbl-NAME` starting at `start`, and its length.
-    private static func reference(in characters: [Character], at start: Int) -> (String, Int)? {
+    static func reference(in characters: [Character], at start: Int) -> (String, Int)? {
         for prefix in prefixes {
             let prefixCharacters = Array(prefix)
             guard start + prefixCharacters.count < characters.count,
@@ -88,14 +88,14 @@ struct CrossReferenceLinker {
         character.isASCII && (character.isLetter || character.isNumber) || character == "-" || character == "_"
     }
 
-    private static func continuesWord(_ previous: Character?) -> Bool {
+    static func continuesWord(_ previous: Character?) -> Bool {
         guard let previous else { return false }
         return previous.isLetter || previous.isNumber || ".-_+".contains(previous)
     }
 
     /// The lowercase name of an HTML tag, whether it closes an element, and whether it closes
     /// itself; nil for comments, doctypes and other non-element markup.
-    private static func parseTag(_ tag: ArraySlice<Character>) -> (String, Bool, Bool)? {
+    static func parseTag(_ tag: ArraySlice<Character>) -> (String, Bool, Bool)? {
         var position = tag.startIndex + 1
         var isClosing = false
         if position < tag.endIndex, tag[position] == "/" {

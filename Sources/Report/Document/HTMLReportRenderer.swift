@@ -49,27 +49,32 @@ public struct HTMLReportRenderer: Sendable {
         renderReport(run).html
     }
 
+    /// The report for `run` as a file named `name.html`.
+    /// - Parameters:
+    ///   - run: what happened.
+    ///   - name: the base name, usually the notebook's file name without its extension.
+    /// - Returns: the page, with no attachments: it is self-contained.
+    public func document(for run: NotebookRun, name: String) -> RenderedDocument {
+        let report = renderReport(run)
+        return RenderedDocument(
+            main: RenderedFile(relativePath: ReportFormat.safeBaseName(name) + ".html", text: report.html),
+            unresolvedReferences: report.unresolvedReferences
+        )
+    }
+
     /// The report for `run`, with the references that could not be resolved.
     /// - Complexity: O(n) in the size of the run's cells and outputs.
     public func renderReport(_ run: NotebookRun) -> RenderedReport {
-        var slugger = AnchorSlugger()
-        for reserved in ["top", TableOfContents.id, ProvenanceFooter.id] { _ = slugger.unique(reserved) }
-        var stepIDs: [Int: String] = [:]
-        for (index, cell) in run.cells.enumerated() {
-            if case .step(let step) = cell { stepIDs[index] = slugger.unique(StepCellHTML.id(forStep: step.number)) }
-        }
-
-        let titleCell = Self.titleHeadingIndex(in: run)
-        var headingIDs: [Int: String] = [:]
+        let anchors = ReportAnchors(run: run)
+        let titleCell = anchors.titleCell
         var contents = TableOfContents()
-        for (index, cell) in run.cells.enumerated() where index != titleCell {
-            guard case .prose(let block) = cell, case let .heading(level, text, _) = block.kind else { continue }
-            let id = slugger.uniqueSlug(for: text)
-            headingIDs[index] = id
+        for (index, cell) in run.cells.enumerated() {
+            guard case .prose(let block) = cell, case let .heading(level, text, _) = block.kind,
+                  let id = anchors.headingIDs[index] else { continue }
             contents.entries.append(TableOfContents.Entry(level: level, text: text, id: id))
         }
 
-        let catalog = OutputCatalog(cells: run.cells, slugger: &slugger)
+        let catalog = anchors.catalog
         var linker = CrossReferenceLinker(catalog: catalog)
         let stepRenderer = StepCellHTML(
             includesTimings: run.includesTimings,
@@ -85,7 +90,7 @@ public struct HTMLReportRenderer: Sendable {
         for (index, cell) in run.cells.enumerated() where index != titleCell {
             switch cell {
             case .prose(let block):
-                if case let .heading(level, _, inlineHTML) = block.kind, let id = headingIDs[index] {
+                if case let .heading(level, _, inlineHTML) = block.kind, let id = anchors.headingIDs[index] {
                     prose.append(heading(level: level, inlineHTML: linker.link(inlineHTML), id: id))
                 } else {
                     prose.append(.trusted(linker.link(block.html)))
@@ -95,7 +100,7 @@ public struct HTMLReportRenderer: Sendable {
                 main.append(codeCell(code))
             case .step(let step):
                 flushProse()
-                main.append(stepRenderer.node(for: step, id: stepIDs[index] ?? StepCellHTML.id(forStep: step.number),
+                main.append(stepRenderer.node(for: step, id: anchors.stepID(cell: index, number: step.number),
                                               cellIndex: index, catalog: catalog, linker: &linker))
             }
         }
@@ -117,7 +122,7 @@ public struct HTMLReportRenderer: Sendable {
                     .element("style", [.trusted("\n" + ReportStylesheet.css + "\n")]),
                 ]),
                 .element("body", [
-                    header(run, titleHTML: titleHTML, stepIDs: stepIDs),
+                    header(run, titleHTML: titleHTML, anchors: anchors),
                     contents.node(),
                     .element("main", main),
                     ProvenanceFooter(run: run).node(),
@@ -131,16 +136,6 @@ public struct HTMLReportRenderer: Sendable {
     /// Opens every `<details>` when the page is printed; CSS alone cannot in every browser.
     private static let expandDetailsBeforePrinting =
         #"addEventListener("beforeprint",function(){document.querySelectorAll("details").forEach(function(d){d.open=true})})"#
-
-    /// The index of a level-1 heading that opens the notebook and repeats its title: it becomes
-    /// the page's title instead of appearing twice.
-    private static func titleHeadingIndex(in run: NotebookRun) -> Int? {
-        guard let first = run.cells.first, case .prose(let block) = first,
-              case let .heading(level, text, _) = block.kind, level == 1,
-              text.trimmingCharacters(in: .whitespaces) == run.title.trimmingCharacters(in: .whitespaces)
-        else { return nil }
-        return 0
-    }
 
     private func heading(level: Int, inlineHTML: String, id: String) -> MarkupNode {
         let tag = "h\(min(max(level, 1), 6))"
@@ -161,45 +156,19 @@ public struct HTMLReportRenderer: Sendable {
 
     /// The title, a one-line summary of the run, and, when it did not succeed, links to the
     /// steps that failed or whose expectations did not hold.
-    private func header(_ run: NotebookRun, titleHTML: MarkupNode, stepIDs: [Int: String]) -> MarkupNode {
-        let steps = run.stepResults
-        var counts: [(String, Int)] = [("succeeded", 0), ("reused", 0), ("failed", 0), ("not run", 0)]
-        for step in steps {
-            switch step.status {
-            case .succeeded: counts[0].1 += 1
-            case .reused: counts[1].1 += 1
-            case .failed: counts[2].1 += 1
-            case .notRun: counts[3].1 += 1
-            }
-        }
-        var summary = "\(steps.count) step" + (steps.count == 1 ? "" : "s")
-        let parts = counts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0)" }
-        if !parts.isEmpty { summary += ": " + parts.joined(separator: ", ") }
-        let expectations = steps.flatMap(\.expectations)
-        if !expectations.isEmpty {
-            let held = expectations.filter(\.passed).count
-            summary += " · \(held) of \(expectations.count) expectation" + (expectations.count == 1 ? "" : "s") + " held"
-        }
-        if run.includesTimings, run.duration.isFinite, run.duration >= 0 {
-            summary += " · " + Format.duration(run.duration)
-        }
-
+    private func header(_ run: NotebookRun, titleHTML: MarkupNode, anchors: ReportAnchors) -> MarkupNode {
+        let summary = RunSummary(run)
         var children: [MarkupNode] = [
             .element("h1", ["id": "top"], [titleHTML]),
-            .element("p", ["class": "run-summary"], [.element("code", text: run.path), .text(" · " + summary)]),
+            .element("p", ["class": "run-summary"], [.element("code", text: run.path), .text(" · " + summary.line)]),
         ]
-        let troubled = run.cells.indices.compactMap { index -> (StepCellResult, String)? in
-            guard case .step(let step) = run.cells[index], let id = stepIDs[index] else { return nil }
-            if case .failed = step.status { return (step, id) }
-            return step.expectations.allSatisfy(\.passed) ? nil : (step, id)
-        }
-        if !run.succeeded {
+        if !summary.succeeded {
             var alert: [MarkupNode] = [.text("This run did not succeed.")]
-            if !troubled.isEmpty {
+            if !summary.troubled.isEmpty {
                 alert.append(.text(" See "))
-                for (position, (step, id)) in troubled.enumerated() {
+                for (position, (cell, step)) in summary.troubled.enumerated() {
                     if position > 0 { alert.append(.text(", ")) }
-                    alert.append(.element("a", ["href": "#" + id],
+                    alert.append(.element("a", ["href": "#" + anchors.stepID(cell: cell, number: step.number)],
                                           text: "step \(step.number) (\(step.name))"))
                 }
                 alert.append(.text("."))
@@ -209,4 +178,3 @@ public struct HTMLReportRenderer: Sendable {
         return .element("header", ["class": "report-header"], children)
     }
 }
-

@@ -76,6 +76,7 @@ enum ReportStylesheet {
     .step-source .info { color: var(--muted); }
     .status-note { margin: .4rem 0; color: var(--muted); font-size: .9rem; }
     .status-note.reused { color: var(--reused); }
+    .status-note.cache-note { font-size: .8rem; margin-top: 0; }
     .cell.not-run .cell-body > :not(.status-note) { opacity: .6; }
     .error-box {
       border: 1px solid var(--error); border-left-width: 4px; background: var(--error-bg);

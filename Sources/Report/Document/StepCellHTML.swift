@@ -13,17 +13,13 @@ struct StepCellHTML {
     let includesTimings: Bool
     let outputs: OutputHTML
 
-    /// The id of step `number`'s section.
-    static func id(forStep number: Int) -> String {
-        "step-\(number)"
-    }
-
     func node(
         for step: StepCellResult, id: String, cellIndex: Int, catalog: OutputCatalog,
         linker: inout CrossReferenceLinker
     ) -> MarkupNode {
         var body: [MarkupNode] = [source(step)]
         body.append(statusDetail(step))
+        body.append(cacheNote(step))
         if !step.outputs.isEmpty {
             var nodes: [MarkupNode] = []
             for (index, output) in step.outputs.enumerated() {
@@ -56,7 +52,7 @@ struct StepCellHTML {
         // The binding is shown once, in the value summary under the outputs. The spaces between
         // the parts keep the line readable where the stylesheet does not apply (reader views).
         var summary: [MarkupNode] = [.element("span", ["class": "step-name"], text: step.name), .text(" "), badge(step.status)]
-        if let timing = timing(step) {
+        if let timing = StepPresentation.timing(of: step, includesTimings: includesTimings) {
             summary += [.text(" "), .element("span", ["class": "timing"], text: timing)]
         }
         var code: [MarkupNode] = [.element("span", ["class": "info"], text: step.block.info), .text("\n")]
@@ -74,18 +70,10 @@ struct StepCellHTML {
         case .failed: "✗ failed"
         case .notRun: "– not run"
         }
-        return .element("span", ["class": "badge \(Self.statusClass(status))"], text: text)
-    }
-
-    /// "2.41 s", or "computed in 2.41 s" for a result taken from the cache; nil when timings
-    /// are off or unknown, and for a step that did not run.
-    private func timing(_ step: StepCellResult) -> String? {
-        guard includesTimings, let duration = step.duration, duration.isFinite, duration >= 0 else { return nil }
-        switch step.status {
-        case .succeeded, .failed: return Format.duration(duration)
-        case .reused: return "computed in " + Format.duration(duration)
-        case .notRun: return nil
-        }
+        // A reused step's reason is also the badge's tooltip, readable while the source is folded.
+        var reason: String?
+        if case .reused(let why) = status { reason = why }
+        return .element("span", ["class": "badge \(Self.statusClass(status))", "title": reason], text: text)
     }
 
     private func statusDetail(_ step: StepCellResult) -> MarkupNode {
@@ -102,6 +90,13 @@ struct StepCellHTML {
         case .notRun(let reason):
             return .element("p", ["class": "status-note not-run"], text: "Not run: " + reason)
         }
+    }
+
+    /// Why a step that ran could not be taken from the cache, in small print: it explains a
+    /// slow run without drawing the eye.
+    private func cacheNote(_ step: StepCellResult) -> MarkupNode {
+        guard let note = StepPresentation.cacheNote(of: step) else { return .empty }
+        return .element("p", ["class": "status-note cache-note"], text: "Not reused: " + note)
     }
 
     private func expectations(_ results: [ExpectationResult]) -> MarkupNode {
@@ -124,15 +119,7 @@ struct StepCellHTML {
 
     /// "→ ratings: table 100836 × 4".
     private func valueSummary(_ step: StepCellResult) -> MarkupNode {
-        let binding = step.binding.flatMap { $0.isEmpty ? nil : $0 }
-        let summary = step.valueSummary.flatMap { $0.isEmpty ? nil : $0 }
-        let text: String
-        switch (binding, summary) {
-        case let (binding?, summary?): text = "→ \(binding): \(summary)"
-        case let (binding?, nil): text = "→ \(binding)"
-        case let (nil, summary?): text = "→ \(summary)"
-        case (nil, nil): return .empty
-        }
-        return .element("p", ["class": "value-summary"], text: text)
+        guard let text = StepPresentation.valueText(of: step) else { return .empty }
+        return .element("p", ["class": "value-summary"], text: "→ " + text)
     }
 }

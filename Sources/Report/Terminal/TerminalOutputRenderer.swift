@@ -43,8 +43,8 @@ public struct TerminalOutputRenderer: Sendable {
     }
 
     /// A step's result as printed after it ran: a header line with its number, name, status and
-    /// (optionally) time, the error or reason when it has one, its outputs, its expectations and
-    /// its value.
+    /// (optionally) time, the error or reason when it has one, why it was not reused from the
+    /// cache, its outputs, its expectations and its value.
     /// - Parameters:
     ///   - step: the step's result.
     ///   - includesTimings: whether to print how long it took.
@@ -66,17 +66,13 @@ public struct TerminalOutputRenderer: Sendable {
         case .failed(let message): blocks.append("error: " + message)
         case .notRun(let reason): blocks.append("not run: " + reason)
         }
+        if let note = StepPresentation.cacheNote(of: step) { blocks.append("not reused: " + note) }
         if !step.outputs.isEmpty { blocks.append(render(step.outputs)) }
         for expectation in step.expectations {
             let detail = expectation.detail.isEmpty ? "" : " (\(expectation.detail))"
             blocks.append((expectation.passed ? "✓ " : "✗ ") + expectation.source + detail)
         }
-        switch (step.binding.flatMap { $0.isEmpty ? nil : $0 }, step.valueSummary) {
-        case let (binding?, summary?): blocks.append("→ \(binding): \(summary)")
-        case let (binding?, nil): blocks.append("→ \(binding)")
-        case let (nil, summary?): blocks.append("→ \(summary)")
-        case (nil, nil): break
-        }
+        if let value = StepPresentation.valueText(of: step) { blocks.append("→ " + value) }
         return blocks.joined(separator: "\n")
     }
 }

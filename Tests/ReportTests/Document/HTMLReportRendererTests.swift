@@ -176,4 +176,19 @@ import Testing
         #expect(try tree.strings("//p[@class='run-summary']")
                 == ["notebooks/movie-recommender.md · 2 steps: 1 succeeded, 1 reused · 1 of 1 expectation held · 1 min 03 s"])
     }
+
+    @Test func cacheDecisionsAreShownUnobtrusively() throws {
+        let tree = try XMLTree(ReportFixtures.renderer.render(try FormatFixtures.run()))
+        // A step that ran says in small print why it was not reused…
+        #expect(try tree.strings("//section[@id='step-1']//p[@class='status-note cache-note']")
+                == ["Not reused: not in the cache"])
+        #expect(try tree.strings("//section[@id='step-3']//p[@class='status-note cache-note']")
+                == ["Not reused: parameter 'k' changed"])
+        // …and a reused step why it was, also as its badge's tooltip.
+        #expect(try tree.strings("//section[@id='step-2']//span[contains(@class, 'badge')]/@title")
+                == ["unchanged: same parameters, inputs and data files"])
+        #expect(try tree.strings("//section[@id='step-2']//p[contains(@class, 'cache-note')]").isEmpty)
+        // A failed step has no value to show.
+        #expect(try tree.strings("//section[@id='step-3']//p[@class='value-summary']").isEmpty)
+    }
 }

@@ -62,4 +62,12 @@ import Testing
                                   status: status)
         #expect(renderer.render(step: step, includesTimings: false) == expected)
     }
+
+    @Test func stepThatRanSaysWhyItWasNotReused() {
+        let step = StepCellResult(number: 2, name: "svd", block: ReportFixtures.fence("{svd}", ""), binding: "model",
+                                  status: .failed(message: "k too large"), cacheNote: "parameter 'k' changed")
+        // The failed step's binding is not shown: it has no value.
+        #expect(renderer.render(step: step, includesTimings: false)
+                == "In [2] svd  ✗ failed\nerror: k too large\nnot reused: parameter 'k' changed")
+    }
 }

@@ -1,0 +1,62 @@
+import NotebookCore
+import NotebookMarkdown
+
+/// The ids and numbers every report format gives the same run: which heading is the title, an
+/// id per step and per heading, and the figure and table numbering with its labels.
+///
+/// HTML and Markdown reports link to these ids, and all formats number figures and tables
+/// through the same ``OutputCatalog``, so "Figure 3" is the same figure in every format.
+struct ReportAnchors {
+    /// The index of the cell that is the notebook's title, if any (see ``titleHeadingIndex(in:)``).
+    let titleCell: Int?
+    /// Ids of the steps' sections, by cell index.
+    let stepIDs: [Int: String]
+    /// Ids of the headings, by cell index (the title heading has none).
+    let headingIDs: [Int: String]
+    /// Numbers and ids of the figures and tables, and their labels.
+    let catalog: OutputCatalog
+
+    /// Ids the HTML report gives its title, table of contents and footer.
+    static let reservedIDs = ["top", TableOfContents.id, ProvenanceFooter.id]
+
+    /// Assigns ids in a fixed order (reserved ids, steps, headings, figures and tables) so that
+    /// they do not depend on how a format walks the run.
+    init(run: NotebookRun) {
+        var slugger = AnchorSlugger()
+        for reserved in Self.reservedIDs { _ = slugger.unique(reserved) }
+        var stepIDs: [Int: String] = [:]
+        for (index, cell) in run.cells.enumerated() {
+            if case .step(let step) = cell { stepIDs[index] = slugger.unique(Self.id(forStep: step.number)) }
+        }
+        let titleCell = Self.titleHeadingIndex(in: run)
+        var headingIDs: [Int: String] = [:]
+        for (index, cell) in run.cells.enumerated() where index != titleCell {
+            guard case .prose(let block) = cell, case let .heading(_, text, _) = block.kind else { continue }
+            headingIDs[index] = slugger.uniqueSlug(for: text)
+        }
+        self.titleCell = titleCell
+        self.stepIDs = stepIDs
+        self.headingIDs = headingIDs
+        self.catalog = OutputCatalog(cells: run.cells, slugger: &slugger)
+    }
+
+    /// The id step `number`'s section would have if nothing else claimed it first.
+    static func id(forStep number: Int) -> String {
+        "step-\(number)"
+    }
+
+    /// The id of the step in cell `index`.
+    func stepID(cell index: Int, number: Int) -> String {
+        stepIDs[index] ?? Self.id(forStep: number)
+    }
+
+    /// The index of a level-1 heading that opens the notebook and repeats its title: reports
+    /// show it as their title instead of showing it twice.
+    static func titleHeadingIndex(in run: NotebookRun) -> Int? {
+        guard let first = run.cells.first, case .prose(let block) = first,
+              case let .heading(level, text, _) = block.kind, level == 1,
+              text.trimmingCharacters(in: .whitespaces) == run.title.trimmingCharacters(in: .whitespaces)
+        else { return nil }
+        return 0
+    }
+}
