@@ -17,7 +17,7 @@ report: bootstrap
 ## Run the whole test suite (unit, numeric and end-to-end tests).
 test: bootstrap
 	swift build -c release --product recbook
-	swift test
+	RECBOOK_BINARY=.build/release/recbook swift test
 
 build: bootstrap
 	swift build -c release --product recbook

@@ -29,6 +29,23 @@ public struct NotebookRun: Sendable {
         self.includesTimings = includesTimings
     }
 
+    /// The run without what depends on how it was run rather than on what it computed:
+    /// timings, and whether a step was reused from the cache. Reports rendered from it are
+    /// byte-identical for identical inputs (`--no-timings`).
+    public func withoutRunDetails() -> NotebookRun {
+        var copy = self
+        copy.includesTimings = false
+        copy.duration = 0
+        copy.cells = cells.map { cell in
+            guard case var .step(step) = cell else { return cell }
+            step.duration = nil
+            step.cacheNote = nil
+            if case .reused = step.status { step.status = .succeeded }
+            return .step(step)
+        }
+        return copy
+    }
+
     public var stepResults: [StepCellResult] {
         cells.compactMap { if case let .step(step) = $0 { step } else { nil } }
     }

@@ -13,7 +13,7 @@ struct ExecutionFlags: ParsableArguments {
     @Flag(help: "Run every step instead of reusing unchanged results from the cache.")
     var noCache = false
 
-    @Flag(help: "Leave timings out of the report, so identical inputs give identical bytes.")
+    @Flag(help: "Leave timings and cache status out of the report, so identical inputs give identical bytes.")
     var noTimings = false
 
     @Flag(name: .shortAndLong, help: "Print only the step lines, not the steps' outputs.")
@@ -28,14 +28,22 @@ enum NotebookRunner {
         return executor.run(plan, options: ExecutionOptions(keepGoing: flags.keepGoing, includesTimings: !flags.noTimings))
     }
 
-    /// Writes the report atomically.
-    static func write(_ run: NotebookRun, to directory: String, name: String) throws -> URL {
-        let destination = URL(fileURLWithPath: directory).appendingPathComponent(name + ".html")
+    /// Writes the report, and the files it refers to, each atomically. Attachments go first so
+    /// that the report never refers to a file that is not there yet.
+    static func write(_ run: NotebookRun, to directory: String, name: String, format: ReportFormat = .html, source: String? = nil) throws -> URL {
+        let folder = URL(fileURLWithPath: directory)
+        let document = format.render(run.includesTimings ? run : run.withoutRunDetails(), name: name, source: source)
+        let destination = folder.appendingPathComponent(document.main.relativePath)
         do {
-            try AtomicFile.write(HTMLReportRenderer().render(run), to: destination)
+            for file in document.attachments + [document.main] {
+                try AtomicFile.write(file.contents, to: folder.appendingPathComponent(file.relativePath))
+            }
         } catch {
             Terminal.error("recbook: error: could not write the report to \(destination.path): \(error)")
             throw ExitCode.failure
+        }
+        for reference in document.unresolvedReferences {
+            Terminal.error("warning: \(run.path): '@\(reference)' names no labelled figure or table")
         }
         return destination
     }
@@ -61,11 +69,14 @@ struct RunCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The directory the report is written to.")
     var output: String = "output"
 
+    @Option(name: .shortAndLong, help: "html (one self-contained page), md (GitHub Markdown, figures as SVG files beside it), ipynb (Jupyter notebook) or json (documented schema; see `recbook schema`).")
+    var format: ReportFormat = .html
+
     func run() throws {
         guard let plan = try NotebookSession.check(options) else { throw ExitCode.failure }
         let printer = ProgressPrinter(quiet: flags.quiet, total: plan.steps.count)
         let result = NotebookRunner.run(plan, flags: flags, onEvent: printer.handle)
-        let destination = try NotebookRunner.write(result, to: output, name: plan.notebook.name)
+        let destination = try NotebookRunner.write(result, to: output, name: plan.notebook.name, format: format, source: plan.notebook.source)
         printer.summary(result, report: destination.path)
         if result.stepResults.contains(where: { if case .failed = $0.status { true } else { false } }) {
             throw ExitCode.failure
@@ -143,3 +154,5 @@ final class ProgressPrinter {
         return line
     }
 }
+
+extension ReportFormat: ExpressibleByArgument {}

@@ -34,7 +34,7 @@ struct TestCommand: ParsableCommand {
                 continue
             }
             let result = NotebookRunner.run(plan, flags: flags, onEvent: ProgressPrinter.silent)
-            if let output { _ = try NotebookRunner.write(result, to: output, name: plan.notebook.name) }
+            if let output { _ = try NotebookRunner.write(result, to: output, name: plan.notebook.name, source: plan.notebook.source) }
             let passed = result.succeeded
             allPassed = allPassed && passed
             Terminal.line("\(passed ? "PASS" : "FAIL") \(path): \(ProgressPrinter.summaryLine(result))")

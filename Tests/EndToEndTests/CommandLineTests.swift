@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 @Suite(.serialized) struct CommandLineTests {
-    let tinyNotebook = """
+    var tinyNotebook: String { """
     ---
     title: Tiny <walk-through>
     params:
@@ -54,7 +54,7 @@ import Testing
     movies: movies
     ratings: ratings
     ```
-    """
+    """ }
 
     @Test func checkPrintsEveryProblemAsFileLineColumn() throws {
         let scratch = try Scratch()
@@ -164,5 +164,48 @@ import Testing
         let svd = try RecbookBinary.run(["steps", "svd"])
         #expect(svd.stdout.contains("k                     integer ≥ 1; default: 50") || svd.stdout.contains("integer ≥ 1; default: 50"))
         #expect(svd.stdout.contains("```svd"))
+    }
+}
+
+@Suite(.serialized) struct ReportFormatTests {
+    @Test(arguments: ["html", "md", "ipynb", "json"])
+    func reportsAreByteIdenticalWithoutTimings(format: String) throws {
+        let scratch = try Scratch()
+        try scratch.writeTinyRelease()
+        try scratch.write("tiny.md", CommandLineTests().tinyNotebook)
+        let first = try RecbookBinary.run(["run", "tiny.md", "--output", "a", "--no-timings", "--format", format, "--quiet"], in: scratch.url)
+        // The second run reuses every step from the cache; the report must not show it.
+        let second = try RecbookBinary.run(["run", "tiny.md", "--output", "b", "--no-timings", "--format", format, "--quiet"], in: scratch.url)
+        #expect(first.status == 0 && second.status == 0, "\(first.stderr)\(second.stderr)")
+        #expect(second.stdout.contains("reused"))
+        let a = try Data(contentsOf: scratch.url.appendingPathComponent("a/tiny.\(format)"))
+        let b = try Data(contentsOf: scratch.url.appendingPathComponent("b/tiny.\(format)"))
+        #expect(!a.isEmpty)
+        #expect(a == b)
+    }
+
+    @Test func markdownWritesItsFiguresBesideIt() throws {
+        let scratch = try Scratch()
+        try scratch.writeTinyRelease()
+        try scratch.write("tiny.md", CommandLineTests().tinyNotebook)
+        let result = try RecbookBinary.run(["run", "tiny.md", "--output", "out", "--format", "md", "--quiet"], in: scratch.url)
+        #expect(result.status == 0)
+        let markdown = try scratch.read("out/tiny.md")
+        #expect(markdown.contains("](tiny_files/figure-1.svg)"))
+        let svg = try scratch.read("out/tiny_files/figure-1.svg")
+        #expect(svg.hasPrefix("<svg") || svg.hasPrefix("<?xml"))
+    }
+
+    @Test func ipynbIsANotebookWithExecutionCounts() throws {
+        let scratch = try Scratch()
+        try scratch.writeTinyRelease()
+        try scratch.write("tiny.md", CommandLineTests().tinyNotebook)
+        let result = try RecbookBinary.run(["run", "tiny.md", "--output", "out", "--format", "ipynb", "--quiet"], in: scratch.url)
+        #expect(result.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: scratch.url.appendingPathComponent("out/tiny.ipynb"))) as? [String: Any]
+        #expect(object?["nbformat"] as? Int == 4)
+        let cells = object?["cells"] as? [[String: Any]] ?? []
+        let counts = cells.filter { $0["cell_type"] as? String == "code" }.compactMap { $0["execution_count"] as? Int }
+        #expect(counts == Array(1...7))
     }
 }

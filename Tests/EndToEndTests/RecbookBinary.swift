@@ -16,8 +16,17 @@ struct RecbookBinary {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static var executable: URL? {
-        let candidates = [".build/release/recbook", ".build/debug/recbook"].map { packageRoot.appendingPathComponent($0) }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        if let path = ProcessInfo.processInfo.environment["RECBOOK_BINARY"], !path.isEmpty {
+            let url = URL(fileURLWithPath: path, relativeTo: packageRoot)
+            return FileManager.default.isExecutableFile(atPath: url.path) ? url : nil
+        }
+        let candidates = [".build/release/recbook", ".build/debug/recbook"]
+            .map { packageRoot.appendingPathComponent($0) }
+            .filter { FileManager.default.isExecutableFile(atPath: $0.path) }
+        func modified(_ url: URL) -> Date {
+            (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? .distantPast
+        }
+        return candidates.max { modified($0) < modified($1) }
     }
 
     static var isRelease: Bool { executable?.path.contains("/release/") ?? false }
