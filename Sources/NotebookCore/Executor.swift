@@ -238,7 +238,7 @@ public final class Executor {
 
     static func keyComponents(for planned: PlannedStep, seed: Int, valueKey: (Int) -> String?) -> CacheKeyComponents {
         CacheKeyComponents(
-            recbookVersion: RecbookVersion.current,
+            recbookVersion: RecbookVersion.cacheIdentity,
             stepName: planned.name,
             identity: planned.identity,
             seed: String(Self.stepSeed(planned, notebookSeed: seed)),

@@ -61,7 +61,13 @@ public final class FileStepCache: StepCache {
             let differences = components.differences(from: previous.components)
             return .miss(reason: differences.isEmpty ? "its cache entry is missing" : differences.joined(separator: ", "))
         }
-        guard let entry = try? readEntry(key) else {
+        let entry: Entry
+        do {
+            entry = try readEntry(key)
+        } catch FormatError.otherVersion {
+            try? fileManager.removeItem(at: entryURL(key))
+            return .miss(reason: "its cache entry was written in another format")
+        } catch {
             try? fileManager.removeItem(at: entryURL(key))
             return .miss(reason: "its cache entry was damaged")
         }
@@ -179,11 +185,14 @@ public final class FileStepCache: StepCache {
         return Data(payload)
     }
 
+    enum FormatError: Error { case otherVersion }
+
     private func readEntry(_ key: String) throws -> Entry {
         var reader = BinaryReader(try Self.unseal(try Data(contentsOf: entryURL(key))))
-        guard try reader.read(String.self) == Self.entryMagic, try reader.read(UInt32.self) == Self.formatVersion else {
-            throw BinaryDecodingError.invalid("not a recbook cache entry of this version")
+        guard try reader.read(String.self) == Self.entryMagic else {
+            throw BinaryDecodingError.invalid("not a recbook cache entry")
         }
+        guard try reader.read(UInt32.self) == Self.formatVersion else { throw FormatError.otherVersion }
         let valueKey = try reader.read(String.self)
         let hasValue = try reader.read(Bool.self)
         let valueSize = Int(try reader.read(Int64.self))

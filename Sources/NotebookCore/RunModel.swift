@@ -1,3 +1,4 @@
+import Foundation
 import NotebookMarkdown
 import Outputs
 import RecbookSupport
@@ -171,4 +172,15 @@ public struct Provenance: Sendable, Hashable {
 /// recbook's version, recorded in reports and part of every cache key.
 public enum RecbookVersion {
     public static let current = "0.1.0"
+
+    /// The version plus a fingerprint of the running executable (its size and modification
+    /// time), so that a rebuilt recbook — whose steps may compute differently — never reuses
+    /// results cached by another build, even before its version number changes.
+    public static let cacheIdentity: String = {
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? ""
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let size = (attributes[.size] as? NSNumber)?.intValue,
+              let modified = attributes[.modificationDate] as? Date else { return current }
+        return "\(current)+\(size).\(Int(modified.timeIntervalSince1970))"
+    }()
 }

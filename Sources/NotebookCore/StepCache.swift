@@ -29,11 +29,17 @@ public struct CacheKeyComponents: Sendable, Hashable, Codable {
         return hasher.finalize()
     }
 
+    /// The release part of a version with a build fingerprint: "0.1.0" of "0.1.0+1234.5678".
+    static func release(_ version: String) -> String {
+        String(version.prefix { $0 != "+" })
+    }
+
     /// Why these components differ from `previous`, in words: "parameter 'k' changed".
     public func differences(from previous: CacheKeyComponents) -> [String] {
         var reasons: [String] = []
         if previous.recbookVersion != recbookVersion {
-            reasons.append("recbook changed from \(previous.recbookVersion) to \(recbookVersion)")
+            let (old, new) = (Self.release(previous.recbookVersion), Self.release(recbookVersion))
+            reasons.append(old == new ? "recbook was rebuilt" : "recbook changed from \(old) to \(new)")
         }
         if previous.stepName != stepName { reasons.append("the step changed from '\(previous.stepName)' to '\(stepName)'") }
         if previous.seed != seed { reasons.append("its seed changed") }

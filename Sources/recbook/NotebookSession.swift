@@ -48,11 +48,21 @@ enum NotebookSession {
         try check(path: options.notebook, parameters: options.parameters, helpParams: options.helpParams)
     }
 
-    static func check(path: String, parameters: [String], helpParams: Bool = false) throws -> CheckedNotebook? {
+    static func check(
+        path: String, parameters: [String], helpParams: Bool = false,
+        diagnosticsSink: ((String) -> Void)? = nil
+    ) throws -> CheckedNotebook? {
+        let report = { (diagnostics: [Diagnostic], source: String?) in
+            for diagnostic in diagnostics {
+                let text = diagnostic.rendered(source: source)
+                Terminal.error(text)
+                diagnosticsSink?(text)
+            }
+        }
         let loader = NotebookLoader(registry: registry)
         let (notebook, loadDiagnostics) = loader.load(path: path)
         guard let notebook else {
-            report(loadDiagnostics, source: nil)
+            report(loadDiagnostics, nil)
             return nil
         }
         if helpParams {
@@ -62,7 +72,7 @@ enum NotebookSession {
         let overrides = try NotebookOptions.overrides(for: notebook, arguments: parameters)
         let (plan, checkDiagnostics) = Checker(registry: registry).check(notebook, overrides: overrides)
         let diagnostics = (loadDiagnostics + checkDiagnostics).sortedByLocation()
-        report(diagnostics, source: notebook.source)
+        report(diagnostics, notebook.source)
         if diagnostics.hasErrors {
             let count = diagnostics.filter { $0.severity == .error }.count
             Terminal.error("\(count) error\(count == 1 ? "" : "s") in \(path); nothing was run")
@@ -89,11 +99,6 @@ enum NotebookSession {
         return lines.joined(separator: "\n")
     }
 
-    static func report(_ diagnostics: [Diagnostic], source: String?) {
-        for diagnostic in diagnostics {
-            Terminal.error(diagnostic.rendered(source: source))
-        }
-    }
 }
 
 /// Writing to the terminal.

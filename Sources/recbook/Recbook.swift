@@ -10,7 +10,7 @@ struct Recbook: AsyncParsableCommand {
         rendered as written.
         """,
         version: RecbookVersionString.value,
-        subcommands: [RunCommand.self, CheckCommand.self, PlanCommand.self, TestCommand.self, StepsCommand.self, CleanCommand.self, FetchCommand.self, SchemaCommand.self],
+        subcommands: [RunCommand.self, CheckCommand.self, PlanCommand.self, TestCommand.self, WatchCommand.self, StepsCommand.self, CleanCommand.self, FetchCommand.self, SchemaCommand.self],
         defaultSubcommand: nil
     )
 }

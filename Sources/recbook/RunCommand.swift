@@ -18,14 +18,25 @@ struct ExecutionFlags: ParsableArguments {
 
     @Flag(name: .shortAndLong, help: "Print only the step lines, not the steps' outputs.")
     var quiet = false
+
+    /// The flags as plain values (property wrappers can only be read after parsing).
+    var settings: NotebookRunner.Settings {
+        NotebookRunner.Settings(keepGoing: keepGoing, useCache: !noCache, includesTimings: !noTimings)
+    }
 }
 
 /// Runs checked notebooks with the cache and the terminal display.
 enum NotebookRunner {
-    static func run(_ plan: CheckedNotebook, flags: ExecutionFlags, onEvent: @escaping (ExecutionEvent) -> Void) -> NotebookRun {
-        let cache = flags.noCache ? nil : FileStepCache(directory: FileStepCache.directory(for: plan.notebook))
+    struct Settings {
+        var keepGoing = false
+        var useCache = true
+        var includesTimings = true
+    }
+
+    static func run(_ plan: CheckedNotebook, settings: Settings, onEvent: @escaping (ExecutionEvent) -> Void) -> NotebookRun {
+        let cache = settings.useCache ? FileStepCache(directory: FileStepCache.directory(for: plan.notebook)) : nil
         let executor = Executor(registry: NotebookSession.registry, cache: cache, onEvent: onEvent)
-        return executor.run(plan, options: ExecutionOptions(keepGoing: flags.keepGoing, includesTimings: !flags.noTimings))
+        return executor.run(plan, options: ExecutionOptions(keepGoing: settings.keepGoing, includesTimings: settings.includesTimings))
     }
 
     /// Writes the report, and the files it refers to, each atomically. Attachments go first so
@@ -75,7 +86,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         guard let plan = try NotebookSession.check(options) else { throw ExitCode.failure }
         let printer = ProgressPrinter(quiet: flags.quiet, total: plan.steps.count)
-        let result = NotebookRunner.run(plan, flags: flags, onEvent: printer.handle)
+        let result = NotebookRunner.run(plan, settings: flags.settings, onEvent: printer.handle)
         let destination = try NotebookRunner.write(result, to: output, name: plan.notebook.name, format: format, source: plan.notebook.source)
         printer.summary(result, report: destination.path)
         if result.stepResults.contains(where: { if case .failed = $0.status { true } else { false } }) {

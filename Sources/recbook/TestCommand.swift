@@ -33,7 +33,7 @@ struct TestCommand: ParsableCommand {
                 allPassed = false
                 continue
             }
-            let result = NotebookRunner.run(plan, flags: flags, onEvent: ProgressPrinter.silent)
+            let result = NotebookRunner.run(plan, settings: flags.settings, onEvent: ProgressPrinter.silent)
             if let output { _ = try NotebookRunner.write(result, to: output, name: plan.notebook.name, source: plan.notebook.source) }
             let passed = result.succeeded
             allPassed = allPassed && passed

@@ -149,6 +149,10 @@ struct CacheFixture {
         components.recbookVersion = "0.2.0"
         #expect(components.key != old.key)
         #expect(components.differences(from: old) == ["recbook changed from 0.1.0 to 0.2.0"])
+        var rebuilt = old
+        rebuilt.recbookVersion = "0.1.0+123.456"
+        #expect(rebuilt.key != old.key)
+        #expect(rebuilt.differences(from: old) == ["recbook was rebuilt"])
     }
 
     @Test func damagedEntriesAreRecomputedNotTrusted() throws {
