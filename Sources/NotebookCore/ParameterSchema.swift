@@ -119,6 +119,24 @@ public struct ParameterField<Root: Step>: Sendable {
         )
     }
 
+    /// A list of inputs, each naming a value of `kind` bound by an earlier step.
+    public static func inputs(
+        _ keyPath: WritableKeyPath<Root, [ValueRef]> & Sendable,
+        _ name: String,
+        kind: ValueKind,
+        doc: String,
+        required: Bool = true
+    ) -> ParameterField {
+        ParameterField(
+            name: name, doc: doc, typeName: "list of \(kind.name) names", constraintDescription: nil, isRequired: required,
+            kind: kind, jsonSchema: Self.schema(["type": "array", "items": ValueRef.jsonSchema], doc: doc, defaultValue: nil),
+            assign: { (root: inout Root, node: ParameterNode) throws(ParameterError) in
+                root[keyPath: keyPath] = try [ValueRef](parameter: node)
+            },
+            read: { root in (root[keyPath: keyPath].canonicalText, root[keyPath: keyPath].references) }
+        )
+    }
+
     private static func schema(_ base: JSONValue, doc: String, defaultValue: JSONValue?) -> JSONValue {
         guard case var .object(entries) = base else { return base }
         entries.append((key: "description", value: .string(doc)))

@@ -22,14 +22,16 @@ struct RecommendStep: Step {
         .input(\.movies, "movies", kind: .table, doc: "The movies table, for titles."),
         .input(\.ratings, "ratings", kind: .table, doc: "All ratings, for the Info line."),
         .parameter(\.exclude, "exclude", doc: "'training' leaves out what the user rated in the model's training data; 'all' what they rated anywhere in `ratings`."),
-        .parameter(\.explain, "explain", doc: "'original' prints the SVD's generic reason line; 'similar-liked' names the movies the user rated at least `liked` that are nearest to the recommendation in the model's learned movie-embedding space."),
+        .parameter(\.explain, "explain", doc: "'original' prints the SVD's generic reason line; 'similar-liked' names the movies the user rated at least `liked` that are nearest to the recommendation in the model's learned movie-embedding space; 'original-mixup' reproduces the original DNN's faulty reason (neighbours of the recommendation among all movies, titles looked up by position with encoder indices), for comparison."),
         .parameter(\.liked, "liked", doc: "similar-liked: the lowest rating that counts as liked.", .inRange(0.0...10.0)),
         .parameter(\.reasons, "reasons", doc: "similar-liked: how many liked movies to name.", .atLeast(1)),
         .parameter(\.title, "title", doc: "The heading line; {n} and {user} are replaced."),
+        .parameter(\.info, "info", doc: "Print the Info line (the movie's number of ratings and their average)."),
+        .parameter(\.minimumRatings, "min_ratings", doc: "Only recommend movies with at least this many ratings in `ratings` (0 for no floor).", .atLeast(0)),
     ]
 
     enum Exclusion: String, ChoiceParameter { case training, all }
-    enum Explanation: String, ChoiceParameter { case original, similarLiked = "similar-liked" }
+    enum Explanation: String, ChoiceParameter { case original, similarLiked = "similar-liked", originalMixup = "original-mixup" }
 
     var model = ValueRef()
     var user = 0
@@ -41,6 +43,8 @@ struct RecommendStep: Step {
     var liked = 4.0
     var reasons = 5
     var title = "Top {n} recommendations for User {user}:"
+    var info = true
+    var minimumRatings = 0
 
     func run(in context: StepContext) throws -> (any NotebookValue)? {
         let fitted = try context.value(model, as: (any RecommenderModel).self)
@@ -61,25 +65,29 @@ struct RecommendStep: Step {
                 if let index = fitted.movies.index(of: ratedMovies[row]) { excluded.insert(index) }
             }
         }
-        let scores = fitted.scores(forUser: userIndex)
-        let ranked = Ranking.top(count, of: scores, excluding: excluded)
-
-        let titles = Dictionary(
-            zip(try movieTable.ints("movieId"), try movieTable.strings("title")), uniquingKeysWith: { first, _ in first }
-        )
-        let wanted = Set(ranked.map { fitted.movies.id(at: $0) })
         var statistics: [Int: (count: Int, sum: Double)] = [:]
-        for row in ratedMovies.indices where wanted.contains(ratedMovies[row]) {
+        for row in ratedMovies.indices {
             statistics[ratedMovies[row], default: (0, 0)].count += 1
             statistics[ratedMovies[row], default: (0, 0)].sum += ratingValues[row]
         }
+        if minimumRatings > 0 {
+            for index in 0..<fitted.movies.count where (statistics[fitted.movies.id(at: index)]?.count ?? 0) < minimumRatings {
+                excluded.insert(index)
+            }
+        }
+        let scores = fitted.scores(forUser: userIndex)
+        let ranked = Ranking.top(count, of: scores, excluding: excluded)
+
+        let movieIdsInOrder = try movieTable.ints("movieId")
+        let titlesInOrder = try movieTable.strings("title")
+        let titles = Dictionary(zip(movieIdsInOrder, titlesInOrder), uniquingKeysWith: { first, _ in first })
         // Embeddings are read once: a network copies its weights out on every access.
         let embeddingModel = (fitted as? any EmbeddingModel).map(CachedEmbeddings.init)
         var likedMovies: [(index: Int, rating: Double)] = []
+        if explain != .original, embeddingModel == nil {
+            throw StepError("explain '\(explain.rawValue)' needs a model with learned movie embeddings; \(fitted.displayName) has none")
+        }
         if explain == .similarLiked {
-            guard fitted is any EmbeddingModel else {
-                throw StepError("explain 'similar-liked' needs a model with learned movie embeddings; \(fitted.displayName) has none")
-            }
             for row in ratedUsers.indices where ratedUsers[row] == user && ratingValues[row] >= liked {
                 if let index = fitted.movies.index(of: ratedMovies[row]) { likedMovies.append((index, ratingValues[row])) }
             }
@@ -100,6 +108,17 @@ struct RecommendStep: Step {
                     let names = nearest.map { Self.pythonRepr(titles[fitted.movies.id(at: $0)] ?? "movie \(fitted.movies.id(at: $0))") }
                     context.print("  Reason: Based on similarity to movies you liked: [\(names.joined(separator: ", "))]")
                 }
+            case .originalMixup:
+                guard let embeddingModel else { break }
+                // The original: the five nearest of all movies (after the nearest, taken to be
+                // the movie itself), their encoder indices then used as row positions in `movies`.
+                let neighbours = Self.nearest(to: index, among: Array(0..<fitted.movies.count), in: embeddingModel, count: 5)
+                let names = neighbours.map { position in
+                    Self.pythonRepr(position < titlesInOrder.count ? titlesInOrder[position] : "row \(position)")
+                }
+                context.print("  Reason: Based on similarity to movies you liked: [\(names.joined(separator: ", "))]")
+            }
+            guard info else {
                 context.print()
                 continue
             }
