@@ -38,8 +38,9 @@ public struct CacheKeyComponents: Sendable, Hashable, Codable {
     public func differences(from previous: CacheKeyComponents) -> [String] {
         var reasons: [String] = []
         if previous.recbookVersion != recbookVersion {
+            // Every other component follows from a new recbook, so it is the whole reason.
             let (old, new) = (Self.release(previous.recbookVersion), Self.release(recbookVersion))
-            reasons.append(old == new ? "recbook was rebuilt" : "recbook changed from \(old) to \(new)")
+            return [old == new ? "recbook was rebuilt" : "recbook changed from \(old) to \(new)"]
         }
         if previous.stepName != stepName { reasons.append("the step changed from '\(previous.stepName)' to '\(stepName)'") }
         if previous.seed != seed { reasons.append("its seed changed") }

@@ -16,7 +16,12 @@ public struct Metrics: NotebookValue {
     public subscript(name: String) -> Double? { values.first { $0.name == name }?.value }
 
     public var summary: String {
-        "metrics: " + values.prefix(4).map { "\($0.name) \(Format.shortest($0.value))" }.joined(separator: ", ")
+        let shown = values.filter { !["pairs", "total"].contains($0.name) && !$0.name.hasSuffix("_users") }.prefix(6)
+        var text = "metrics: " + shown.map { "\($0.name) \(Format.fixed($0.value, 4))" }.joined(separator: ", ")
+        if let pairs = self["pairs"], let total = self["total"] {
+            text += " (\(Format.number(pairs)) of \(Format.number(total)) pairs)"
+        }
+        return text
     }
 
     public func measurement(_ name: String) -> Double? { self[name] }

@@ -85,7 +85,10 @@ enum ReportStylesheet {
     .error-box .error-title { color: var(--error); font-weight: 600; margin: 0 0 .25rem; }
     .error-box pre { background: transparent; padding: 0; margin: 0; white-space: pre-wrap; }
     .outputs > * { margin: .75rem 0; }
-    .output-text { background: transparent; border-left: 3px solid var(--border); border-radius: 0; }
+    .output-text {
+      background: transparent; border-left: 3px solid var(--border); border-radius: 0;
+      white-space: pre-wrap; overflow-wrap: anywhere;
+    }
     figure { margin: 1rem 0; }
     figcaption { font-size: .9rem; color: var(--muted); margin: .35rem 0; }
     figcaption .number { font-weight: 600; color: var(--fg); }
@@ -93,6 +96,7 @@ enum ReportStylesheet {
     table.dataframe { border-collapse: collapse; font-size: .85rem; font-variant-numeric: tabular-nums; }
     table.dataframe th, table.dataframe td {
       padding: .3rem .6rem; border-bottom: 1px solid var(--border); text-align: left; vertical-align: top;
+      white-space: nowrap;
     }
     table.dataframe thead th { border-bottom: 2px solid var(--border); white-space: nowrap; }
     table.dataframe tbody tr:nth-child(odd) { background: var(--stripe); }
