@@ -92,8 +92,10 @@ public struct FeatureTable: NotebookValue, TabularValue, FrameValue {
     public func encoding(named name: String) -> Encoding? { encodings.first { $0.name == name } }
 
     public var summary: String {
-        let width = blocks.reduce(0) { $0 + $1.columnNames.count }
-        return "feature table: \(rows.rowCount) rows, \(width) feature columns over \(movies.count) movies"
+        let numeric = Int(measurement("features") ?? 0)
+        var text = "feature table: \(rows.rowCount) rows; \(numeric) numeric features per movie for \(movies.count) movies"
+        if scaler != nil { text += ", min–max scaled" }
+        return text
     }
 
     public func measurement(_ name: String) -> Double? {
