@@ -148,6 +148,7 @@ public final class Executor {
             }
         }
 
+        cache?.flush()
         var seen = Set<String>()
         let uniqueFiles = files.filter { seen.insert($0.path).inserted }
         let cells: [CellResult] = plan.notebook.cells.compactMap { cell in

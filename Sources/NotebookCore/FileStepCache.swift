@@ -8,11 +8,14 @@ import RecbookSupport
 /// truncated, damaged or written by another format version is treated as absent, never trusted.
 /// Values live in files of their own so that a reused step's value is read only when a later
 /// step needs it. The folder holds a `.gitignore` so that git ignores it.
-public final class FileStepCache: StepCache {
+public final class FileStepCache: StepCache, @unchecked Sendable {
     public let directory: URL
     private var index: [String: IndexRecord]
     private var digests: [String: String] = [:]
     private let fileManager = FileManager.default
+    /// Entries are encoded and written here, on the other core, while later steps run.
+    private let writer = DispatchQueue(label: "recbook.cache.writer")
+    private let lock = NSLock()
 
     static let entryMagic = "recbook-cache-entry"
     static let valueMagic = "recbook-cache-value"
@@ -55,7 +58,7 @@ public final class FileStepCache: StepCache {
 
     public func lookup(_ components: CacheKeyComponents) -> CacheLookup {
         let key = components.key
-        let previous = index[components.identity]
+        let previous = lock.withLock { index[components.identity] }
         guard fileManager.fileExists(atPath: entryURL(key).path) else {
             guard let previous else { return .miss(reason: "not in the cache") }
             let differences = components.differences(from: previous.components)
@@ -89,9 +92,9 @@ public final class FileStepCache: StepCache {
     }
 
     private func digest(ofFileAt path: String) -> String? {
-        if let known = digests[path] { return known }
+        if let known = lock.withLock({ digests[path] }) { return known }
         guard let digest = try? Digest.sha256(fileAt: URL(fileURLWithPath: path)) else { return nil }
-        digests[path] = digest
+        lock.withLock { digests[path] = digest }
         return digest
     }
 
@@ -106,6 +109,33 @@ public final class FileStepCache: StepCache {
         _ components: CacheKeyComponents, valueKey: String, value: (any NotebookValue)?,
         result: StepCellResult, files: [(path: String, sha256: String)]
     ) {
+        lock.withLock { for file in files { digests[file.path] = file.sha256 } }
+        let job = PendingEntry(components: components, valueKey: valueKey, value: value, result: result, files: files)
+        writer.async { [self] in write(job) }
+    }
+
+    /// Waits for every entry to be written, then records the index (used to explain misses).
+    public func flush() {
+        writer.sync {
+            let snapshot = lock.withLock { index }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            if let data = try? encoder.encode(snapshot), (try? ensureDirectory()) != nil {
+                try? AtomicFile.write(data, to: directory.appendingPathComponent("index.json"))
+            }
+        }
+    }
+
+    private struct PendingEntry: @unchecked Sendable {
+        var components: CacheKeyComponents
+        var valueKey: String
+        var value: (any NotebookValue)?
+        var result: StepCellResult
+        var files: [(path: String, sha256: String)]
+    }
+
+    private func write(_ job: PendingEntry) {
+        let (components, valueKey, value, result, files) = (job.components, job.valueKey, job.value, job.result, job.files)
         let key = components.key
         do {
             try ensureDirectory()
@@ -142,18 +172,21 @@ public final class FileStepCache: StepCache {
             }
             try AtomicFile.write(Self.seal(writer.data), to: entryURL(key))
 
-            for file in files { digests[file.path] = file.sha256 }
-            if let old = index[components.identity], old.key != key,
-               !index.contains(where: { $0.key != components.identity && $0.value.key == old.key }) {
-                try? fileManager.removeItem(at: entryURL(old.key))
-                try? fileManager.removeItem(at: valueURL(old.key))
+            let stale: String? = lock.withLock {
+                defer {
+                    index[components.identity] = IndexRecord(
+                        key: key, components: components,
+                        files: Dictionary(files.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+                    )
+                }
+                guard let old = index[components.identity], old.key != key,
+                      !index.contains(where: { $0.key != components.identity && $0.value.key == old.key }) else { return nil }
+                return old.key
             }
-            index[components.identity] = IndexRecord(
-                key: key, components: components, files: Dictionary(files.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
-            )
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            try AtomicFile.write(try encoder.encode(index), to: directory.appendingPathComponent("index.json"))
+            if let stale {
+                try? fileManager.removeItem(at: entryURL(stale))
+                try? fileManager.removeItem(at: valueURL(stale))
+            }
         } catch {
             // A cache that cannot be written only costs time on the next run.
             try? fileManager.removeItem(at: entryURL(key))

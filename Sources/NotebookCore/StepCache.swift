@@ -83,8 +83,11 @@ public protocol StepCache: AnyObject {
     /// The entry for these components, if one exists, is intact, and every file it read is
     /// unchanged; otherwise why not.
     func lookup(_ components: CacheKeyComponents) -> CacheLookup
+    /// Stores a step's results; it may finish in the background.
     func store(
         _ components: CacheKeyComponents, valueKey: String, value: (any NotebookValue)?,
         result: StepCellResult, files: [(path: String, sha256: String)]
     )
+    /// Waits until everything stored so far is written.
+    func flush()
 }
