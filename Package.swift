@@ -66,7 +66,7 @@ let package = Package(
         ),
 
         // Benchmarks and tuning of the recommender models on MovieLens (not shipped).
-        .executableTarget(name: "recbook-bench", dependencies: ["Learning", "LinearAlgebra", "RecbookSupport", "CLapack"]),
+        .executableTarget(name: "recbook-bench", dependencies: ["Learning", "LinearAlgebra", "RecbookSupport"]),
 
         .testTarget(name: "RecbookSupportTests", dependencies: ["RecbookSupport"]),
         .testTarget(name: "NotebookMarkdownTests", dependencies: ["NotebookMarkdown"]),

@@ -1,38 +1,46 @@
 import Foundation
 import Learning
 
-/// `recbook-bench <command> --data <folder> [key=value ...]`
-let arguments = Array(CommandLine.arguments.dropFirst())
+// recbook-bench: benchmarks and tuning of recbook's recommender models on MovieLens.
+//
+//   recbook-bench models    [--data <folder>]   leaderboard: fit on train + validation, score on test
+//   recbook-bench tune      [--data <folder>] [only=mf|knn|blend|ease|ials]
+//                                               validation grids: fit on train, score on validation
+//   recbook-bench foldin    [--data <folder>] [seed=7]   new users folded in without refitting
+//   recbook-bench coldstart [--data <folder>] [seed=7]   new movies scored from genres and tags
+//   recbook-bench eval model=<name> [setting=validation|test|original] [key=value …]
+//
+// Build with `swift build -c release`; timings are wall-clock on the machine at hand.
+
 var dataFolder = URL(fileURLWithPath: "../shared/datasets/ml-latest-small")
 var command = "models"
 var options: [String: String] = [:]
-var index = 0
-while index < arguments.count {
-    let argument = arguments[index]
-    if argument == "--data", index + 1 < arguments.count {
-        dataFolder = URL(fileURLWithPath: arguments[index + 1])
-        index += 2
-        continue
-    }
-    if let equals = argument.firstIndex(of: "=") {
+var arguments = Array(CommandLine.arguments.dropFirst())[...]
+while let argument = arguments.popFirst() {
+    if argument == "--data" {
+        guard let folder = arguments.popFirst() else {
+            FileHandle.standardError.write(Data("--data needs a folder\n".utf8))
+            exit(2)
+        }
+        dataFolder = URL(fileURLWithPath: folder)
+    } else if let equals = argument.firstIndex(of: "=") {
         options[String(argument[..<equals])] = String(argument[argument.index(after: equals)...])
     } else {
         command = argument
     }
-    index += 1
 }
 
 do {
     let experiment = try Experiment(folder: dataFolder)
+    let seed = options["seed"].flatMap(UInt64.init) ?? 7
     switch command {
-    case "mf": try Probe.matrixFactorization(experiment, options)
-    case "eval": try Probe.evaluate(experiment, options)
-    case "blend": try Probe.blendBound(experiment, options)
-    case "tune": try Tuning.run(experiment, only: options["only"])
     case "models": try Leaderboard.run(experiment)
-    case "foldin": try FoldInExperiment.run(experiment, seed: options["seed"].flatMap(UInt64.init) ?? 7)
+    case "tune": try Tuning.run(experiment, only: options["only"])
+    case "foldin": try FoldInExperiment.run(experiment, seed: seed)
+    case "coldstart": try ColdStartExperiment.run(experiment, folder: dataFolder, seed: seed)
+    case "eval": try SingleRun.run(experiment, options)
     default:
-        FileHandle.standardError.write(Data("unknown command '\(command)'\n".utf8))
+        FileHandle.standardError.write(Data("unknown command '\(command)': models, tune, foldin, coldstart, eval\n".utf8))
         exit(2)
     }
 } catch {

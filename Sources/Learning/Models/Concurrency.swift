@@ -24,17 +24,22 @@ func forEachChunk(of count: Int, minimumChunk: Int = 64, _ body: @Sendable (Rang
 /// Swift cannot prove the writes disjoint, hence `@unchecked Sendable`; every use writes only
 /// the indices of its own chunk from ``forEachChunk(of:minimumChunk:_:)``.
 struct SharedBuffer<Element>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Element>
-    let count: Int
+    private let buffer: UnsafeMutableBufferPointer<Element>
 
     init(_ buffer: UnsafeMutableBufferPointer<Element>) {
-        // An empty array may hand out a nil base address; point at a dummy then, never read.
-        base = buffer.baseAddress ?? UnsafeMutablePointer<Element>.allocate(capacity: 1)
-        count = buffer.count
+        self.buffer = buffer
     }
 
     subscript(index: Int) -> Element {
-        get { base[index] }
-        nonmutating set { base[index] = newValue }
+        get { buffer[index] }
+        nonmutating set { buffer[index] = newValue }
+    }
+
+    /// The address of one element, for pointer arithmetic over a row.
+    ///
+    /// - Precondition: `index < count`, so the buffer is not empty and has a base address.
+    func address(of index: Int) -> UnsafeMutablePointer<Element> {
+        precondition(index >= 0 && index < buffer.count, "index \(index) out of range 0..<\(buffer.count)")
+        return buffer.baseAddress! + index
     }
 }

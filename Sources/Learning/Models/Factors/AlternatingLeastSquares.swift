@@ -76,7 +76,7 @@ struct AlternatingLeastSquares {
                             let range = side.offsets[row]..<side.offsets[row + 1]
                             var totalWeight = 0.0
                             for position in range { totalWeight += side.weights[position] }
-                            let out = factorsOut.base + row * k
+                            let out = factorsOut.address(of: row * k)
                             guard totalWeight > 0 else {
                                 for d in 0..<k { out[d] = 0 }
                                 biasesOut[row] = 0

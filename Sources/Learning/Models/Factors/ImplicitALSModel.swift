@@ -125,7 +125,7 @@ public struct ImplicitALSModel: Recommender {
                         }
                         for row in rows {
                             let range = side.offsets[row]..<side.offsets[row + 1]
-                            let out = output.base + row * k
+                            let out = output.address(of: row * k)
                             for d in 0..<k { x[d] = out[d] }
                             // b = Σ cⱼ yⱼ over the interactions (p = 1 there, 0 elsewhere).
                             multiply(x, range, into: &product)

@@ -27,9 +27,18 @@ public struct MatrixFactorizationModel: RatingPredictor {
             /// solved exactly when `conjugateGradientSteps` is nil, else approximately by that
             /// many conjugate-gradient steps from the previous sweep's solution.
             case alternatingLeastSquares(iterations: Int, conjugateGradientSteps: Int?)
-            /// Stochastic gradient descent: `epochs` passes over the ratings in a fresh random
-            /// order, with a constant learning rate.
-            case stochasticGradientDescent(epochs: Int, learningRate: Double)
+            /// Stochastic gradient descent: `epochs` passes over the ratings with a constant
+            /// learning rate, in the given order.
+            case stochasticGradientDescent(epochs: Int, learningRate: Double, order: VisitOrder = .shuffled)
+        }
+
+        /// The order in which SGD visits the ratings in each epoch.
+        public enum VisitOrder: Sendable, Equatable {
+            /// A fresh seeded permutation every epoch.
+            case shuffled
+            /// User by user, each user's ratings oldest first, every epoch alike: Surprise's
+            /// order when its training frame is sorted by user and time.
+            case byUser
         }
 
         /// k, the number of latent dimensions.
@@ -65,11 +74,11 @@ public struct MatrixFactorizationModel: RatingPredictor {
             self.seed = seed
         }
 
-        /// Surprise's `SVD()` defaults: 100 factors, 20 SGD epochs at learning rate 0.005,
-        /// regularisation 0.02, initial scale 0.1, no recency weighting.
+        /// Surprise's `SVD()` defaults: 100 factors, 20 SGD epochs at learning rate 0.005 in
+        /// user order, regularisation 0.02, initial scale 0.1, no recency weighting.
         public static let surpriseDefaults = Configuration(
             factorCount: 100, regularization: 0.02, biasRegularization: 0.02,
-            solver: .stochasticGradientDescent(epochs: 20, learningRate: 0.005), recency: nil)
+            solver: .stochasticGradientDescent(epochs: 20, learningRate: 0.005, order: .byUser), recency: nil)
 
         func validate() throws {
             try require(factorCount >= 1, "factor count must be at least 1, got \(factorCount)")
@@ -84,7 +93,7 @@ public struct MatrixFactorizationModel: RatingPredictor {
                 try require(steps.map { $0 >= 1 } ?? true, "conjugate-gradient steps must be at least 1")
                 try require(regularization > 0 || steps == nil,
                             "ALS with conjugate gradients needs a positive regularization")
-            case let .stochasticGradientDescent(epochs, learningRate):
+            case let .stochasticGradientDescent(epochs, learningRate, _):
                 try require(epochs >= 1, "SGD needs at least 1 epoch, got \(epochs)")
                 try require(learningRate > 0 && learningRate.isFinite, "learning rate must be positive, got \(learningRate)")
             }
@@ -125,9 +134,9 @@ public struct MatrixFactorizationModel: RatingPredictor {
                 data: data, weights: weights, regularization: configuration.regularization,
                 biasRegularization: configuration.biasRegularization, conjugateGradientSteps: steps)
             for _ in 0..<iterations { solver.sweep(&factors) }
-        case let .stochasticGradientDescent(epochs, learningRate):
+        case let .stochasticGradientDescent(epochs, learningRate, order):
             fitByGradientDescent(data: data, weights: weights, epochs: epochs, learningRate: learningRate,
-                                 using: &generator)
+                                 visitOrder: order, using: &generator)
         }
     }
 
@@ -169,10 +178,11 @@ public struct MatrixFactorizationModel: RatingPredictor {
             limit: limit)
     }
 
-    /// SGD as in Surprise's `SVD`, with ratings visited in a fresh seeded order each epoch.
-    /// A rating's recency weight scales its step on the user side only.
+    /// SGD with Surprise's `SVD` update rules. A rating's recency weight scales its step on the
+    /// user side only.
     private mutating func fitByGradientDescent(
-        data: RatingDataset, weights: [Double], epochs: Int, learningRate: Double, using generator: inout SeededGenerator
+        data: RatingDataset, weights: [Double], epochs: Int, learningRate: Double,
+        visitOrder: Configuration.VisitOrder, using generator: inout SeededGenerator
     ) {
         let k = configuration.factorCount
         let lambda = configuration.regularization, lambdaBias = configuration.biasRegularization
@@ -180,7 +190,7 @@ public struct MatrixFactorizationModel: RatingPredictor {
         var order = Array(0..<data.ratingCount)
         let entryItems = data.histories.items, entryRatings = data.histories.ratings, entryUsers = data.entryUsers
         for _ in 0..<epochs {
-            order.shuffle(using: &generator)
+            if visitOrder == .shuffled { order.shuffle(using: &generator) }
             factors.userFactors.withUnsafeMutableBufferPointer { p in
                 factors.itemFactors.withUnsafeMutableBufferPointer { q in
                     factors.userBiases.withUnsafeMutableBufferPointer { bu in

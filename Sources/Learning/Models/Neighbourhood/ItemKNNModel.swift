@@ -21,7 +21,9 @@ import RecbookSupport
 /// prediction differs from Surprise's only when a user's k best neighbours of an item fall
 /// outside that list. A new user needs no refit: fold-in only solves the user's baseline bias.
 public struct ItemKNNModel: RatingPredictor {
-    /// Hyper-parameters; the defaults are Surprise's `KNNBaseline` item-based ones.
+    /// Hyper-parameters; the defaults are Surprise's `KNNBaseline` item-based ones, except
+    /// that each item keeps its 500 most similar items (Surprise keeps all; on ml-latest-small
+    /// the pruning moves test RMSE from 0.8701, Surprise's figure, to 0.8717).
     public struct Configuration: Sendable, Equatable {
         /// k: how many of the user's rated items may contribute to a prediction.
         public var neighbourCount: Int
