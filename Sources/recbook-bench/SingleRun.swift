@@ -62,7 +62,8 @@ enum SingleRun {
             try show {
                 try ImplicitALSModel(fitting: data, configuration: .init(
                     factorCount: Int(number("k", 128)), regularization: number("reg", 10), alpha: number("alpha", 1),
-                    iterations: Int(number("iterations", 15)), usesRatingValues: options["values"] == "1", recency: recency(nil)))
+                    iterations: Int(number("iterations", 15)), conjugateGradientSteps: Int(number("cg", 3)),
+                    usesRatingValues: options["values"] == "1", recency: recency(nil)))
             }
         case "ease":
             try show { try EASEModel(fitting: data, configuration: .init(regularization: number("lambda", 100), recency: recency(EASEModel.Configuration().recency))) }

@@ -6,7 +6,7 @@ import Learning
 //   recbook-bench models    [--data <folder>]   leaderboard: fit on train + validation, score on test
 //   recbook-bench tune      [--data <folder>] [only=mf|knn|blend|ease|ials]
 //                                               validation grids: fit on train, score on validation
-//   recbook-bench foldin    [--data <folder>] [seed=7]   new users folded in without refitting
+//   recbook-bench foldin    [--data <folder>] [seed=7] [folds=12]   new users folded in without refitting
 //   recbook-bench coldstart [--data <folder>] [seed=7]   new movies scored from genres and tags
 //   recbook-bench eval model=<name> [setting=validation|test|original] [key=value …]
 //
@@ -36,7 +36,7 @@ do {
     switch command {
     case "models": try Leaderboard.run(experiment)
     case "tune": try Tuning.run(experiment, only: options["only"])
-    case "foldin": try FoldInExperiment.run(experiment, seed: seed)
+    case "foldin": try FoldInExperiment.run(experiment, seed: seed, folds: options["folds"].flatMap(Int.init) ?? 12)
     case "coldstart": try ColdStartExperiment.run(experiment, folder: dataFolder, seed: seed)
     case "eval": try SingleRun.run(experiment, options)
     default:
