@@ -20,7 +20,7 @@ extension BlendedRatingModel {
         public init(
             factorization: MatrixFactorizationModel.Configuration = MatrixFactorizationModel.Configuration(),
             neighbours: ItemKNNModel.Configuration = Recipe.recencyNeighbours,
-            intercept: Double = -0.442, weights: [Double] = [0.651, 0.460]
+            intercept: Double = -0.403, weights: [Double] = [0.635, 0.464]
         ) {
             self.factorization = factorization
             self.neighbours = neighbours

@@ -59,7 +59,7 @@ public struct MatrixFactorizationModel: RatingPredictor {
         public var seed: UInt64
 
         public init(
-            factorCount: Int = 128, regularization: Double = 0.1, biasRegularization: Double = 0.1,
+            factorCount: Int = 128, regularization: Double = 0.12, biasRegularization: Double = 0.1,
             solver: Solver = .alternatingLeastSquares(iterations: 8, conjugateGradientSteps: 3),
             recency: RecencyWeighting? = RecencyWeighting(halfLife: 50),
             initialScale: Double = 0.1, clipsPredictions: Bool = true, seed: UInt64 = 0
