@@ -9,9 +9,10 @@ import RecbookSupport
 /// A user's scores are x·B: every item scored from the items the user interacted with, so a
 /// new user is scored from their history with no fold-in at all. With a ``RecencyWeighting``
 /// the user's row x carries each interaction's recency weight instead of 1, which favours items
-/// that follow the user's latest ones (on ml-latest-small's time-aware split this lifts
-/// validation recall@10 from 0.097 to about 0.11). Ratings' values are not used: EASE models
-/// what users watch next, not how they rate it.
+/// that follow the user's latest ones (on ml-latest-small's time-aware split, at λ = 100, it
+/// lifts validation recall@10 from 0.092 to 0.119, and test recall@10 to 0.112 against the
+/// 0.094 of plain EASE at λ = 250). Ratings' values are not used: EASE models what users
+/// watch next, not how they rate it.
 ///
 /// Only items with at least one training interaction exist (the dataset's catalogue), which is
 /// also what keeps XᵀX + λI well conditioned. The Gram matrix, its inverse and B share one
