@@ -65,6 +65,9 @@ let package = Package(
             ]
         ),
 
+        // Benchmarks and tuning of the recommender models on MovieLens (not shipped).
+        .executableTarget(name: "recbook-bench", dependencies: ["Learning", "LinearAlgebra", "RecbookSupport"]),
+
         .testTarget(name: "RecbookSupportTests", dependencies: ["RecbookSupport"]),
         .testTarget(name: "NotebookMarkdownTests", dependencies: ["NotebookMarkdown"]),
         .testTarget(name: "OutputsTests", dependencies: ["Outputs"]),

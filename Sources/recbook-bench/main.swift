@@ -1,0 +1,49 @@
+import Foundation
+import Learning
+
+// recbook-bench: benchmarks and tuning of recbook's recommender models on MovieLens.
+//
+//   recbook-bench models    [--data <folder>]   leaderboard: fit on train + validation, score on test
+//   recbook-bench tune      [--data <folder>] [only=mf|knn|blend|ease|ials]
+//                                               validation grids: fit on train, score on validation
+//   recbook-bench foldin    [--data <folder>] [seed=7] [folds=12]   new users folded in without refitting
+//   recbook-bench coldstart [--data <folder>] [seed=7]   new movies scored from genres and tags
+//   recbook-bench eval model=<name> [setting=validation|test|original] [key=value …]
+//
+// Build with `swift build -c release`; timings are wall-clock on the machine at hand.
+
+var dataFolder = URL(fileURLWithPath: "../shared/datasets/ml-latest-small")
+var command = "models"
+var options: [String: String] = [:]
+var arguments = Array(CommandLine.arguments.dropFirst())[...]
+while let argument = arguments.popFirst() {
+    if argument == "--data" {
+        guard let folder = arguments.popFirst() else {
+            FileHandle.standardError.write(Data("--data needs a folder\n".utf8))
+            exit(2)
+        }
+        dataFolder = URL(fileURLWithPath: folder)
+    } else if let equals = argument.firstIndex(of: "=") {
+        options[String(argument[..<equals])] = String(argument[argument.index(after: equals)...])
+    } else {
+        command = argument
+    }
+}
+
+do {
+    let experiment = try Experiment(folder: dataFolder)
+    let seed = options["seed"].flatMap(UInt64.init) ?? 7
+    switch command {
+    case "models": try Leaderboard.run(experiment)
+    case "tune": try Tuning.run(experiment, only: options["only"])
+    case "foldin": try FoldInExperiment.run(experiment, seed: seed, folds: options["folds"].flatMap(Int.init) ?? 12)
+    case "coldstart": try ColdStartExperiment.run(experiment, folder: dataFolder, seed: seed)
+    case "eval": try SingleRun.run(experiment, options)
+    default:
+        FileHandle.standardError.write(Data("unknown command '\(command)': models, tune, foldin, coldstart, eval\n".utf8))
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(1)
+}
