@@ -53,6 +53,7 @@ public final class Executor {
 
     // State of the current run.
     private var plan: CheckedNotebook?
+    private var includesTimings = true
     private var states: [Int: StepState] = [:]
 
     /// - Parameters:
@@ -68,6 +69,7 @@ public final class Executor {
         let clock = ContinuousClock()
         let runStart = clock.now
         self.plan = plan
+        includesTimings = options.includesTimings
         states = [:]
         defer { self.plan = nil; states = [:] }
         var results: [Int: StepCellResult] = [:]
@@ -178,7 +180,7 @@ public final class Executor {
         let block = planned.block
         let context = StepContext(
             stepNumber: block.number, notebookDirectory: plan.notebook.directory,
-            seed: stepSeed(planned), notebookSeed: plan.seed,
+            seed: stepSeed(planned), notebookSeed: plan.seed, includesTimings: includesTimings,
             resolver: { [unowned self] reference in
                 guard let input = planned.inputs.first(where: { $0.reference == reference }),
                       var producer = self.states[input.producer] else {
@@ -234,15 +236,18 @@ public final class Executor {
     /// The step's cache key components: recbook's version, the step's name and parameters, its
     /// seed, and the keys of the values it reads (which cover the files their producers read).
     private func keyComponents(for planned: PlannedStep) -> CacheKeyComponents {
-        Self.keyComponents(for: planned, seed: plan?.seed ?? 0) { states[$0]?.valueKey }
+        Self.keyComponents(for: planned, seed: plan?.seed ?? 0, includesTimings: includesTimings) { states[$0]?.valueKey }
     }
 
-    static func keyComponents(for planned: PlannedStep, seed: Int, valueKey: (Int) -> String?) -> CacheKeyComponents {
+    static func keyComponents(
+        for planned: PlannedStep, seed: Int, includesTimings: Bool, valueKey: (Int) -> String?
+    ) -> CacheKeyComponents {
         CacheKeyComponents(
             recbookVersion: RecbookVersion.cacheIdentity,
             stepName: planned.name,
             identity: planned.identity,
             seed: String(Self.stepSeed(planned, notebookSeed: seed)),
+            includesTimings: includesTimings,
             parameters: planned.step.canonicalParameters.map { .init(name: $0.name, value: $0.value) },
             inputs: planned.inputs.map { .init(name: $0.reference.canonicalText, value: valueKey($0.producer) ?? "?") }
         )
@@ -276,19 +281,29 @@ public final class Executor {
         return current
     }
 
-    /// Gives the block's `label:` names to its figures and tables in order, and its `caption:`
-    /// to the first one that has none.
+    /// Gives the block's `label:` names to its figures and tables in order — a `fig-` name to
+    /// the next figure, a `tbl-` name to the next table, any other to whichever comes next —
+    /// and its `caption:` to the first one that has none. As in Quarto, `label: fig-NAME` is
+    /// cited as `@fig-NAME`; the output's label is NAME.
     static func applyLabels(_ block: StepBlock, to outputs: [Output]) -> [Output] {
-        var labels = block.labels[...]
+        var labels = block.labels
         var caption = block.caption
+        func takeLabel(prefix: String) -> String? {
+            guard let index = labels.firstIndex(where: { $0.hasPrefix(prefix) || !($0.hasPrefix("fig-") || $0.hasPrefix("tbl-")) }) else {
+                return nil
+            }
+            let label = labels.remove(at: index)
+            for kind in ["fig-", "tbl-"] where label.hasPrefix(kind) { return String(label.dropFirst(kind.count)) }
+            return label
+        }
         return outputs.map { output in
             switch output {
             case var .figure(figure):
-                if let label = labels.popFirst() { figure.label = label }
+                if let label = takeLabel(prefix: "fig-") { figure.label = label }
                 if figure.caption == nil, let text = caption { figure.caption = text; caption = nil }
                 return .figure(figure)
             case var .table(table):
-                if let label = labels.popFirst() { table.label = label }
+                if let label = takeLabel(prefix: "tbl-") { table.label = label }
                 if table.caption == nil, let text = caption { table.caption = text; caption = nil }
                 return .table(table)
             default:
@@ -314,7 +329,7 @@ public struct PlanEntry: Sendable {
 extension Executor {
     /// Works out, without running anything, which steps a run would reuse from the cache and
     /// which it would run, and why. Reading the cache and hashing data files is all it does.
-    public func plan(_ checked: CheckedNotebook) -> [PlanEntry] {
+    public func plan(_ checked: CheckedNotebook, includesTimings: Bool = true) -> [PlanEntry] {
         var valueKeys: [Int: String] = [:]
         var entries: [PlanEntry] = []
         for planned in checked.steps {
@@ -324,7 +339,7 @@ extension Executor {
             if let running = planned.inputs.first(where: { valueKeys[$0.producer] == nil }) {
                 entry.reason = "its input '\(running.reference.canonicalText)' comes from step \(running.producer), which runs"
             } else if let cache = cacheStore {
-                let components = Self.keyComponents(for: planned, seed: checked.seed) { valueKeys[$0] }
+                let components = Self.keyComponents(for: planned, seed: checked.seed, includesTimings: includesTimings) { valueKeys[$0] }
                 switch cache.lookup(components) {
                 case let .hit(handle):
                     entry.willRun = false

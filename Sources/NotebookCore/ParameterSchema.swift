@@ -170,3 +170,17 @@ extension Constraint {
         return Constraint(inner.description) { value in value.flatMap(inner.violation) }
     }
 }
+
+extension Constraint {
+    public static func greaterThan<Wrapped: Comparable & ParameterType & Sendable>(_ minimum: Wrapped) -> Constraint
+    where Value == Wrapped? {
+        let inner = Constraint<Wrapped>.greaterThan(minimum)
+        return Constraint(inner.description) { value in value.flatMap(inner.violation) }
+    }
+
+    public static func inRange<Wrapped: Comparable & ParameterType & Sendable>(_ range: Range<Wrapped>) -> Constraint
+    where Value == Wrapped? {
+        let inner = Constraint<Wrapped>.inRange(range)
+        return Constraint(inner.description) { value in value.flatMap(inner.violation) }
+    }
+}

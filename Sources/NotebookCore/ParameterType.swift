@@ -29,7 +29,8 @@ extension ParameterType {
         return (first ? "an " : "a ") + typeName
     }
 
-    static func mismatch(_ node: ParameterNode) -> ParameterError {
+    /// The standard "expects a TYPE, got …" error for `node`.
+    public static func mismatch(_ node: ParameterNode) -> ParameterError {
         ParameterError("expects \(typeNameWithArticle), got \(node.shortDescription)", at: node.location)
     }
 }

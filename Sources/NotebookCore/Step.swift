@@ -93,6 +93,9 @@ public final class StepContext {
     public let seed: UInt64
     /// The notebook seed, as declared by the notebook.
     public let notebookSeed: Int
+    /// Whether the report shows timings. A step that reports a measured time (a model's fit
+    /// time, say) leaves it out when this is false, so that reports stay byte-identical.
+    public let includesTimings: Bool
 
     public private(set) var outputs: [Output] = []
     public private(set) var filesRead: [(url: URL, sha256: String)] = []
@@ -101,7 +104,7 @@ public final class StepContext {
     private let progressHandler: (String) -> Void
 
     init(
-        stepNumber: Int, notebookDirectory: URL, seed: UInt64, notebookSeed: Int,
+        stepNumber: Int, notebookDirectory: URL, seed: UInt64, notebookSeed: Int, includesTimings: Bool = true,
         resolver: @escaping (ValueRef) throws -> any NotebookValue,
         progress: @escaping (String) -> Void
     ) {
@@ -109,6 +112,7 @@ public final class StepContext {
         self.notebookDirectory = notebookDirectory
         self.seed = seed
         self.notebookSeed = notebookSeed
+        self.includesTimings = includesTimings
         self.resolver = resolver
         self.progressHandler = progress
     }

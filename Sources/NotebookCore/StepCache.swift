@@ -9,6 +9,8 @@ public struct CacheKeyComponents: Sendable, Hashable, Codable {
     /// Identifies the step across edits: its binding name, else its name and position.
     public var identity: String
     public var seed: String
+    /// Whether the run shows timings: steps that report measured times compute different outputs.
+    public var includesTimings: Bool = true
     public var parameters: [Pair]
     /// Each input reference with the key of the value it read.
     public var inputs: [Pair]
@@ -24,6 +26,7 @@ public struct CacheKeyComponents: Sendable, Hashable, Codable {
         hasher.combine("recbook", recbookVersion)
         hasher.combine("step", stepName)
         hasher.combine("seed", seed)
+        hasher.combine("timings", includesTimings ? "on" : "off")
         for parameter in parameters { hasher.combine("parameter:" + parameter.name, parameter.value) }
         for input in inputs { hasher.combine("input:" + input.name, input.value) }
         return hasher.finalize()
@@ -44,6 +47,9 @@ public struct CacheKeyComponents: Sendable, Hashable, Codable {
         }
         if previous.stepName != stepName { reasons.append("the step changed from '\(previous.stepName)' to '\(stepName)'") }
         if previous.seed != seed { reasons.append("its seed changed") }
+        if previous.includesTimings != includesTimings {
+            reasons.append(includesTimings ? "timings are shown again" : "timings are left out")
+        }
         let old = Dictionary(previous.parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
         for parameter in parameters where old[parameter.name] != parameter.value {
             reasons.append("parameter '\(parameter.name)' changed")

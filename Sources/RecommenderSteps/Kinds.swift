@@ -36,7 +36,7 @@ extension ValueKind {
 
     public static let neuralModel = ValueKind(
         "neural-model", doc: "The original's neural hybrid: embeddings plus content features through a small MLP.",
-        refines: [.model], measurements: ["parameters", "epochs", "best-epoch"]
+        refines: [.model], measurements: ["parameters", "epochs", "best-epoch", "fit_seconds"]
     )
 
     public static let metrics = ValueKind("metrics", doc: "Named evaluation figures, such as rmse and mae.")

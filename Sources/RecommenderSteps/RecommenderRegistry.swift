@@ -7,8 +7,8 @@ public enum RecommenderRegistry {
         steps: [
             LoadStep.self, ShowStep.self, InspectStep.self, PlotStep.self, ToDatetimeStep.self, MergeStep.self,
             SplitStep.self, PivotStep.self, CenterStep.self, SVDStep.self,
-            EncodeStep.self, TrainStep.self, RecommendStep.self, EvaluateStep.self, CompareStep.self,
+            EncodeStep.self, TrainStep.self, RecommendStep.self, NewMovieStep.self, EvaluateStep.self, CompareStep.self,
         ],
-        values: [DataFrame.self, RatingSplit.self, RatingMatrix.self, SVDModel.self, FeatureTable.self, NeuralModel.self, Metrics.self]
+        values: [DataFrame.self, RatingSplit.self, RatingMatrix.self, SVDModel.self, FeatureTable.self, NeuralModel.self, LearnedModel.self, Metrics.self]
     )
 }

@@ -54,7 +54,8 @@ enum NotebookRunner {
             throw ExitCode.failure
         }
         for reference in document.unresolvedReferences {
-            Terminal.error("warning: \(run.path): '@\(reference)' names no labelled figure or table")
+            let name = reference.hasPrefix("@") ? reference : "@" + reference
+            Terminal.error("warning: \(run.path): '\(name)' names no labelled figure or table")
         }
         return destination
     }

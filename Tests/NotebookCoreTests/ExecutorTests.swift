@@ -137,7 +137,13 @@ import Testing
             Issue.record("outputs changed kind")
             return
         }
-        #expect(f.label == "fig-a" && f.caption == "First")
-        #expect(t.label == "tbl-b" && t.caption == nil)
+        #expect(f.label == "a" && f.caption == "First")
+        #expect(t.label == "b" && t.caption == nil)
+        // A fig- label skips a table that comes first.
+        var second = block
+        second.labels = ["fig-only"]
+        let skipped = Executor.applyLabels(second, to: [.table(table), .figure(figure)])
+        guard case let .table(t2) = skipped[0], case let .figure(f2) = skipped[1] else { return }
+        #expect(t2.label == nil && f2.label == "only")
     }
 }

@@ -2,11 +2,19 @@ import NotebookCore
 import Outputs
 import RecbookSupport
 
-/// Puts several evaluations side by side: a table, and optionally a bar chart.
+/// Puts several evaluations side by side: a table, and a chart if asked.
 struct CompareStep: Step {
     static let name = "compare"
     static let category = "Evaluation"
-    static let summary = "Put several evaluations side by side in one table, optionally with a bar chart."
+    static let summary = "Put several evaluations side by side in one table, with a bar chart, a scatter plot or curves."
+    static let discussion = """
+    Charts:
+    - `bars`: the figures in `chart_columns` (default `columns`) as grouped bars, one group per figure.
+    - `scatter`: one labelled point per evaluation at (`x`, `y`), for example RMSE against \
+    fit time; `log_x` puts x on a log scale.
+    - `curve`: one line per evaluation through `metric@1`, `metric@2`, … (from `evaluate` with \
+    `curve`), for example recall@K against K.
+    """
     static let example = "metrics: [svd_metrics, dnn_metrics]\nnames: [SVD, neural hybrid]\ncolumns: [rmse, mae]"
     static let produces: ValueKind? = nil
     static let schema: ParameterSchema<Self> = [
@@ -14,17 +22,27 @@ struct CompareStep: Step {
         .parameter(\.names, "names", doc: "A row label per evaluation (default: the bound names)."),
         .parameter(\.columns, "columns", doc: "The figures to show, in order (default: every figure of the first evaluation)."),
         .parameter(\.digits, "digits", doc: "Decimals shown.", .atLeast(0)),
-        .parameter(\.chart, "chart", doc: "Draw the figures of `chart_columns` as grouped bars."),
-        .parameter(\.chartColumns, "chart_columns", doc: "The figures drawn (default: `columns`)."),
+        .parameter(\.chart, "chart", doc: "none, bars, scatter or curve."),
+        .parameter(\.chartColumns, "chart_columns", doc: "bars: the figures drawn (default: `columns`)."),
+        .parameter(\.x, "x", doc: "scatter: the figure on the x axis."),
+        .parameter(\.y, "y", doc: "scatter: the figure on the y axis."),
+        .parameter(\.logX, "log_x", doc: "scatter: a logarithmic x axis."),
+        .parameter(\.curveMetric, "curve_metric", doc: "curve: the figure drawn against K (metric@1, metric@2, …)."),
         .parameter(\.title, "title", doc: "The chart's title."),
     ]
+
+    enum Chart: String, ChoiceParameter { case none, bars, scatter, curve }
 
     var metrics: [ValueRef] = []
     var names: [String] = []
     var columns: [String] = []
     var digits = 4
-    var chart = false
+    var chart: Chart = .none
     var chartColumns: [String] = []
+    var x = "fit_seconds"
+    var y = "rmse"
+    var logX = false
+    var curveMetric = "recall"
     var title = "Comparison"
 
     func validate() -> [ParameterProblem] {
@@ -38,26 +56,57 @@ struct CompareStep: Step {
         let values = try metrics.map { try context.value($0, as: Metrics.self) }
         let labels = names.isEmpty ? metrics.map(\.canonicalText) : names
         let shown = columns.isEmpty ? (values.first?.values.map(\.name) ?? []) : columns
-        for (value, label) in zip(values, labels) {
-            for column in shown where value[column] == nil {
-                throw StepError("'\(label)' has no figure '\(column)'; it has \(value.values.map { "'\($0.name)'" }.joined(separator: ", "))")
-            }
+        let known = Set(values.flatMap { $0.values.map(\.name) })
+        for column in shown where !known.contains(column) {
+            throw StepError("no evaluation has a figure '\(column)'; they have \(known.sorted().prefix(20).map { "'\($0)'" }.joined(separator: ", "))")
         }
         let rows = zip(values, labels).map { value, label in
             TableOutput.Row(label: label, cells: shown.map { column in
-                value[column].map { Self.format($0, digits: digits) } ?? "–"
+                value[column].flatMap { $0.isFinite ? Self.format($0, digits: digits) : nil } ?? "–"
             })
         }
         context.emit(.table(TableOutput(hasIndex: true, columns: shown.map { TableOutput.Column($0, isNumeric: true) }, rows: rows)))
-        if chart {
+
+        switch chart {
+        case .none:
+            break
+        case .bars:
             let drawn = chartColumns.isEmpty ? shown : chartColumns
             context.emit(.figure(Figure(
-                title: title,
-                xAxis: Axis(""),
-                yAxis: Axis("", includesZero: true),
+                title: title, xAxis: Axis(""), yAxis: Axis("", includesZero: true),
                 marks: [.bars(BarSeries(categories: drawn, series: zip(values, labels).map { value, label in
                     NamedValues(label, drawn.map { value[$0] ?? .nan })
                 }))]
+            )))
+        case .scatter:
+            let points = zip(values, labels).compactMap { value, label -> (Double, Double, String)? in
+                guard let px = value[x], let py = value[y], px.isFinite, py.isFinite else { return nil }
+                return (px, py, label)
+            }
+            if points.isEmpty {
+                context.print("(No evaluation has both '\(x)' and '\(y)' to plot\(x == "fit_seconds" ? "; fit times are left out when timings are" : "").)")
+            } else {
+                context.emit(.figure(Figure(
+                    title: title, xAxis: Axis(x.replacingOccurrences(of: "_", with: " "), scale: logX ? .log : .linear),
+                    yAxis: Axis(y), marks: [.points(Series(name: "", x: points.map(\.0), y: points.map(\.1), labels: points.map(\.2)))]
+                )))
+            }
+        case .curve:
+            let marks: [Mark] = zip(values, labels).compactMap { value, label in
+                var xs: [Double] = [], ys: [Double] = []
+                var k = 1
+                while let y = value["\(curveMetric)@\(k)"] {
+                    xs.append(Double(k))
+                    ys.append(y)
+                    k += 1
+                }
+                return xs.isEmpty ? nil : .line(Series(name: label, x: xs, y: ys))
+            }
+            guard !marks.isEmpty else {
+                throw StepError("no evaluation has '\(curveMetric)@1', '\(curveMetric)@2', …; evaluate with `curve: 50`")
+            }
+            context.emit(.figure(Figure(
+                title: title, xAxis: Axis("K"), yAxis: Axis("\(curveMetric)@K", includesZero: true), marks: marks
             )))
         }
         return nil

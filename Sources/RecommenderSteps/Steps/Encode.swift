@@ -131,6 +131,7 @@ struct EncodeStep: Step {
             return set
         }
         features.blocks.append(.numeric(name: column, columns: binarizer.classes, values: binarizer.transform(perMovie)))
+        features.encoders[column] = .multiHot(separator: separator)
     }
 
     private func addJoinedTags(to features: inout FeatureTable, context: StepContext) throws {
@@ -152,6 +153,7 @@ struct EncodeStep: Step {
         for movie in features.movieOfRow { multiplicities[movie] += 1 }
         let (vectorizer, values) = try TfidfVectorizer.fitTransform(documents, multiplicities: multiplicities, maxFeatures: maxFeatures)
         features.blocks.append(.numeric(name: "tfidf", columns: vectorizer.vocabulary, values: values))
+        features.encoders["tfidf"] = .tfidf(vectorizer)
     }
 
     private func addLabels(to features: inout FeatureTable, context: StepContext) throws {

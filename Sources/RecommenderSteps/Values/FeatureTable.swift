@@ -31,6 +31,14 @@ public struct FeatureTable: NotebookValue, TabularValue, FrameValue {
         }
     }
 
+    /// How a numeric block turns a movie's description into features.
+    public enum BlockEncoder: Sendable, Equatable {
+        /// Multi-hot labels split on `separator`; the block's columns are the classes.
+        case multiHot(separator: String)
+        /// TF-IDF of a text, with the fitted vectorizer.
+        case tfidf(TfidfVectorizer)
+    }
+
     /// A label encoding of an id column: `name` holds each row's dense index in `vocabulary`.
     public struct Encoding: Sendable, Equatable {
         public var name: String
@@ -46,6 +54,8 @@ public struct FeatureTable: NotebookValue, TabularValue, FrameValue {
     public var movieOfRow: [Int]
     public var blocks: [Block]
     public var encodings: [Encoding]
+    /// How each numeric block was made, so a new movie's features can be made the same way.
+    public var encoders: [String: BlockEncoder] = [:]
     /// The rating scale seen in the rows, once recorded.
     public var targetRange: ClosedRange<Double>?
     /// The min–max scaling applied to the numeric blocks, once fitted.
@@ -148,7 +158,7 @@ public struct FeatureTable: NotebookValue, TabularValue, FrameValue {
     // MARK: Cache format
 
     public func encode(to writer: inout BinaryWriter) {
-        writer.write(UInt8(1))
+        writer.write(UInt8(2))
         writer.write(rows)
         writer.write(movies)
         writer.write(UInt64(blocks.count))
@@ -177,10 +187,23 @@ public struct FeatureTable: NotebookValue, TabularValue, FrameValue {
             writer.write(targetRange.upperBound)
         }
         writer.write(optional: scaler)
+        let named = encoders.sorted { $0.key < $1.key }
+        writer.write(UInt64(named.count))
+        for (name, encoder) in named {
+            writer.write(name)
+            switch encoder {
+            case let .multiHot(separator):
+                writer.write(UInt8(0))
+                writer.write(separator)
+            case let .tfidf(vectorizer):
+                writer.write(UInt8(1))
+                writer.write(vectorizer)
+            }
+        }
     }
 
     public init(from reader: inout BinaryReader) throws {
-        guard try reader.read(UInt8.self) == 1 else { throw BinaryDecodingError.invalid("feature table version") }
+        guard try reader.read(UInt8.self) == 2 else { throw BinaryDecodingError.invalid("feature table version") }
         try self.init(rows: try reader.read(DataFrame.self))
         let storedMovies = try reader.read(IdVocabulary.self)
         guard storedMovies == movies else { throw BinaryDecodingError.invalid("feature table movies") }
@@ -217,6 +240,36 @@ public struct FeatureTable: NotebookValue, TabularValue, FrameValue {
             targetRange = low...high
         }
         scaler = try reader.read(optional: MinMaxScaler.self)
+        let encoderCount = try reader.read(UInt64.self)
+        guard encoderCount <= UInt64(reader.remaining) else { throw BinaryDecodingError.invalid("encoder count") }
+        for _ in 0..<encoderCount {
+            let name = try reader.read(String.self)
+            switch try reader.read(UInt8.self) {
+            case 0: encoders[name] = .multiHot(separator: try reader.read(String.self))
+            case 1: encoders[name] = .tfidf(try reader.read(TfidfVectorizer.self))
+            case let other: throw BinaryDecodingError.invalid("block encoder tag \(other)")
+            }
+        }
+    }
+
+    /// The content features a movie with these labels (genres, "A|B") and this text (its tags)
+    /// would have: each numeric block encoded as it was for the known movies, then scaled like
+    /// them.
+    public func contentFeatures(labels: String, text: String) throws -> [Double] {
+        var features: [Double] = []
+        for case let .numeric(name, columns, _) in blocks {
+            switch encoders[name] {
+            case let .multiHot(separator)?:
+                let set = Set(labels.split(separator: separator).map { $0.trimmingCharacters(in: .whitespaces) })
+                features += columns.map { set.contains($0) ? 1 : 0 }
+            case let .tfidf(vectorizer)?:
+                features += Array(vectorizer.transform([text]).row(0))
+            case nil:
+                throw StepError("the feature block '\(name)' cannot be made for a new movie (it was not made by `encode`)")
+            }
+        }
+        if let scaler { features = try scaler.transform(row: features) }
+        return features
     }
 }
 

@@ -16,7 +16,14 @@ public struct Metrics: NotebookValue {
     public subscript(name: String) -> Double? { values.first { $0.name == name }?.value }
 
     public var summary: String {
-        let shown = values.filter { !["pairs", "total"].contains($0.name) && !$0.name.hasSuffix("_users") }.prefix(6)
+        // The headline figures: one per metric (recall@10, not also the recall@1…50 curve).
+        var seen = Set<String>()
+        let shown = values.filter { entry in
+            guard !["pairs", "total", "fit_seconds"].contains(entry.name), !entry.name.hasSuffix("_users"), !entry.name.contains("[") else {
+                return false
+            }
+            return seen.insert(String(entry.name.prefix { $0 != "@" })).inserted
+        }.prefix(7)
         var text = "metrics: " + shown.map { "\($0.name) \(Format.fixed($0.value, 4))" }.joined(separator: ", ")
         if let pairs = self["pairs"], let total = self["total"] {
             text += " (\(Format.number(pairs)) of \(Format.number(total)) pairs)"

@@ -14,15 +14,18 @@ public struct NeuralModel: RecommenderModel {
     public var ratingScale: ClosedRange<Double>
     public var history: TrainingHistory
     public var training: UserHistory
+    /// Seconds the fit took, or NaN when the run leaves timings out.
+    public var fitSeconds: Double
 
     public init(network: NeuralRecommender, users: IdVocabulary, movies: IdVocabulary,
-                ratingScale: ClosedRange<Double>, history: TrainingHistory, training: UserHistory) {
+                ratingScale: ClosedRange<Double>, history: TrainingHistory, training: UserHistory, fitSeconds: Double = .nan) {
         self.network = network
         self.users = users
         self.movies = movies
         self.ratingScale = ratingScale
         self.history = history
         self.training = training
+        self.fitSeconds = fitSeconds
     }
 
     public var displayName: String { "neural hybrid" }
@@ -48,6 +51,24 @@ public struct NeuralModel: RecommenderModel {
 
     public func trainingMovies(ofUser user: Int) -> [Int] { training.movies(ofUser: user) }
 
+    /// The movies that appear in its training rows.
+    public var catalogue: [Int] {
+        Array(Set((0..<users.count).flatMap { training.movies(ofUser: $0) })).sorted()
+    }
+
+    public func scores(forUsers users: [Int]) throws -> [[Double]] {
+        let all = Array(0..<movies.count)
+        var userColumn: [Int] = [], movieColumn: [Int] = []
+        userColumn.reserveCapacity(users.count * all.count)
+        movieColumn.reserveCapacity(users.count * all.count)
+        for user in users {
+            userColumn += repeatElement(user, count: all.count)
+            movieColumn += all
+        }
+        let flat = try predict(users: userColumn, movies: movieColumn)
+        return (0..<users.count).map { Array(flat[($0 * all.count)..<(($0 + 1) * all.count)]) }
+    }
+
     public var summary: String {
         "neural hybrid, \(network.parameterCount) parameters, best epoch \(history.bestEpoch.map(String.init) ?? "–") of \(history.epochs.count)"
     }
@@ -57,6 +78,7 @@ public struct NeuralModel: RecommenderModel {
         case "parameters": return Double(network.parameterCount)
         case "epochs": return Double(history.epochs.count)
         case "best-epoch": return history.bestEpoch.map(Double.init)
+        case "fit_seconds": return fitSeconds
         default: return nil
         }
     }
@@ -69,6 +91,7 @@ public struct NeuralModel: RecommenderModel {
         writer.write(ratingScale.upperBound)
         writer.write(history)
         writer.write(training)
+        writer.write(fitSeconds)
     }
 
     public init(from reader: inout BinaryReader) throws {
@@ -80,6 +103,7 @@ public struct NeuralModel: RecommenderModel {
         ratingScale = lower...upper
         history = try reader.read(TrainingHistory.self)
         training = try reader.read(UserHistory.self)
+        fitSeconds = try reader.read(Double.self)
         guard network.configuration.userCount == users.count, network.configuration.movieCount == movies.count else {
             throw BinaryDecodingError.invalid("network shape does not match its vocabularies")
         }

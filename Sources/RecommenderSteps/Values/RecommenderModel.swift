@@ -18,12 +18,26 @@ public protocol RecommenderModel: NotebookValue {
     func trainingMovies(ofUser user: Int) -> [Int]
     /// Predictions for many (user, movie) pairs at once; models override it to batch the work.
     func predict(users: [Int], movies: [Int]) throws -> [Double]
+    /// Scores for several users at once (rows in `users` order); models override it to batch
+    /// the work through BLAS.
+    func scores(forUsers users: [Int]) throws -> [[Double]]
+    /// The movies it can recommend: those in its training data.
+    var catalogue: [Int] { get }
+    /// Whether `predict` gives ratings (ranking-only models such as popularity and EASE don't).
+    var predictsRatings: Bool { get }
 }
 
 extension RecommenderModel {
     public func predict(users: [Int], movies: [Int]) throws -> [Double] {
         zip(users, movies).map { predict(user: $0, movie: $1) }
     }
+
+    public func scores(forUsers users: [Int]) throws -> [[Double]] {
+        users.map { scores(forUser: $0) }
+    }
+
+    public var catalogue: [Int] { Array(0..<movies.count) }
+    public var predictsRatings: Bool { true }
 }
 
 /// Which movies each user rated in a model's training data, as compact sorted index lists.
