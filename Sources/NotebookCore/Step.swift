@@ -117,6 +117,19 @@ public final class StepContext {
         self.progressHandler = progress
     }
 
+    /// A context with no inputs, for running a step's code outside a notebook (in tests and
+    /// tools): references resolve to nothing and progress lines are dropped.
+    public static func standalone(
+        seed: UInt64 = 0, directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+        includesTimings: Bool = true
+    ) -> StepContext {
+        StepContext(
+            stepNumber: 1, notebookDirectory: directory, seed: seed, notebookSeed: 0, includesTimings: includesTimings,
+            resolver: { reference in throw StepError("'\(reference)' is not bound in a standalone context") },
+            progress: { _ in }
+        )
+    }
+
     /// The value `reference` names, as `type`.
     /// - Throws: ``StepError`` if it is not of that type (the checker normally prevents this).
     public func value<T>(_ reference: ValueRef, as type: T.Type = T.self) throws -> T {

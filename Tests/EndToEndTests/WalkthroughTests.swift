@@ -35,5 +35,29 @@ import Testing
         let html = try String(contentsOf: scratch.url.appendingPathComponent("movie-recommender.html"), encoding: .utf8)
         #expect(html.contains("Pairs evaluated: 8886 / 9818"))
         #expect(html.contains("<svg"))
+        // The neural half: exact figures where the original is deterministic, bounds elsewhere
+        // (every expectation in the notebook is checked; none may fail).
+        #expect(out.contains("Total users:  610"))
+        #expect(out.contains("Total movies:  9724"))
+        #expect(out.contains("Minimum rating:  0.5"))
+        #expect(out.contains("Maximum rating:  5.0"))
+        #expect(out.contains("Train: 64534  Val: 16134  Test: 20168"))
+        #expect(out.contains(" Total params: 669,889"))
+        #expect(!out.contains("FAILED"), "an expectation or a step failed")
+        let summary = out.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(summary.contains("expectations held"), "\(summary)")
+    }
+
+    @Test(.enabled(if: RecbookBinary.movieLensSmall != nil, "needs ../shared/datasets/ml-latest-small"))
+    func theModelComparisonHoldsItsExpectations() throws {
+        let scratch = try Scratch()
+        let result = try RecbookBinary.run([
+            "test", "notebooks/model-comparison.md", "--no-cache", "--output", scratch.url.path,
+            "--param", "data=\(RecbookBinary.movieLensSmall!.path)",
+        ])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.hasPrefix("PASS notebooks/model-comparison.md"))
+        let html = try String(contentsOf: scratch.url.appendingPathComponent("model-comparison.html"), encoding: .utf8)
+        #expect(html.contains("Recall@K for K = 1 … 50"))
     }
 }

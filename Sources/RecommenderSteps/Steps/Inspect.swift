@@ -53,8 +53,8 @@ struct InspectStep: Step {
                 hasIndex: true,
                 columns: [.init("rows", isNumeric: true), .init("features", isNumeric: true), .init("MB (8-byte floats)", isNumeric: true)],
                 rows: [
-                    .init(label: "kept once per movie (recbook)", cells: [Format.grouped(features.movies.count), String(width), megabytes(perMovie)]),
-                    .init(label: "copied onto every rating row (the original)", cells: [Format.grouped(features.rows.rowCount), String(width), megabytes(perRow)]),
+                    .init(label: "per movie (recbook)", cells: [Format.grouped(features.movies.count), String(width), megabytes(perMovie)]),
+                    .init(label: "per rating row (the original)", cells: [Format.grouped(features.rows.rowCount), String(width), megabytes(perRow)]),
                 ]
             )))
             context.print("The per-row copy takes \(Format.fixed(Double(perRow) / Double(max(perMovie, 1)), 1))× the memory, and grows with the number of ratings instead of the number of movies.")

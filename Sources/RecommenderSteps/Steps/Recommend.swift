@@ -38,6 +38,7 @@ struct RecommendStep: Step {
         .parameter(\.title, "title", doc: "The heading line; {n} and {user} are replaced."),
         .parameter(\.info, "info", doc: "Print the Info line (the movie's number of ratings and their average)."),
         .parameter(\.minimumRatings, "min_ratings", doc: "Only recommend movies with at least this many ratings in `ratings` (0 for no floor).", .atLeast(0)),
+        .input(\.content, "content", kind: .featureTable, doc: "dnn: score with this table's content features instead of those the network was trained with (the original recommended with unscaled ones)."),
     ]
 
     enum Exclusion: String, ChoiceParameter { case training, all }
@@ -60,6 +61,7 @@ struct RecommendStep: Step {
     var title = "Top {n} recommendations for User {user}:"
     var info = true
     var minimumRatings = 0
+    var content: ValueRef? = nil
 
     func validate() -> [ParameterProblem] {
         var problems: [ParameterProblem] = []
@@ -79,7 +81,13 @@ struct RecommendStep: Step {
     }
 
     func run(in context: StepContext) throws -> (any NotebookValue)? {
-        let fitted = try context.value(model, as: (any RecommenderModel).self)
+        var fitted = try context.value(model, as: (any RecommenderModel).self)
+        if let content {
+            guard let neural = fitted as? NeuralModel else {
+                throw StepError("'content' applies to the neural hybrid only; \(fitted.displayName) has no content input")
+            }
+            fitted = try neural.replacingContent(with: try context.value(content, as: FeatureTable.self))
+        }
         let catalogue = try Catalogue(movies: context.frame(movies), ratings: context.frame(ratings))
         var newRatings = given.pairs
         if let givenFile { newRatings = try Self.readRatings(context.url(for: givenFile), context: context) }

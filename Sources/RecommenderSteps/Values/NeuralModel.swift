@@ -45,8 +45,7 @@ public struct NeuralModel: RecommenderModel {
     }
 
     public func scores(forUser user: Int) -> [Double] {
-        let all = Array(0..<movies.count)
-        return (try? predict(users: [Int](repeating: user, count: all.count), movies: all)) ?? []
+        (try? scores(forUsers: [user]).first) ?? []
     }
 
     public func trainingMovies(ofUser user: Int) -> [Int] { training.movies(ofUser: user) }
@@ -57,16 +56,7 @@ public struct NeuralModel: RecommenderModel {
     }
 
     public func scores(forUsers users: [Int]) throws -> [[Double]] {
-        let all = Array(0..<movies.count)
-        var userColumn: [Int] = [], movieColumn: [Int] = []
-        userColumn.reserveCapacity(users.count * all.count)
-        movieColumn.reserveCapacity(users.count * all.count)
-        for user in users {
-            userColumn += repeatElement(user, count: all.count)
-            movieColumn += all
-        }
-        let flat = try predict(users: userColumn, movies: movieColumn)
-        return (0..<users.count).map { Array(flat[($0 * all.count)..<(($0 + 1) * all.count)]) }
+        try network.catalogueScores(forUsers: users).map { $0.map(rating) }
     }
 
     public var summary: String {
@@ -113,5 +103,24 @@ public struct NeuralModel: RecommenderModel {
 extension NeuralModel: EmbeddingModel {
     public var movieEmbeddings: (width: Int, values: [Float]) {
         (network.configuration.embeddingDimension, network.movieEmbeddings)
+    }
+}
+
+extension NeuralModel {
+    /// The same network scoring with another table's content features, for example the
+    /// unscaled ones the original fed it when recommending.
+    public func replacingContent(with table: FeatureTable) throws -> NeuralModel {
+        let (columns, content) = try table.contentMatrix()
+        guard columns.count == network.configuration.contentDimension else {
+            throw StepError("the feature table has \(columns.count) content features; the network was trained with \(network.configuration.contentDimension)")
+        }
+        var features = [Float](repeating: 0, count: movies.count * columns.count)
+        for movie in 0..<movies.count {
+            guard let row = table.movies.index(of: movies.id(at: movie)) else { continue }
+            for column in 0..<columns.count { features[movie * columns.count + column] = Float(content[row, column]) }
+        }
+        var copy = self
+        copy.network = try NeuralRecommender(configuration: network.configuration, contentFeatures: features, weights: network.weights)
+        return copy
     }
 }

@@ -1,0 +1,101 @@
+import CLapack
+import Foundation
+
+extension NeuralRecommender {
+    /// Scores every movie for each user, without dropout: what ``predict(users:movies:)`` gives
+    /// for every (user, movie) pair, about ten times faster.
+    ///
+    /// The first dense layer sees `[user embedding, movie embedding, content]`, so its
+    /// pre-activation splits into a user part and a movie part: `u·K_u` and
+    /// `m·K_m + c·K_c + b`. Both are computed once (two products per side instead of one per
+    /// pair), and only the sum, the ReLU and the small later layers run per pair.
+    ///
+    /// - Parameter users: User indices in `0..<userCount`.
+    /// - Returns: One row of `movieCount` scores in [0, 1] per user, in `users` order.
+    /// - Throws: ``NeuralNetworkError`` for an index out of range.
+    public func catalogueScores(forUsers users: [Int]) throws -> [[Float]] {
+        try Self.checkIndices(users, below: configuration.userCount, kind: "user")
+        guard let first = layout.denseLayers.first else { return users.map { _ in [] } }
+        let dimension = configuration.embeddingDimension
+        let contentWidth = configuration.contentDimension
+        let movieCount = configuration.movieCount
+        let width = first.units
+        let userEmbeddings = self.userEmbeddings
+        let movieEmbeddings = self.movieEmbeddings
+        let parameters = self.parameters
+        let kernel = Array(parameters[first.kernelOffset..<first.biasOffset])
+        let bias = Array(parameters[first.biasOffset..<(first.biasOffset + width)])
+
+        return SingleThreadedBLAS.run {
+            // Movie part: m·K_m + c·K_c + b, movieCount × width.
+            var moviePart = [Float](repeating: 0, count: movieCount * width)
+            for movie in 0..<movieCount {
+                for unit in 0..<width { moviePart[movie * width + unit] = bias[unit] }
+            }
+            kernel.withUnsafeBufferPointer { kernel in
+                moviePart.withUnsafeMutableBufferPointer { part in
+                    movieEmbeddings.withUnsafeBufferPointer { embeddings in
+                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(movieCount), Int32(width), Int32(dimension),
+                                    1, embeddings.baseAddress, Int32(dimension), kernel.baseAddress! + dimension * width, Int32(width),
+                                    1, part.baseAddress, Int32(width))
+                    }
+                    if contentWidth > 0 {
+                        contentFeatures.withUnsafeBufferPointer { content in
+                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(movieCount), Int32(width), Int32(contentWidth),
+                                        1, content.baseAddress, Int32(contentWidth), kernel.baseAddress! + 2 * dimension * width, Int32(width),
+                                        1, part.baseAddress, Int32(width))
+                        }
+                    }
+                }
+            }
+            var hidden = [Float](repeating: 0, count: movieCount * width)
+            var rows: [[Float]] = []
+            rows.reserveCapacity(users.count)
+            for user in users {
+                // User part: u·K_u, then the first layer's output for every movie.
+                var userPart = [Float](repeating: 0, count: width)
+                for unit in 0..<width {
+                    var sum: Float = 0
+                    for index in 0..<dimension { sum += userEmbeddings[user * dimension + index] * kernel[index * width + unit] }
+                    userPart[unit] = sum
+                }
+                for movie in 0..<movieCount {
+                    for unit in 0..<width {
+                        hidden[movie * width + unit] = max(0, moviePart[movie * width + unit] + userPart[unit])
+                    }
+                }
+                rows.append(finishLayers(hidden, rows: movieCount, width: width))
+            }
+            return rows
+        }
+    }
+
+    /// Runs the dense layers after the first on `input` (`rows × width`), ReLU between, a
+    /// sigmoid at the end.
+    private func finishLayers(_ input: [Float], rows: Int, width: Int) -> [Float] {
+        var current = input, currentWidth = width
+        let layers = layout.denseLayers.dropFirst()
+        for (position, layer) in layers.enumerated() {
+            var output = [Float](repeating: 0, count: rows * layer.units)
+            for row in 0..<rows {
+                for unit in 0..<layer.units { output[row * layer.units + unit] = parameters[layer.biasOffset + unit] }
+            }
+            parameters.withUnsafeBufferPointer { weights in
+                current.withUnsafeBufferPointer { input in
+                    output.withUnsafeMutableBufferPointer { output in
+                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(layer.units), Int32(currentWidth),
+                                    1, input.baseAddress, Int32(currentWidth), weights.baseAddress! + layer.kernelOffset, Int32(layer.units),
+                                    1, output.baseAddress, Int32(layer.units))
+                    }
+                }
+            }
+            let isLast = position == layers.count - 1
+            for index in output.indices {
+                output[index] = isLast ? 1 / (1 + Foundation.exp(-output[index])) : max(0, output[index])
+            }
+            current = output
+            currentWidth = layer.units
+        }
+        return current
+    }
+}
