@@ -117,15 +117,20 @@ public final class StepContext {
         self.progressHandler = progress
     }
 
-    /// A context with no inputs, for running a step's code outside a notebook (in tests and
-    /// tools): references resolve to nothing and progress lines are dropped.
+    /// A context for running a step's code outside a notebook (in tests and tools): references
+    /// resolve to `values` by name (members followed as in a notebook), progress lines are dropped.
     public static func standalone(
-        seed: UInt64 = 0, directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-        includesTimings: Bool = true
+        values: [String: any NotebookValue] = [:], seed: UInt64 = 0,
+        directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath), includesTimings: Bool = true
     ) -> StepContext {
         StepContext(
             stepNumber: 1, notebookDirectory: directory, seed: seed, notebookSeed: 0, includesTimings: includesTimings,
-            resolver: { reference in throw StepError("'\(reference)' is not bound in a standalone context") },
+            resolver: { reference in
+                guard let value = values[reference.name] else {
+                    throw StepError("'\(reference)' is not bound in this standalone context")
+                }
+                return try Executor.follow(reference, from: value)
+            },
             progress: { _ in }
         )
     }

@@ -102,7 +102,7 @@ struct EncodeStep: Step {
         switch transform {
         case .multiHot: try addMultiHot(to: &features, context: context)
         case .joinTags: try addJoinedTags(to: &features, context: context)
-        case .tfidf: try addTfidf(to: &features)
+        case .tfidf: try addTfidf(to: &features, context: context)
         case .label: try addLabels(to: &features, context: context)
         case .target: try addTarget(to: &features, context: context)
         case .minmax: try scale(&features, context: context)
@@ -143,7 +143,7 @@ struct EncodeStep: Step {
         features.blocks.append(.text(name: column, values: features.movies.ids.map { byMovie[$0] ?? "" }))
     }
 
-    private func addTfidf(to features: inout FeatureTable) throws {
+    private func addTfidf(to features: inout FeatureTable, context: StepContext) throws {
         let name = column ?? "tag"
         guard let block = features.blocks.first(where: { $0.name == name }), case let .text(_, documents) = block else {
             throw StepError("the feature table has no text block '\(name)'; add one with transform 'join-tags'")
@@ -151,6 +151,12 @@ struct EncodeStep: Step {
         // One document per rating row, as the original fits it: a movie's document counts once per rating.
         var multiplicities = [Int](repeating: 0, count: features.movies.count)
         for movie in features.movieOfRow { multiplicities[movie] += 1 }
+        guard documents.contains(where: { !TfidfVectorizer.tokens(in: $0).isEmpty }) else {
+            // A release without tags (ml-100k, ml-1m): an empty block, so later steps still run.
+            context.print("No movie has a tag with a word of two or more letters; the TF-IDF block is empty.")
+            features.blocks.append(.numeric(name: "tfidf", columns: [], values: Matrix(rowCount: features.movies.count, columnCount: 0)))
+            return
+        }
         let (vectorizer, values) = try TfidfVectorizer.fitTransform(documents, multiplicities: multiplicities, maxFeatures: maxFeatures)
         features.blocks.append(.numeric(name: "tfidf", columns: vectorizer.vocabulary, values: values))
         features.encoders["tfidf"] = .tfidf(vectorizer)
