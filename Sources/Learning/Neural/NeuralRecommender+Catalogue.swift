@@ -49,19 +49,26 @@ extension NeuralRecommender {
                 }
             }
             var hidden = [Float](repeating: 0, count: movieCount * width)
+            var userPart = [Float](repeating: 0, count: width)
             var rows: [[Float]] = []
             rows.reserveCapacity(users.count)
             for user in users {
                 // User part: u·K_u, then the first layer's output for every movie.
-                var userPart = [Float](repeating: 0, count: width)
                 for unit in 0..<width {
                     var sum: Float = 0
                     for index in 0..<dimension { sum += userEmbeddings[user * dimension + index] * kernel[index * width + unit] }
                     userPart[unit] = sum
                 }
-                for movie in 0..<movieCount {
-                    for unit in 0..<width {
-                        hidden[movie * width + unit] = max(0, moviePart[movie * width + unit] + userPart[unit])
+                hidden.withUnsafeMutableBufferPointer { hidden in
+                    moviePart.withUnsafeBufferPointer { moviePart in
+                        userPart.withUnsafeBufferPointer { userPart in
+                            for movie in 0..<movieCount {
+                                let base = movie * width
+                                for unit in 0..<width {
+                                    hidden[base + unit] = max(0, moviePart[base + unit] + userPart[unit])
+                                }
+                            }
+                        }
                     }
                 }
                 rows.append(finishLayers(hidden, rows: movieCount, width: width))
@@ -77,8 +84,12 @@ extension NeuralRecommender {
         let layers = layout.denseLayers.dropFirst()
         for (position, layer) in layers.enumerated() {
             var output = [Float](repeating: 0, count: rows * layer.units)
-            for row in 0..<rows {
-                for unit in 0..<layer.units { output[row * layer.units + unit] = parameters[layer.biasOffset + unit] }
+            output.withUnsafeMutableBufferPointer { output in
+                parameters.withUnsafeBufferPointer { weights in
+                    for row in 0..<rows {
+                        for unit in 0..<layer.units { output[row * layer.units + unit] = weights[layer.biasOffset + unit] }
+                    }
+                }
             }
             parameters.withUnsafeBufferPointer { weights in
                 current.withUnsafeBufferPointer { input in
@@ -90,8 +101,12 @@ extension NeuralRecommender {
                 }
             }
             let isLast = position == layers.count - 1
-            for index in output.indices {
-                output[index] = isLast ? 1 / (1 + Foundation.exp(-output[index])) : max(0, output[index])
+            output.withUnsafeMutableBufferPointer { output in
+                if isLast {
+                    for index in output.indices { output[index] = 1 / (1 + Foundation.exp(-output[index])) }
+                } else {
+                    for index in output.indices { output[index] = max(0, output[index]) }
+                }
             }
             current = output
             currentWidth = layer.units
