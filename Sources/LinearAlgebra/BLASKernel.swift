@@ -26,6 +26,13 @@ public enum BLASKernel {
         return flags.isSuperset(of: ["avx2", "fma"]) ? "Haswell" : nil
     }
 
+    /// Makes every BLAS call use one thread. OpenBLAS rounds differently with one thread and
+    /// with several, so a fixed count is what keeps results bit-identical from run to run and
+    /// machine to machine; recbook gets its parallelism from running independent steps at once.
+    public static func useOneThread() {
+        openblas_set_num_threads(1)
+    }
+
     /// The CPU's feature flags from /proc/cpuinfo (empty where there is none).
     static func cpuFlags() -> Set<String> {
         guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),

@@ -16,14 +16,20 @@ public struct ExecutionOptions: Sendable {
     public var keepGoing: Bool
     /// Whether renderers will include timings (off for byte-identical reports).
     public var includesTimings: Bool
+    /// How many steps may run at once. Independent steps (neither reads the other's value, even
+    /// indirectly) run in parallel; results are the same for any value, since each step's
+    /// outcome depends only on its parameters, inputs and seed.
+    public var jobs: Int
 
-    public init(keepGoing: Bool = false, includesTimings: Bool = true) {
+    public init(keepGoing: Bool = false, includesTimings: Bool = true, jobs: Int = 1) {
         self.keepGoing = keepGoing
         self.includesTimings = includesTimings
+        self.jobs = jobs
     }
 }
 
-/// Runs a checked notebook's steps in order and collects what happened into a ``NotebookRun``.
+/// Runs a checked notebook's steps — in order, or with `jobs` above one, each as soon as the
+/// steps it reads from have finished — and collects what happened into a ``NotebookRun``.
 ///
 /// A step that throws is reported in its place. Without `keepGoing` the run stops there and
 /// later steps are marked as not run; with it, only the steps that depend on the failed one
@@ -32,7 +38,7 @@ public struct ExecutionOptions: Sendable {
 /// With a cache, a step whose parameters, inputs and files are unchanged is reused: its outputs
 /// come back at once and its value is read only if a later step that runs needs it. A damaged
 /// cached value is never trusted: the step that produced it is run again.
-public final class Executor {
+public final class Executor: @unchecked Sendable {
     public let registry: StepRegistry
     private let cache: StepCache?
     private let onEvent: (ExecutionEvent) -> Void
@@ -51,9 +57,14 @@ public final class Executor {
         var failed = false
     }
 
-    // State of the current run.
+    // State of the current run. What steps running in parallel share (`states`, `results`,
+    // `files`, `stoppedAt`) is guarded by `lock`.
     private var plan: CheckedNotebook?
     private var includesTimings = true
+    private let lock = NSRecursiveLock()
+    private var results: [Int: StepCellResult] = [:]
+    private var files: [(path: String, sha256: String)] = []
+    private var stoppedAt: Int?
     private var states: [Int: StepState] = [:]
 
     /// - Parameters:
@@ -71,93 +82,107 @@ public final class Executor {
         self.plan = plan
         includesTimings = options.includesTimings
         states = [:]
-        defer { self.plan = nil; states = [:] }
-        var results: [Int: StepCellResult] = [:]
-        var files: [(path: String, sha256: String)] = []
-        var stoppedAt: Int?
+        results = [:]
+        files = []
+        stoppedAt = nil
+        defer { self.plan = nil; states = [:]; results = [:]; files = [] }
+        var pending = plan.steps
+        var running = 0
+        var nextToReport = 0
+        let finished = DispatchSemaphore(value: 0)
+        let workers = DispatchQueue(label: "recbook.steps", attributes: .concurrent)
+        let jobs = max(1, options.jobs)
 
-        for planned in plan.steps {
-            let block = planned.block
-            var result = StepCellResult(
-                number: block.number, name: block.name, block: block.code, binding: block.binding?.name, status: .succeeded
-            )
-            defer {
-                results[block.number] = result
+        // `.finished` events go out in notebook order, from this thread.
+        func reportInOrder() {
+            while nextToReport < plan.steps.count, let result = lock.withLock({ self.results[plan.steps[nextToReport].number] }) {
                 onEvent(.finished(result))
-            }
-            if let stoppedAt {
-                result.status = .notRun(reason: "the run stopped at step \(stoppedAt) after an error; --keep-going runs the steps that do not depend on it")
-                states[block.number] = StepState(failed: true)
-                continue
-            }
-            if let blocked = planned.inputs.first(where: { states[$0.producer]?.failed ?? true }) {
-                let what: String
-                if case .failed? = results[blocked.producer]?.status { what = "which failed" } else { what = "which did not run" }
-                result.status = .notRun(reason: "depends on '\(blocked.reference.name)' from step \(blocked.producer), \(what)")
-                states[block.number] = StepState(failed: true)
-                continue
-            }
-
-            onEvent(.started(step: block.number, name: block.name, of: plan.steps.count))
-            let components = keyComponents(for: planned)
-
-            if let cache {
-                switch cache.lookup(components) {
-                case let .hit(handle):
-                    var state = StepState(slot: handle.hasValue ? .cached(handle) : nil, valueKey: handle.valueKey)
-                    states[block.number] = state
-                    files += handle.files
-                    result.status = .reused(reason: "unchanged: same parameters, inputs and data files")
-                    result.outputs = handle.outputs
-                    result.duration = handle.duration
-                    result.valueSummary = handle.valueSummary
-                    if planned.checksExpectations, !block.expectations.isEmpty {
-                        // Stored measurements answer most expectations; anything else reads the value.
-                        result.expectations = block.expectations.map { expectation in
-                            expectation.evaluate { name in
-                                if let stored = handle.measurements[name] { return stored }
-                                guard let value = try? self.load(&state, step: block.number) else { return nil }
-                                states[block.number] = state
-                                return value.measurement(name)
-                            }
-                        }
-                    }
-                    continue
-                case let .miss(reason):
-                    result.cacheNote = reason
-                }
-            }
-
-            let start = clock.now
-            do {
-                let (value, context) = try execute(planned)
-                result.duration = Self.seconds(clock.now - start)
-                result.outputs = Self.applyLabels(block, to: context.outputs)
-                result.valueSummary = value?.summary
-                if planned.checksExpectations, let value {
-                    result.expectations = block.expectations.map { $0.evaluate(value.measurement) }
-                }
-                let fileRecords = context.filesRead.map { (path: $0.url.path, sha256: $0.sha256) }
-                files += fileRecords
-                let valueKey = Self.valueKey(components.key, files: fileRecords)
-                states[block.number] = StepState(slot: value.map(Slot.loaded), valueKey: valueKey)
-                cache?.store(components, valueKey: valueKey, value: value, result: result, files: fileRecords)
-            } catch {
-                result.duration = Self.seconds(clock.now - start)
-                result.status = .failed(message: String(describing: error))
-                states[block.number] = StepState(failed: true)
-                if !options.keepGoing { stoppedAt = block.number }
+                nextToReport += 1
             }
         }
 
+        while !pending.isEmpty || running > 0 {
+            var dispatched = false
+            var index = 0
+            while index < pending.count {
+                let planned = pending[index]
+                let block = planned.block
+                var result = StepCellResult(
+                    number: block.number, name: block.name, block: block.code, binding: block.binding?.name, status: .succeeded
+                )
+                let (stop, producers) = lock.withLock { (stoppedAt, planned.inputs.map { ($0, states[$0.producer]) }) }
+                if let stop {
+                    result.status = .notRun(reason: "the run stopped at step \(stop) after an error; --keep-going runs the steps that do not depend on it")
+                    record(result, state: StepState(failed: true))
+                    pending.remove(at: index)
+                    continue
+                }
+                if let blocked = producers.first(where: { $0.1?.failed == true }) {
+                    let what: String
+                    if case .failed? = lock.withLock({ self.results[blocked.0.producer]?.status }) { what = "which failed" } else { what = "which did not run" }
+                    result.status = .notRun(reason: "depends on '\(blocked.0.reference.name)' from step \(blocked.0.producer), \(what)")
+                    record(result, state: StepState(failed: true))
+                    pending.remove(at: index)
+                    continue
+                }
+                // Not ready until every producer has finished; later steps may still be.
+                guard producers.allSatisfy({ $0.1 != nil }), running < jobs else {
+                    index += 1
+                    continue
+                }
+                pending.remove(at: index)
+                onEvent(.started(step: block.number, name: block.name, of: plan.steps.count))
+                let components = keyComponents(for: planned)
+                if let cache {
+                    switch cache.lookup(components) {
+                    case let .hit(handle):
+                        var state = StepState(slot: handle.hasValue ? .cached(handle) : nil, valueKey: handle.valueKey)
+                        result.status = .reused(reason: "unchanged: same parameters, inputs and data files")
+                        result.outputs = handle.outputs
+                        result.duration = handle.duration
+                        result.valueSummary = handle.valueSummary
+                        if planned.checksExpectations, !block.expectations.isEmpty {
+                            // Stored measurements answer most expectations; anything else reads the value.
+                            result.expectations = block.expectations.map { expectation in
+                                expectation.evaluate { name in
+                                    if let stored = handle.measurements[name] { return stored }
+                                    return (try? self.load(&state, step: block.number))?.measurement(name)
+                                }
+                            }
+                        }
+                        record(result, state: state, files: handle.files)
+                        continue
+                    case let .miss(reason):
+                        result.cacheNote = reason
+                    }
+                }
+                running += 1
+                dispatched = true
+                let job = StepJob(planned: planned, components: components, result: result, keepGoing: options.keepGoing)
+                workers.async { [self] in
+                    perform(job)
+                    finished.signal()
+                }
+            }
+            reportInOrder()
+            if !dispatched, running > 0 {
+                finished.wait()
+                running -= 1
+                // Collect any other completions without blocking.
+                while running > 0, finished.wait(timeout: .now()) == .success { running -= 1 }
+            }
+        }
+        reportInOrder()
+
         cache?.flush()
+        let (finalResults, finalFiles) = lock.withLock { (self.results, self.files) }
         var seen = Set<String>()
-        let uniqueFiles = files.filter { seen.insert($0.path).inserted }
+        let uniqueFiles = finalFiles.filter { seen.insert($0.path).inserted }
         let cells: [CellResult] = plan.notebook.cells.compactMap { cell in
             switch cell {
             case let .prose(block): return .prose(block)
             case let .code(code): return .code(code)
-            case let .step(step): return results[step.number].map(CellResult.step)
+            case let .step(step): return finalResults[step.number].map(CellResult.step)
             }
         }
         return NotebookRun(
@@ -167,11 +192,59 @@ public final class Executor {
             provenance: Provenance(
                 recbookVersion: RecbookVersion.current, seed: plan.seed,
                 parameters: plan.parameters.map { ($0.name, $0.value) },
-                files: uniqueFiles
+                files: Self.ordered(uniqueFiles)
             ),
             duration: Self.seconds(clock.now - runStart),
             includesTimings: options.includesTimings
         )
+    }
+
+    /// A step to run on a worker thread, with what the scheduler worked out for it.
+    private struct StepJob: @unchecked Sendable {
+        var planned: PlannedStep
+        var components: CacheKeyComponents
+        var result: StepCellResult
+        var keepGoing: Bool
+    }
+
+    /// Runs a step, records its result and stores it in the cache.
+    private func perform(_ job: StepJob) {
+        let clock = ContinuousClock()
+        let (planned, components, keepGoing) = (job.planned, job.components, job.keepGoing)
+        let block = planned.block
+        var result = job.result
+        let start = clock.now
+        do {
+            let (value, context) = try execute(planned)
+            result.duration = Self.seconds(clock.now - start)
+            result.outputs = Self.applyLabels(block, to: context.outputs)
+            result.valueSummary = value?.summary
+            if planned.checksExpectations, let value {
+                result.expectations = block.expectations.map { $0.evaluate(value.measurement) }
+            }
+            let fileRecords = context.filesRead.map { (path: $0.url.path, sha256: $0.sha256) }
+            let valueKey = Self.valueKey(components.key, files: fileRecords)
+            record(result, state: StepState(slot: value.map(Slot.loaded), valueKey: valueKey), files: fileRecords)
+            cache?.store(components, valueKey: valueKey, value: value, result: result, files: fileRecords)
+        } catch {
+            result.duration = Self.seconds(clock.now - start)
+            result.status = .failed(message: String(describing: error))
+            lock.withLock { if !keepGoing, stoppedAt == nil { stoppedAt = block.number } }
+            record(result, state: StepState(failed: true))
+        }
+    }
+
+    private func record(_ result: StepCellResult, state: StepState, files stepFiles: [(path: String, sha256: String)] = []) {
+        lock.withLock {
+            results[result.number] = result
+            states[result.number] = state
+            files += stepFiles
+        }
+    }
+
+    /// Files in a stable order (steps may finish in any order when they run in parallel).
+    static func ordered(_ files: [(path: String, sha256: String)]) -> [(path: String, sha256: String)] {
+        files.sorted { $0.path < $1.path }
     }
 
     /// Runs one step with a fresh context.
@@ -182,12 +255,20 @@ public final class Executor {
             stepNumber: block.number, notebookDirectory: plan.notebook.directory,
             seed: stepSeed(planned), notebookSeed: plan.seed, includesTimings: includesTimings,
             resolver: { [unowned self] reference in
-                guard let input = planned.inputs.first(where: { $0.reference == reference }),
-                      var producer = self.states[input.producer] else {
+                guard let input = planned.inputs.first(where: { $0.reference == reference }) else {
                     throw StepError("'\(reference)' is not an input of this step")
                 }
-                let value = try self.load(&producer, step: input.producer)
-                self.states[input.producer] = producer
+                // Reading a cached value back (or recomputing a damaged one) happens under the
+                // lock, so two steps that need the same value read it once. The lock is
+                // recursive: recomputing runs the producer's step, which resolves its own inputs.
+                let value: any NotebookValue = try self.lock.withLock {
+                    guard var producer = self.states[input.producer] else {
+                        throw StepError("'\(reference)' has not been computed")
+                    }
+                    let value = try self.load(&producer, step: input.producer)
+                    self.states[input.producer] = producer
+                    return value
+                }
                 return try Self.follow(reference, from: value)
             },
             progress: { [onEvent] line in onEvent(.progress(step: block.number, line: line)) }
@@ -236,7 +317,10 @@ public final class Executor {
     /// The step's cache key components: recbook's version, the step's name and parameters, its
     /// seed, and the keys of the values it reads (which cover the files their producers read).
     private func keyComponents(for planned: PlannedStep) -> CacheKeyComponents {
-        Self.keyComponents(for: planned, seed: plan?.seed ?? 0, includesTimings: includesTimings) { states[$0]?.valueKey }
+        let keys = lock.withLock { planned.inputs.map { ($0.producer, states[$0.producer]?.valueKey) } }
+        return Self.keyComponents(for: planned, seed: plan?.seed ?? 0, includesTimings: includesTimings) { producer in
+            keys.first { $0.0 == producer }?.1
+        }
     }
 
     static func keyComponents(

@@ -5,6 +5,7 @@ import LinearAlgebra
 enum Main {
     static func main() async {
         selectBLASKernel()
+        BLASKernel.useOneThread()
         await Recbook.main()
     }
 

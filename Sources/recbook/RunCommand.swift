@@ -19,9 +19,15 @@ struct ExecutionFlags: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Print only the step lines, not the steps' outputs.")
     var quiet = false
 
+    @Option(name: .shortAndLong, help: "Run up to this many independent steps at once (default: one per core). Results do not depend on it.")
+    var jobs: Int?
+
     /// The flags as plain values (property wrappers can only be read after parsing).
     var settings: NotebookRunner.Settings {
-        NotebookRunner.Settings(keepGoing: keepGoing, useCache: !noCache, includesTimings: !noTimings)
+        NotebookRunner.Settings(
+            keepGoing: keepGoing, useCache: !noCache, includesTimings: !noTimings,
+            jobs: max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        )
     }
 }
 
@@ -31,12 +37,15 @@ enum NotebookRunner {
         var keepGoing = false
         var useCache = true
         var includesTimings = true
+        var jobs = ProcessInfo.processInfo.activeProcessorCount
     }
 
     static func run(_ plan: CheckedNotebook, settings: Settings, onEvent: @escaping (ExecutionEvent) -> Void) -> NotebookRun {
         let cache = settings.useCache ? FileStepCache(directory: FileStepCache.directory(for: plan.notebook)) : nil
         let executor = Executor(registry: NotebookSession.registry, cache: cache, onEvent: onEvent)
-        return executor.run(plan, options: ExecutionOptions(keepGoing: settings.keepGoing, includesTimings: settings.includesTimings))
+        return executor.run(plan, options: ExecutionOptions(
+            keepGoing: settings.keepGoing, includesTimings: settings.includesTimings, jobs: settings.jobs
+        ))
     }
 
     /// Writes the report, and the files it refers to, each atomically. Attachments go first so

@@ -147,3 +147,103 @@ import Testing
         #expect(t2.label == nil && f2.label == "only")
     }
 }
+
+/// A step that waits a little and records how many such steps were running at once.
+struct SlowStep: Step {
+    static let name = "slow"
+    static let summary = "Waits, then produces a number."
+    static let produces: ValueKind? = NumberValue.kind
+    static let schema: ParameterSchema<Self> = [.parameter(\.value, "value", doc: "The number.")]
+    var value = 1.0
+    static let tracker = ConcurrencyTracker()
+    func run(in context: StepContext) throws -> (any NotebookValue)? {
+        Self.tracker.enter()
+        defer { Self.tracker.leave() }
+        Thread.sleep(forTimeInterval: 0.2)
+        return NumberValue(value: value)
+    }
+}
+
+final class ConcurrencyTracker: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = 0
+    private(set) var peak = 0
+    func enter() { lock.lock(); current += 1; peak = max(peak, current); lock.unlock() }
+    func leave() { lock.lock(); current -= 1; lock.unlock() }
+    func reset() { lock.lock(); peak = 0; lock.unlock() }
+    var observedPeak: Int { lock.lock(); defer { lock.unlock() }; return peak }
+}
+
+@Suite(.serialized) struct ParallelExecutorTests {
+    let registry = StepRegistry(
+        steps: [ConstantStep.self, AddStep.self, FailStep.self, ShowStep.self, SlowStep.self],
+        values: [NumberValue.self]
+    )
+
+    func plan(_ source: String) throws -> CheckedNotebook {
+        let (notebook, _) = NotebookLoader(registry: registry).load(text: source, path: "nb.md", url: URL(fileURLWithPath: "/tmp/nb.md"))
+        let (plan, diagnostics) = Checker(registry: registry).check(try #require(notebook))
+        return try #require(plan, "\(diagnostics)")
+    }
+
+    @Test func independentStepsRunAtOnceAndReportInNotebookOrder() throws {
+        let checked = try plan("""
+        ```slow
+        value: 1
+        as: a
+        ```
+        ```slow
+        value: 2
+        as: b
+        ```
+        ```add
+        a: a
+        b: b
+        as: c
+        ```
+        """)
+        SlowStep.tracker.reset()
+        var order: [Int] = []
+        let run = Executor(registry: registry, onEvent: { if case let .finished(result) = $0 { order.append(result.number) } })
+            .run(checked, options: ExecutionOptions(jobs: 2))
+        #expect(SlowStep.tracker.observedPeak == 2)
+        #expect(order == [1, 2, 3])
+        #expect(run.stepResults.map(\.outputs) == [[], [], [.text("sum: 3.0\n")]])
+
+        SlowStep.tracker.reset()
+        _ = Executor(registry: registry).run(checked, options: ExecutionOptions(jobs: 1))
+        #expect(SlowStep.tracker.observedPeak == 1)
+    }
+
+    @Test func failuresMeanTheSameWithAnyNumberOfJobs() throws {
+        let checked = try plan("""
+        ```constant
+        value: 1
+        as: one
+        ```
+        ```fail
+        as: broken
+        ```
+        ```add
+        a: broken
+        b: one
+        as: after
+        ```
+        ```add
+        a: one
+        b: one
+        as: independent
+        ```
+        """)
+        for keepGoing in [false, true] {
+            let statuses = [1, 2, 4].map { jobs in
+                Executor(registry: registry).run(checked, options: ExecutionOptions(keepGoing: keepGoing, jobs: jobs)).stepResults.map(\.status)
+            }
+            #expect(statuses[0][0...2] == statuses[1][0...2] && statuses[1][0...2] == statuses[2][0...2])
+            #expect(statuses[0][2] == (keepGoing
+                ? .notRun(reason: "depends on 'broken' from step 2, which failed")
+                : .notRun(reason: "the run stopped at step 2 after an error; --keep-going runs the steps that do not depend on it")))
+            if keepGoing { #expect(statuses.allSatisfy { $0[3] == .succeeded }) }
+        }
+    }
+}
