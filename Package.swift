@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "FramesTests", dependencies: ["Frames", "Outputs", "RecbookSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra"]),
-        .testTarget(name: "NotebookCoreTests", dependencies: ["NotebookCore"]),
+        .testTarget(name: "NotebookCoreTests", dependencies: ["NotebookCore", "Outputs", "RecbookSupport"]),
         .testTarget(
             name: "ReportTests",
             dependencies: ["Report", "NotebookCore", "NotebookMarkdown", "Outputs", "RecbookSupport"],

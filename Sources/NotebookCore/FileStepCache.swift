@@ -164,7 +164,7 @@ public final class FileStepCache: StepCache, @unchecked Sendable {
                 writer.write(name)
                 writer.write(number)
             }
-            writer.write(try JSONEncoder().encode(result.outputs))
+            writer.write(try Self.outputEncoder.encode(result.outputs))
             writer.write(UInt64(files.count))
             for file in files {
                 writer.write(file.path)
@@ -220,6 +220,19 @@ public final class FileStepCache: StepCache, @unchecked Sendable {
 
     enum FormatError: Error { case otherVersion }
 
+    /// Outputs may hold NaN and infinities (a figure's missing points), which plain JSON cannot.
+    static var outputEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }
+
+    static var outputDecoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return decoder
+    }
+
     private func readEntry(_ key: String) throws -> Entry {
         var reader = BinaryReader(try Self.unseal(try Data(contentsOf: entryURL(key))))
         guard try reader.read(String.self) == Self.entryMagic else {
@@ -235,7 +248,7 @@ public final class FileStepCache: StepCache, @unchecked Sendable {
         guard measurementCount <= UInt64(reader.remaining) else { throw BinaryDecodingError.invalid("measurement count") }
         var measurements: [String: Double] = [:]
         for _ in 0..<measurementCount { measurements[try reader.read(String.self)] = try reader.read(Double.self) }
-        let outputs = try JSONDecoder().decode([Output].self, from: try reader.read(Data.self))
+        let outputs = try Self.outputDecoder.decode([Output].self, from: try reader.read(Data.self))
         let count = try reader.read(UInt64.self)
         guard count <= UInt64(reader.remaining) else { throw BinaryDecodingError.invalid("file count") }
         var files: [(path: String, sha256: String)] = []

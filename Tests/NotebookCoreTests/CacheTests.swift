@@ -1,4 +1,5 @@
 import Foundation
+import Outputs
 import Testing
 @testable import NotebookCore
 
@@ -202,5 +203,39 @@ struct CacheFixture {
         _ = try fixture.run()
         let rerun = try fixture.run(cache: false)
         #expect(rerun.allSatisfy { $0.0 == .succeeded && $0.1 == nil })
+    }
+}
+
+/// Figures with missing points carry NaN; the cache must still store and reuse them.
+struct GapStep: Step {
+    static let name = "gap"
+    static let summary = "Draws a figure with a missing point."
+    static let produces: ValueKind? = nil
+    static let schema: ParameterSchema<Self> = []
+    func run(in context: StepContext) throws -> (any NotebookValue)? {
+        context.emit(.figure(Figure(title: "gap", marks: [.line(Series(name: "s", x: [1, 2], y: [1, .nan]))])))
+        return nil
+    }
+}
+
+@Suite struct CacheNonFiniteTests {
+    @Test func outputsWithNaNAreCached() throws {
+        let registry = StepRegistry(steps: [GapStep.self], values: [])
+        let fixture = try CacheFixture()
+        try fixture.write("nb.md", "```gap\n```\n")
+        func run() throws -> StepStatus {
+            let (notebook, _) = NotebookLoader(registry: registry).load(path: fixture.notebook.path)
+            let loaded = try #require(notebook)
+            let (plan, _) = Checker(registry: registry).check(loaded)
+            let run = Executor(registry: registry, cache: FileStepCache(directory: FileStepCache.directory(for: loaded))).run(try #require(plan))
+            guard case let .figure(figure)? = run.stepResults[0].outputs.first, case let .line(series)? = figure.marks.first else {
+                Issue.record("the figure did not come back")
+                return .succeeded
+            }
+            #expect(series.y[1].isNaN)
+            return run.stepResults[0].status
+        }
+        #expect(try run() == .succeeded)
+        #expect(CacheFixture.isReused(try run()))
     }
 }
