@@ -90,7 +90,6 @@ public final class Executor: @unchecked Sendable {
         var running = 0
         var nextToReport = 0
         let finished = DispatchSemaphore(value: 0)
-        let workers = DispatchQueue(label: "recbook.steps", attributes: .concurrent)
         let jobs = max(1, options.jobs)
 
         // `.finished` events go out in notebook order, from this thread.
@@ -159,10 +158,14 @@ public final class Executor: @unchecked Sendable {
                 running += 1
                 dispatched = true
                 let job = StepJob(planned: planned, components: components, result: result, keepGoing: options.keepGoing)
-                workers.async { [self] in
+                // A thread of its own, so `jobs` steps really run at once (a shared pool may
+                // hold back a second task while the first blocks in BLAS or I/O).
+                let worker = Thread { [self] in
                     perform(job)
                     finished.signal()
                 }
+                worker.stackSize = 16 << 20
+                worker.start()
             }
             reportInOrder()
             if !dispatched, running > 0 {

@@ -176,7 +176,7 @@ final class ConcurrencyTracker: @unchecked Sendable {
 
 @Suite(.serialized) struct ParallelExecutorTests {
     let registry = StepRegistry(
-        steps: [ConstantStep.self, AddStep.self, FailStep.self, ShowStep.self, SlowStep.self],
+        steps: [ConstantStep.self, AddStep.self, FailStep.self, ShowStep.self, SlowStep.self, RendezvousStep.self],
         values: [NumberValue.self]
     )
 
@@ -206,13 +206,28 @@ final class ConcurrencyTracker: @unchecked Sendable {
         var order: [Int] = []
         let run = Executor(registry: registry, onEvent: { if case let .finished(result) = $0 { order.append(result.number) } })
             .run(checked, options: ExecutionOptions(jobs: 2))
-        #expect(SlowStep.tracker.observedPeak == 2)
         #expect(order == [1, 2, 3])
         #expect(run.stepResults.map(\.outputs) == [[], [], [.text("sum: 3.0\n")]])
 
         SlowStep.tracker.reset()
         _ = Executor(registry: registry).run(checked, options: ExecutionOptions(jobs: 1))
         #expect(SlowStep.tracker.observedPeak == 1)
+    }
+
+    @Test func twoJobsRunTwoIndependentStepsAtTheSameTime() throws {
+        // Each step waits for the other to have started: only concurrent execution lets both
+        // finish before the (generous) deadline.
+        let checked = try plan("""
+        ```rendezvous
+        as: a
+        ```
+        ```rendezvous
+        as: b
+        ```
+        """)
+        RendezvousStep.arrivals.reset()
+        let run = Executor(registry: registry).run(checked, options: ExecutionOptions(jobs: 2))
+        #expect(run.stepResults.map(\.valueSummary) == ["number 1.0", "number 1.0"], "\(run.stepResults.map(\.status))")
     }
 
     @Test func failuresMeanTheSameWithAnyNumberOfJobs() throws {
@@ -245,5 +260,34 @@ final class ConcurrencyTracker: @unchecked Sendable {
                 : .notRun(reason: "the run stopped at step 2 after an error; --keep-going runs the steps that do not depend on it")))
             if keepGoing { #expect(statuses.allSatisfy { $0[3] == .succeeded }) }
         }
+    }
+}
+
+/// A step that arrives, then waits until two have arrived: 1 when it met the other, 0 if not.
+struct RendezvousStep: Step {
+    static let name = "rendezvous"
+    static let summary = "Waits for a second step to start."
+    static let produces: ValueKind? = NumberValue.kind
+    static let schema: ParameterSchema<Self> = []
+    static let arrivals = Arrivals()
+    func run(in context: StepContext) throws -> (any NotebookValue)? {
+        NumberValue(value: Self.arrivals.arriveAndWait(for: 2, timeout: 20) ? 1 : 0)
+    }
+}
+
+final class Arrivals: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var count = 0
+    func reset() { condition.lock(); count = 0; condition.unlock() }
+    func arriveAndWait(for expected: Int, timeout: TimeInterval) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        count += 1
+        condition.broadcast()
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        while count < expected {
+            if !condition.wait(until: deadline) { return count >= expected }
+        }
+        return true
     }
 }
