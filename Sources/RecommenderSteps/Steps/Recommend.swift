@@ -318,12 +318,8 @@ struct CachedEmbeddings: EmbeddingModel {
 /// Ranking helpers shared by the steps.
 enum Ranking {
     /// The indices of the `count` highest scores, best first, skipping `excluded` and NaN;
-    /// equal scores keep index order.
+    /// equal scores keep index order (Learning's `topScoringItems`, which ranks NaN last).
     static func top(_ count: Int, of scores: [Double], excluding excluded: Set<Int> = []) -> [Int] {
-        scores.indices
-            .filter { !excluded.contains($0) && !scores[$0].isNaN }
-            .sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
-            .prefix(count)
-            .map { $0 }
+        topScoringItems(scores, count: count, excluding: excluded).filter { !scores[$0].isNaN }
     }
 }
