@@ -92,9 +92,21 @@ public final class Executor: @unchecked Sendable {
         let finished = DispatchSemaphore(value: 0)
         let jobs = max(1, options.jobs)
 
-        // `.finished` events go out in notebook order, from this thread.
+        // `.finished` events go out in notebook order, from this thread. Without keep-going,
+        // every step after the first failure reads as not run — also one that a parallel worker
+        // had already finished — so the outcome is the same as a run one step at a time.
+        var firstFailure: Int?
         func reportInOrder() {
-            while nextToReport < plan.steps.count, let result = lock.withLock({ self.results[plan.steps[nextToReport].number] }) {
+            while nextToReport < plan.steps.count, var result = lock.withLock({ self.results[plan.steps[nextToReport].number] }) {
+                if let firstFailure, !options.keepGoing {
+                    result = StepCellResult(
+                        number: result.number, name: result.name, block: result.block, binding: result.binding,
+                        status: .notRun(reason: "the run stopped at step \(firstFailure) after an error; --keep-going runs the steps that do not depend on it")
+                    )
+                    lock.withLock { self.results[result.number] = result }
+                } else if case .failed = result.status {
+                    firstFailure = result.number
+                }
                 onEvent(.finished(result))
                 nextToReport += 1
             }
@@ -232,7 +244,7 @@ public final class Executor: @unchecked Sendable {
         } catch {
             result.duration = Self.seconds(clock.now - start)
             result.status = .failed(message: String(describing: error))
-            lock.withLock { if !keepGoing, stoppedAt == nil { stoppedAt = block.number } }
+            lock.withLock { if !keepGoing { stoppedAt = min(stoppedAt ?? block.number, block.number) } }
             record(result, state: StepState(failed: true))
         }
     }
