@@ -121,7 +121,7 @@ import FoundationNetworking
             third = try await version()
         }
         let errorPage = try await page()
-        #expect(errorPage.contains("unknown parameter &#39;dat&#39;") || errorPage.contains("unknown parameter 'dat'"))
+        #expect(errorPage.contains("tiny.md:2:1: error: unknown parameter 'dat' for step 'load'; did you mean 'data'?"))
 
         kill(process.processIdentifier, SIGINT)
         for _ in 0..<50 where process.isRunning { try await Task.sleep(nanoseconds: 100_000_000) }

@@ -107,8 +107,10 @@ import Testing
         try scratch.write("tiny.md", tinyNotebook)
         let result = try RecbookBinary.run(["run", "tiny.md", "--output", "out", "--param", "data=missing"], in: scratch.url)
         #expect(result.status != 0)
-        #expect(result.stderr.contains("dataset directory 'missing' does not exist; download a MovieLens release with 'recbook fetch ml-latest-small' and pass --param data=<dir>")
-                || result.stderr.contains("recbook fetch"), "\(result.stderr)")
+        // A path given on the command line is taken from the working directory.
+        let missing = scratch.url.appendingPathComponent("missing").standardizedFileURL.path
+        let message = "dataset directory '\(missing)' does not exist; download a MovieLens release with 'recbook fetch ml-latest-small' and pass --param data=<dir>"
+        #expect(result.stderr.contains("error: step 1 (load): " + message), "\(result.stderr)")
         let html = try scratch.read("out/tiny.html")
         #expect(html.contains("recbook fetch"))
         #expect(html.contains("the run stopped at step 1"))
@@ -162,7 +164,7 @@ import Testing
             #expect(result.stdout.contains("\n\(name)"), "missing \(name)")
         }
         let svd = try RecbookBinary.run(["steps", "svd"])
-        #expect(svd.stdout.contains("k                     integer ≥ 1; default: 50") || svd.stdout.contains("integer ≥ 1; default: 50"))
+        #expect(svd.stdout.contains("    k       integer ≥ 1; default: 50\n"))
         #expect(svd.stdout.contains("```svd"))
     }
 }
@@ -193,7 +195,8 @@ import Testing
         let markdown = try scratch.read("out/tiny.md")
         #expect(markdown.contains("](tiny_files/figure-1.svg)"))
         let svg = try scratch.read("out/tiny_files/figure-1.svg")
-        #expect(svg.hasPrefix("<svg") || svg.hasPrefix("<?xml"))
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(svg.hasSuffix("</svg>\n"))
     }
 
     @Test func ipynbIsANotebookWithExecutionCounts() throws {
