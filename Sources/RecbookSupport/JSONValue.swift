@@ -77,11 +77,9 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
-    /// A JSON string literal, escaping quotes, backslashes and control characters (and `</` so
-    /// the text is safe inside an HTML `<script>` block).
+    /// A JSON string literal, escaping quotes, backslashes and control characters.
     public static func quote(_ string: String) -> String {
         var result = "\""
-        var previous: Unicode.Scalar?
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": result += "\\\""
@@ -89,12 +87,10 @@ public enum JSONValue: Sendable, Hashable {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
-            case "/" where previous == "<": result += "\\/"
             case let c where c.value < 0x20:
                 result += String(format: "\\u%04x", c.value)
             default: result.unicodeScalars.append(scalar)
             }
-            previous = scalar
         }
         return result + "\""
     }

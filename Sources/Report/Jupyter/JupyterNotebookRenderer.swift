@@ -48,10 +48,7 @@ public struct JupyterNotebookRenderer: Sendable {
     public func render(_ run: NotebookRun, name: String, source: String?) -> RenderedDocument {
         let (notebook, unresolved) = notebookJSON(for: run, source: source)
         // Jupyter writes one space of indentation and a final newline, and does not escape "/".
-        // JSONValue writes "</" as "<\/" (for HTML script blocks), and that is the only place
-        // "<\/" can occur in its output (a backslash from data is written "\\"), so undoing it
-        // is safe and makes the file exactly what Jupyter itself would save.
-        let text = notebook.serialized(pretty: true, indent: 1).replacingOccurrences(of: "<\\/", with: "</") + "\n"
+        let text = notebook.serialized(pretty: true, indent: 1) + "\n"
         return RenderedDocument(
             main: RenderedFile(relativePath: ReportFormat.safeBaseName(name) + ".ipynb", text: text),
             unresolvedReferences: unresolved
