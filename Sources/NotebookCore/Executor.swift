@@ -268,7 +268,7 @@ public final class Executor: @unchecked Sendable {
         let block = planned.block
         let context = StepContext(
             stepNumber: block.number, notebookDirectory: plan.notebook.directory,
-            seed: stepSeed(planned), notebookSeed: plan.seed, includesTimings: includesTimings,
+            seed: stepSeed(planned), includesTimings: includesTimings,
             resolver: { [unowned self] reference in
                 guard let input = planned.inputs.first(where: { $0.reference == reference }) else {
                     throw StepError("'\(reference)' is not an input of this step")

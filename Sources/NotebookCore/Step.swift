@@ -91,8 +91,6 @@ public final class StepContext {
     /// binding name), so adding a step re-seeds no other. Steps with a `seed:` parameter use it
     /// instead when it is given.
     public let seed: UInt64
-    /// The notebook seed, as declared by the notebook.
-    public let notebookSeed: Int
     /// Whether the report shows timings. A step that reports a measured time (a model's fit
     /// time, say) leaves it out when this is false, so that reports stay byte-identical.
     public let includesTimings: Bool
@@ -104,14 +102,13 @@ public final class StepContext {
     private let progressHandler: (String) -> Void
 
     init(
-        stepNumber: Int, notebookDirectory: URL, seed: UInt64, notebookSeed: Int, includesTimings: Bool = true,
+        stepNumber: Int, notebookDirectory: URL, seed: UInt64, includesTimings: Bool = true,
         resolver: @escaping (ValueRef) throws -> any NotebookValue,
         progress: @escaping (String) -> Void
     ) {
         self.stepNumber = stepNumber
         self.notebookDirectory = notebookDirectory
         self.seed = seed
-        self.notebookSeed = notebookSeed
         self.includesTimings = includesTimings
         self.resolver = resolver
         self.progressHandler = progress
@@ -124,7 +121,7 @@ public final class StepContext {
         directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath), includesTimings: Bool = true
     ) -> StepContext {
         StepContext(
-            stepNumber: 1, notebookDirectory: directory, seed: seed, notebookSeed: 0, includesTimings: includesTimings,
+            stepNumber: 1, notebookDirectory: directory, seed: seed, includesTimings: includesTimings,
             resolver: { reference in
                 guard let value = values[reference.name] else {
                     throw StepError("'\(reference)' is not bound in this standalone context")

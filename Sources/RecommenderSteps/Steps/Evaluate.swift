@@ -109,7 +109,7 @@ struct EvaluateStep: Step {
             let ranked = try RankingReport.evaluate(fitted, heldOut: frame, cutoff: k, threshold: threshold, curveLength: curve)
             report = ranked
             values += rankingValues(ranked)
-            printRanking(ranked, model: fitted, context: context)
+            printRanking(ranked, context: context)
         }
         if !activity.isEmpty {
             values += try breakdown(fitted, frame: frame, pairs: pairs, ranking: report, context: context)
@@ -144,7 +144,7 @@ struct EvaluateStep: Step {
         return values
     }
 
-    private func printRanking(_ report: RankingReport, model: any RecommenderModel, context: StepContext) {
+    private func printRanking(_ report: RankingReport, context: StepContext) {
         let m = report.metrics
         let labels: [(Metric, String, Double)] = [
             (.precision, "Precision", m.precision), (.recall, "Recall", m.recall), (.ndcg, "NDCG", m.ndcg),
@@ -154,7 +154,7 @@ struct EvaluateStep: Step {
         if !shown.isEmpty { context.print(shown.joined(separator: "  ")) }
         var extras: [String] = []
         if metrics.contains(.coverage) {
-            extras.append("Coverage@\(k): \(Format.fixed(report.coverage, 3)) of \(Format.grouped(model.catalogue.count)) movies")
+            extras.append("Coverage@\(k): \(Format.fixed(report.coverage, 3)) of \(Format.grouped(report.catalogueSize)) movies")
         }
         if metrics.contains(.novelty) { extras.append("Novelty@\(k): \(Format.fixed(report.novelty, 2)) bits") }
         if !extras.isEmpty { context.print(extras.joined(separator: "  ")) }

@@ -17,6 +17,8 @@ struct RankingReport {
     /// Recall at each K in 1…curveLength, when asked for.
     var recallCurve: [Double]
     var coverage: Double
+    /// The number of candidate movies (the model's catalogue).
+    var catalogueSize: Int
     var novelty: Double
     var usersCounted: Int
     var usersWithoutRelevant: Int
@@ -35,7 +37,8 @@ struct RankingReport {
             if ratings[row] >= threshold { relevantByUser[userIds[row], default: []].insert(movieIds[row]) }
         }
         let counted = relevantByUser.keys.filter { model.users.index(of: $0) != nil }.sorted()
-        let catalogue = Set(model.catalogue)
+        let catalogueList = model.catalogue
+        let catalogue = Set(catalogueList)
         let depth = max(cutoff, curveLength)
         var rankings: [[Int]] = []
         var perUser: [RankingMetrics] = []
@@ -72,13 +75,14 @@ struct RankingReport {
             throw StepError("no held-out user known to the model has a movie rated at least \(Format.shortest(threshold))")
         }
         let trainingUsers = model.users.count
-        let catalogueIndex = Dictionary(model.catalogue.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let catalogueIndex = Dictionary(catalogueList.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         return RankingReport(
             cutoff: cutoff, threshold: threshold, metrics: mean,
             recallCurve: curveSums.map { $0 / Double(perUser.count) },
             coverage: catalogueCoverage(
                 rankings.map { $0.compactMap { catalogueIndex[$0] } }, cutoff: cutoff, catalogueSize: catalogue.count
             ),
+            catalogueSize: catalogue.count,
             novelty: (try? meanNovelty(rankings, cutoff: cutoff, interactionCounts: interactionCounts, userCount: max(1, trainingUsers))) ?? .nan,
             usersCounted: perUser.count,
             usersWithoutRelevant: heldOutUsers.count - relevantByUser.count,
