@@ -118,6 +118,29 @@ struct FixedModel: RecommenderModel {
     }
 }
 
+@Suite struct MatrixFactorizationSolverTests {
+    typealias Solver = MatrixFactorizationModel.Configuration.Solver
+
+    @Test func theSurprisePresetKeepsItsVisitOrder() {
+        let surprise = MatrixFactorizationModel.Configuration.surpriseDefaults.solver
+        var step = TrainStep()
+        #expect(step.mfSolver(overriding: surprise) == surprise)
+        step.epochs = 5
+        #expect(step.mfSolver(overriding: surprise) == .stochasticGradientDescent(epochs: 5, learningRate: 0.005, order: .byUser))
+    }
+
+    @Test func solversAndTheirSettingsOverrideThePreset() {
+        let tuned = MatrixFactorizationModel.Configuration().solver
+        var step = TrainStep()
+        #expect(step.mfSolver(overriding: tuned) == .alternatingLeastSquares(iterations: 8, conjugateGradientSteps: 3))
+        step.iterations = 12
+        #expect(step.mfSolver(overriding: tuned) == .alternatingLeastSquares(iterations: 12, conjugateGradientSteps: 3))
+        step.solver = .sgd
+        step.learningRate = 0.01
+        #expect(step.mfSolver(overriding: tuned) == .stochasticGradientDescent(epochs: 20, learningRate: 0.01, order: .shuffled))
+    }
+}
+
 @Suite struct LearnedModelTests {
     /// Fits EASE and MF through the train step's fitting code on a tiny planted structure.
     /// Two clusters of users: even users like movies 1–3, odd users 4–6. Rating models also see

@@ -195,16 +195,7 @@ extension TrainStep {
             if let factors { configuration.factorCount = factors }
             if let regularization { configuration.regularization = regularization }
             if let biasRegularization { configuration.biasRegularization = biasRegularization }
-            switch (solver, configuration.solver) {
-            case (.sgd?, .alternatingLeastSquares), (nil, .stochasticGradientDescent):
-                configuration.solver = .stochasticGradientDescent(epochs: epochs ?? 20, learningRate: learningRate ?? 0.005)
-            case (.als?, .stochasticGradientDescent):
-                configuration.solver = .alternatingLeastSquares(iterations: iterations ?? 8, conjugateGradientSteps: 3)
-            case let (_, .alternatingLeastSquares(defaultIterations, steps)):
-                configuration.solver = .alternatingLeastSquares(iterations: iterations ?? defaultIterations, conjugateGradientSteps: steps)
-            case (.sgd?, .stochasticGradientDescent(let defaultEpochs, let defaultRate, let order)):
-                configuration.solver = .stochasticGradientDescent(epochs: epochs ?? defaultEpochs, learningRate: learningRate ?? defaultRate, order: order)
-            }
+            configuration.solver = mfSolver(overriding: configuration.solver)
             configuration.recency = recency(default: configuration.recency)
             configuration.seed = seed
             let solverName: String
@@ -249,6 +240,26 @@ extension TrainStep {
             return (try BlendedRatingModel(fitting: data), "blend of MF and item-kNN")
         case .dnn:
             throw StepError("internal error: the neural hybrid is fitted separately")
+        }
+    }
+
+    /// The matrix-factorisation solver: the preset's, with `solver`, `iterations`, `epochs` and
+    /// `learning_rate` applied. Switching solver starts from the other solver's defaults; an
+    /// SGD preset keeps its visit order.
+    func mfSolver(
+        overriding preset: MatrixFactorizationModel.Configuration.Solver
+    ) -> MatrixFactorizationModel.Configuration.Solver {
+        switch (solver, preset) {
+        case let (.sgd?, .stochasticGradientDescent(presetEpochs, presetRate, order)),
+             let (nil, .stochasticGradientDescent(presetEpochs, presetRate, order)):
+            return .stochasticGradientDescent(epochs: epochs ?? presetEpochs, learningRate: learningRate ?? presetRate, order: order)
+        case (.sgd?, .alternatingLeastSquares):
+            return .stochasticGradientDescent(epochs: epochs ?? 20, learningRate: learningRate ?? 0.005)
+        case let (.als?, .alternatingLeastSquares(presetIterations, steps)),
+             let (nil, .alternatingLeastSquares(presetIterations, steps)):
+            return .alternatingLeastSquares(iterations: iterations ?? presetIterations, conjugateGradientSteps: steps)
+        case (.als?, .stochasticGradientDescent):
+            return .alternatingLeastSquares(iterations: iterations ?? 8, conjugateGradientSteps: 3)
         }
     }
 
