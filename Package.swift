@@ -51,10 +51,12 @@ let package = Package(
         ),
         // HTML, terminal, Markdown, ipynb and JSON renderers; SVG and ASCII figures.
         .target(name: "Report", dependencies: ["NotebookCore", "NotebookMarkdown", "Outputs", "RecbookSupport"]),
+        // The general steps: loading and saving tables, table verbs, charts, SQL.
+        .target(name: "TableSteps", dependencies: ["NotebookCore", "Outputs", "Frames", "RecbookSupport"]),
         // The recommender steps: glue between NotebookCore and the numeric modules.
         .target(
             name: "RecommenderSteps",
-            dependencies: ["NotebookCore", "Outputs", "Frames", "LinearAlgebra", "Learning", "RecbookSupport"]
+            dependencies: ["NotebookCore", "Outputs", "Frames", "TableSteps", "LinearAlgebra", "Learning", "RecbookSupport"]
         ),
         .executableTarget(
             name: "recbook",
@@ -81,7 +83,8 @@ let package = Package(
             // The nbformat JSON Schema the ipynb tests validate against.
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "RecommenderStepsTests", dependencies: ["RecommenderSteps", "NotebookCore", "Frames"]),
+        .testTarget(name: "TableStepsTests", dependencies: ["TableSteps", "NotebookCore", "Frames", "Outputs"]),
+        .testTarget(name: "RecommenderStepsTests", dependencies: ["RecommenderSteps", "TableSteps", "NotebookCore", "Frames"]),
         .testTarget(
             name: "DatasetsTests",
             dependencies: ["Datasets", "ZIPFoundation", .product(name: "FlyingFox", package: "FlyingFox")]

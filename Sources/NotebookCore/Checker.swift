@@ -116,7 +116,7 @@ public struct Checker: Sendable {
         let values = Dictionary(parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
         let seed = Int(values["seed"] ?? "0") ?? 0
 
-        struct Binding { var kind: ValueKind; var step: Int; var location: SourceLocation }
+        struct Binding { var kind: ValueKind; var step: Int; var location: SourceLocation; var shape: (any ValueShape)? }
         var bindings: [String: Binding] = [:]
         let laterBindings = Dictionary(
             notebook.steps.compactMap { step in step.binding.map { ($0.name, $0.location) } },
@@ -137,6 +137,7 @@ public struct Checker: Sendable {
             if !block.bodyIsInvalid { diagnostics += stepDiagnostics }
 
             var inputs: [PlannedStep.Input] = []
+            var inputShapes: [ValueRef: any ValueShape] = [:]
             for input in step.inputs {
                 let reference = input.reference
                 guard let binding = bindings[reference.name] else {
@@ -153,9 +154,11 @@ public struct Checker: Sendable {
                     continue
                 }
                 var kind = binding.kind
+                var shape = binding.shape
                 var path = reference.name
                 var valid = true
                 for member in reference.members {
+                    shape = shape?.member(member)
                     guard let memberKind = kind.members[member] else {
                         var message = "'\(path)' (\(kind.withArticle)) has no member '\(member)'"
                         if let suggestion = Suggestions.bestMatch(for: member, in: kind.members.keys.sorted()) {
@@ -180,12 +183,25 @@ public struct Checker: Sendable {
                     continue
                 }
                 inputs.append(.init(parameter: input.parameter, reference: reference, producer: binding.step))
+                if let shape { inputShapes[reference] = shape }
+            }
+
+            // What the step's inputs tell about it: checked only when everything else about it is.
+            var producedShape: (any ValueShape)?
+            let stepIsValid = !block.bodyIsInvalid && !stepDiagnostics.hasErrors && inputs.count == step.inputs.count
+            if stepIsValid {
+                let analysis = AnalysisContext(
+                    notebookDirectory: notebook.directory, blockLocation: block.location,
+                    parameterLocations: block.parameterLocations, shape: { inputShapes[$0] }
+                )
+                producedShape = step.analyse(analysis)
+                diagnostics += analysis.diagnostics
             }
 
             let produced = step.producedKind()
             if let binding = block.binding {
                 if let produced {
-                    bindings[binding.name] = Binding(kind: produced, step: block.number, location: binding.location)
+                    bindings[binding.name] = Binding(kind: produced, step: block.number, location: binding.location, shape: producedShape)
                 } else {
                     diagnostics.append(.error(at: binding.location, "step '\(block.name)' produces no value to bind with 'as'", id: "nothing-to-bind"))
                 }
@@ -313,7 +329,7 @@ public struct Checker: Sendable {
                 rest = rest[rest.index(after: end)...]
             }
             result += rest
-            return ParameterNode(.scalar(result), location: node.location, isQuoted: node.isQuoted)
+            return ParameterNode(.scalar(result), location: node.location, isQuoted: node.isQuoted, textRuns: node.textRuns)
         case let .sequence(items):
             return ParameterNode(.sequence(items.map { substitute($0, values: values, diagnostics: &diagnostics) }), location: node.location)
         case let .mapping(entries):

@@ -269,6 +269,7 @@ public final class Executor: @unchecked Sendable {
         let context = StepContext(
             stepNumber: block.number, notebookDirectory: plan.notebook.directory,
             seed: stepSeed(planned), includesTimings: includesTimings,
+            blockLocation: block.location, parameterLocations: block.parameterLocations,
             resolver: { [unowned self] reference in
                 guard let input = planned.inputs.first(where: { $0.reference == reference }) else {
                     throw StepError("'\(reference)' is not an input of this step")

@@ -68,6 +68,11 @@ public struct StepBlock: Sendable {
     /// True when the body could not be read as YAML (already reported); the checker then
     /// reports nothing more about this step's parameters.
     public var bodyIsInvalid = false
+
+    /// Where the value of each of the step's own parameters is written, by name.
+    public var parameterLocations: [String: SourceLocation] {
+        Dictionary(entries.map { ($0.key, $0.value.location) }, uniquingKeysWith: { first, _ in first })
+    }
 }
 
 /// A parameter declared in the front matter's `params:` map.

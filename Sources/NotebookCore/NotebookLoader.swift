@@ -310,7 +310,10 @@ public struct NotebookLoader: Sendable {
         }
         do {
             guard let node = try Yams.compose(yaml: text) else { return ParameterNode(.null, location: origin) }
-            return convert(node, origin: origin)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                Array($0.unicodeScalars.filter { $0 != "\r" })
+            }
+            return convert(node, origin: origin, lines: lines)
         } catch let error as YamlError {
             let (mark, problem) = Self.describe(error)
             let location = mark.map { translate($0, origin: origin) } ?? origin
@@ -339,7 +342,7 @@ public struct NotebookLoader: Sendable {
         SourceLocation(file: origin.file, line: origin.line + mark.line - 1, column: origin.column + mark.column - 1)
     }
 
-    private func convert(_ node: Node, origin: SourceLocation) -> ParameterNode {
+    private func convert(_ node: Node, origin: SourceLocation, lines: [[Unicode.Scalar]]) -> ParameterNode {
         let location = node.mark.map { translate($0, origin: origin) } ?? origin
         switch node {
         case let .scalar(scalar):
@@ -347,20 +350,82 @@ public struct NotebookLoader: Sendable {
             if !quoted, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
                 return ParameterNode(.null, location: location)
             }
-            return ParameterNode(.scalar(scalar.string), location: location, isQuoted: quoted)
+            let runs = node.mark.map { Self.textRuns(of: scalar, at: $0, lines: lines, origin: origin) } ?? []
+            return ParameterNode(.scalar(scalar.string), location: location, isQuoted: quoted, textRuns: runs)
         case let .sequence(sequence):
-            return ParameterNode(.sequence(sequence.map { convert($0, origin: origin) }), location: location)
+            return ParameterNode(.sequence(sequence.map { convert($0, origin: origin, lines: lines) }), location: location)
         case let .mapping(mapping):
             let entries = mapping.map { pair in
                 ParameterNode.MappingEntry(
                     key: pair.key.string ?? pair.key.scalar?.string ?? "",
                     keyLocation: pair.key.mark.map { translate($0, origin: origin) } ?? location,
-                    value: convert(pair.value, origin: origin)
+                    value: convert(pair.value, origin: origin, lines: lines)
                 )
             }
             return ParameterNode(.mapping(entries), location: location)
         case let .alias(alias):
             return ParameterNode(.scalar("*" + alias.anchor.rawValue), location: location)
+        }
+    }
+
+    /// Where the characters of a scalar's text lie in the YAML source, line by line, so that a
+    /// problem found inside the text can be pointed at. A run is recorded only where the source
+    /// holds the text's characters verbatim; elsewhere positions fall back to the run before.
+    static func textRuns(
+        of scalar: Node.Scalar, at mark: Mark, lines: [[Unicode.Scalar]], origin: SourceLocation
+    ) -> [ParameterNode.TextRun] {
+        let text = Array(scalar.string.unicodeScalars)
+        let lineIndex = mark.line - 1
+        guard lineIndex >= 0, lineIndex < lines.count, !text.isEmpty else { return [] }
+        func location(line: Int, column: Int) -> SourceLocation {
+            SourceLocation(file: origin.file, line: origin.line + line, column: origin.column + column)
+        }
+        /// Runs for text laid out from `(line, column)` on, continuing on later lines at their
+        /// first non-blank character, each line break standing for one character of the text.
+        func runs(firstLine: Int, firstColumn: Int?, sameIndentation: Bool) -> [ParameterNode.TextRun] {
+            var result: [ParameterNode.TextRun] = []
+            var offset = 0
+            var line = firstLine
+            var column = firstColumn ?? 0
+            var indentation: Int?
+            while offset < text.count, line < lines.count {
+                let source = lines[line]
+                if line != firstLine || firstColumn == nil {
+                    let firstNonBlank = source.firstIndex { $0 != " " && $0 != "\t" } ?? source.count
+                    if firstNonBlank == source.count {
+                        // A blank line: one line break of the text.
+                        if text[offset] == "\n" { offset += 1 }
+                        line += 1
+                        continue
+                    }
+                    if sameIndentation {
+                        if indentation == nil { indentation = firstNonBlank }
+                        column = min(indentation!, firstNonBlank)
+                    } else {
+                        column = firstNonBlank
+                    }
+                }
+                result.append(.init(offset: offset, location: location(line: line, column: column)))
+                var index = column
+                while offset < text.count, index < source.count, text[offset] == source[index] {
+                    offset += 1
+                    index += 1
+                }
+                // The text goes on past this line: a line break (or a folding space) joins it.
+                guard offset < text.count, index >= source.count || source[index...].allSatisfy({ $0 == " " }) else { break }
+                if text[offset] == "\n" || text[offset] == " " { offset += 1 }
+                line += 1
+            }
+            return result
+        }
+        switch scalar.style {
+        case .literal, .folded:
+            // The text starts on the line after the `|` or `>` indicator, at its indentation.
+            return runs(firstLine: lineIndex + 1, firstColumn: nil, sameIndentation: true)
+        case .singleQuoted, .doubleQuoted:
+            return runs(firstLine: lineIndex, firstColumn: mark.column, sameIndentation: false)
+        default:
+            return runs(firstLine: lineIndex, firstColumn: mark.column - 1, sameIndentation: false)
         }
     }
 }

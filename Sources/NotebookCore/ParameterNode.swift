@@ -23,15 +23,47 @@ public struct ParameterNode: Sendable, Hashable {
         }
     }
 
+    /// Where a run of a scalar's characters starts in the file: the characters from `offset`
+    /// on sit one after another from `location` until the next run starts (a new line of a
+    /// block scalar, say).
+    public struct TextRun: Sendable, Hashable {
+        public var offset: Int
+        public var location: SourceLocation
+
+        public init(offset: Int, location: SourceLocation) {
+            self.offset = offset
+            self.location = location
+        }
+    }
+
     public var content: Content
     public var location: SourceLocation
     /// True for `'quoted'` and `"quoted"` scalars, which are always strings.
     public var isQuoted: Bool
+    /// For scalars: where the text's characters are in the file, so that a problem inside the
+    /// text (an expression's unknown column) can be pointed at. Empty when the text starts at
+    /// ``location`` (after the opening quote of a quoted scalar) and runs on along one line.
+    public var textRuns: [TextRun]
 
-    public init(_ content: Content, location: SourceLocation, isQuoted: Bool = false) {
+    public init(_ content: Content, location: SourceLocation, isQuoted: Bool = false, textRuns: [TextRun] = []) {
         self.content = content
         self.location = location
         self.isQuoted = isQuoted
+        self.textRuns = textRuns
+    }
+
+    /// The file position of the character at `offset` (counted in Unicode scalars) of a
+    /// scalar's text.
+    public func location(atOffset offset: Int) -> SourceLocation {
+        let offset = max(0, offset)
+        guard let run = textRuns.last(where: { $0.offset <= offset }) else {
+            var start = location
+            start.column += offset + (isQuoted ? 1 : 0)
+            return start
+        }
+        var result = run.location
+        result.column += offset - run.offset
+        return result
     }
 
     public static func scalar(_ text: String, at location: SourceLocation) -> ParameterNode {

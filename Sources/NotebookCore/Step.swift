@@ -48,6 +48,12 @@ public protocol Step: Sendable {
     /// parameter it is about, so the checker can point at it.
     func validate() -> [ParameterProblem]
 
+    /// Static analysis, run by the checker before anything runs: reports problems that depend on
+    /// the inputs (an unknown column, an ill-typed expression) to `context`, pointing at where
+    /// they are written, and returns what is known of the value the step will produce (a
+    /// table's columns, say), or nil when nothing is known beyond its kind. By default nil.
+    func analyse(_ context: AnalysisContext) -> (any ValueShape)?
+
     /// Runs the step: reads inputs through `context`, emits outputs, returns its value.
     /// - Throws: any error; its description is shown in the step's place in the report.
     func run(in context: StepContext) throws -> (any NotebookValue)?
@@ -59,6 +65,7 @@ extension Step {
     public static var category: String { "General" }
     public func producedKind() -> ValueKind? { Self.produces }
     public func validate() -> [ParameterProblem] { [] }
+    public func analyse(_ context: AnalysisContext) -> (any ValueShape)? { nil }
 }
 
 /// A problem with a step's parameters taken together.
@@ -95,6 +102,11 @@ public final class StepContext {
     /// time, say) leaves it out when this is false, so that reports stay byte-identical.
     public let includesTimings: Bool
 
+    /// Where the step's block starts (its opening fence).
+    public let blockLocation: SourceLocation
+    /// Where each of the step's parameters is written, by name.
+    public let parameterLocations: [String: SourceLocation]
+
     public private(set) var outputs: [Output] = []
     public private(set) var filesRead: [(url: URL, sha256: String)] = []
 
@@ -103,6 +115,8 @@ public final class StepContext {
 
     init(
         stepNumber: Int, notebookDirectory: URL, seed: UInt64, includesTimings: Bool = true,
+        blockLocation: SourceLocation = SourceLocation(file: "", line: 0, column: 0),
+        parameterLocations: [String: SourceLocation] = [:],
         resolver: @escaping (ValueRef) throws -> any NotebookValue,
         progress: @escaping (String) -> Void
     ) {
@@ -110,8 +124,25 @@ public final class StepContext {
         self.notebookDirectory = notebookDirectory
         self.seed = seed
         self.includesTimings = includesTimings
+        self.blockLocation = blockLocation
+        self.parameterLocations = parameterLocations
         self.resolver = resolver
         self.progressHandler = progress
+    }
+
+    /// An analysis context over the real shapes of the step's inputs, for checking at run time
+    /// what the checker could not know in advance; its problems read as the checker's would.
+    /// Call ``AnalysisContext/throwIfErrors()`` after the analysis.
+    public func analysis(shapes: @escaping (ValueRef) -> (any ValueShape)?) -> AnalysisContext {
+        AnalysisContext(
+            notebookDirectory: notebookDirectory, blockLocation: blockLocation,
+            parameterLocations: parameterLocations, shape: shapes
+        )
+    }
+
+    /// Where the value of the parameter `name` is written; the block's start when it is not.
+    public func location(ofParameter name: String) -> SourceLocation {
+        parameterLocations[name] ?? blockLocation
     }
 
     /// A context for running a step's code outside a notebook (in tests and tools): references

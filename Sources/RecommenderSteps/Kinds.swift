@@ -1,15 +1,8 @@
 import NotebookCore
+import TableSteps
 
 /// The kinds of values the recommender steps pass between them.
 extension ValueKind {
-    /// Anything that can be previewed as a table.
-    public static let tabular = ValueKind("tabular", doc: "Anything shown as a table: a table, a matrix, predicted ratings.")
-
-    public static let table = ValueKind(
-        "table", doc: "A table with named, typed columns (like a pandas DataFrame).",
-        refines: [.tabular], measurements: ["rows", "columns"]
-    )
-
     public static let split = ValueKind(
         "split", doc: "Ratings split into train, validation and test parts.",
         members: ["train": .table, "val": .table, "test": .table],

@@ -1,14 +1,14 @@
 import Frames
 import NotebookCore
+import TableSteps
 
-/// Every step and value type recbook ships.
+/// Every step and value type recbook ships: the general table steps, then the recommender steps.
 public enum RecommenderRegistry {
     public static let registry = StepRegistry(
-        steps: [
-            LoadStep.self, ShowStep.self, InspectStep.self, PlotStep.self, ToDatetimeStep.self, MergeStep.self,
-            SplitStep.self, PivotStep.self, CenterStep.self, SVDStep.self,
+        steps: TableSteps.steps + [
+            InspectStep.self, PlotStep.self, SplitStep.self, PivotStep.self, CenterStep.self, SVDStep.self,
             EncodeStep.self, TrainStep.self, RecommendStep.self, NewMovieStep.self, EvaluateStep.self, CompareStep.self,
         ],
-        values: [DataFrame.self, RatingSplit.self, RatingMatrix.self, SVDModel.self, FeatureTable.self, NeuralModel.self, LearnedModel.self, Metrics.self]
+        values: TableSteps.values + [RatingSplit.self, RatingMatrix.self, SVDModel.self, FeatureTable.self, NeuralModel.self, LearnedModel.self, Metrics.self]
     )
 }

@@ -76,6 +76,7 @@ func cells(_ frame: DataFrame, _ column: String) throws -> [String] {
         case let .double(value): return String(value)
         case let .string(value): return value
         case let .timestamp(value): return "t\(value)"
+        case let .bool(value): return value ? "true" : "false"
         case .missing: return "∅"
         }
     }

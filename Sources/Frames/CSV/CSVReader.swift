@@ -205,6 +205,11 @@ private struct TableParse {
                     builder.doubles.append(value)
                     return
                 }
+            case .bool:
+                if let value = FieldParsing.parseBool(bytes, start, end) {
+                    builder.bools.append(value)
+                    return
+                }
             case .string:
                 break
             }
@@ -295,6 +300,7 @@ private struct ColumnBuilder {
     var ints: [Int] = []
     var doubles: [Double] = []
     var strings: [String] = []
+    var bools: [Bool] = []
     var missingRows: [Int] = []
 
     init(_ column: CSVColumn) {
@@ -308,6 +314,7 @@ private struct ColumnBuilder {
         case .int, .timestamp: ints.reserveCapacity(capacity)
         case .double: doubles.reserveCapacity(capacity)
         case .string: strings.reserveCapacity(min(capacity, 1 << 20))
+        case .bool: bools.reserveCapacity(capacity)
         }
     }
 
@@ -317,6 +324,7 @@ private struct ColumnBuilder {
         case .int, .timestamp: ints.append(0)
         case .double: doubles.append(.nan)
         case .string: strings.append("")
+        case .bool: bools.append(false)
         }
     }
 
@@ -332,6 +340,7 @@ private struct ColumnBuilder {
         case .double: return Column(values: .double(doubles), missingRows: nil)
         case .string: return Column(values: .string(strings), missingRows: mask)
         case .timestamp: return Column(values: .timestamp(ints), missingRows: mask)
+        case .bool: return Column(values: .bool(bools), missingRows: mask)
         }
     }
 }

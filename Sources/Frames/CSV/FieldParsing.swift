@@ -57,6 +57,19 @@ enum FieldParsing {
         return missingMarkers.contains { $0.elementsEqual(field) }
     }
 
+    /// `true` or `false` in any letter case (pandas also reads `True`/`TRUE`); nil otherwise.
+    static func parseBool(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool? {
+        func matches(_ word: StaticString) -> Bool {
+            guard end - start == word.utf8CodeUnitCount else { return false }
+            let pointer = word.utf8Start
+            for offset in 0..<(end - start) where bytes[start + offset] | 0x20 != pointer[offset] { return false }
+            return true
+        }
+        if matches("true") { return true }
+        if matches("false") { return false }
+        return nil
+    }
+
     /// A decimal integer with an optional sign; nil unless the whole range is one that fits in `Int`.
     static func parseInt(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
         var index = start

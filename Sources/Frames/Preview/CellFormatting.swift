@@ -18,7 +18,7 @@ enum CellFormatting {
             case .double: hasDouble = true
             case .int: hasInt = true
             case .timestamp: hasTimestamp = true
-            case .string: hasOther = true
+            case .string, .bool: hasOther = true
             case .missing: break
             }
         }
@@ -43,6 +43,7 @@ enum CellFormatting {
             case .double: return nextDouble.next() ?? ""
             case let .string(value): return value
             case let .timestamp(seconds): return CivilDateTime(secondsSinceEpoch: seconds).description
+            case let .bool(value): return value ? "True" : "False"
             case .missing: return "NaN"
             }
         }

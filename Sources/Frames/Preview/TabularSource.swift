@@ -5,6 +5,7 @@ public enum TableCell: Hashable, Sendable {
     case string(String)
     /// Seconds since the Unix epoch.
     case timestamp(Int)
+    case bool(Bool)
     case missing
 }
 

@@ -11,6 +11,7 @@ public struct Column: Sendable {
         case string([String])
         /// Seconds since the Unix epoch.
         case timestamp([Int])
+        case bool([Bool])
     }
 
     public private(set) var values: Values
@@ -41,6 +42,10 @@ public struct Column: Sendable {
         case .string(var strings):
             for row in strings.indices where mask[row] { strings[row] = "" }
             self.values = .string(strings)
+            self.missingRows = mask
+        case .bool(var bools):
+            for row in bools.indices where mask[row] { bools[row] = false }
+            self.values = .bool(bools)
             self.missingRows = mask
         }
     }
@@ -76,6 +81,16 @@ public struct Column: Sendable {
     public static func timestamps(_ values: [Int?]) -> Column {
         collecting(values, placeholder: 0) { .timestamp($0) }
     }
+    /// A boolean column.
+    public static func bools(_ values: [Bool]) -> Column { Column(values: .bool(values), missingRows: nil) }
+    /// A boolean column; nil marks a missing value.
+    public static func bools(_ values: [Bool?]) -> Column { collecting(values, placeholder: false) { .bool($0) } }
+
+    /// A column of `values` with the rows in `missing` marked as missing (nil for none). Masked
+    /// rows are normalised: NaN in a double column, a placeholder elsewhere.
+    public static func make(_ values: Values, missing: RowMask?) -> Column {
+        Column(values: values, missingRows: missing)
+    }
 
     /// The type of the column's values.
     public var type: ColumnType {
@@ -84,6 +99,7 @@ public struct Column: Sendable {
         case .double: return .double
         case .string: return .string
         case .timestamp: return .timestamp
+        case .bool: return .bool
         }
     }
 
@@ -93,6 +109,7 @@ public struct Column: Sendable {
         case let .int(values), let .timestamp(values): return values.count
         case let .double(values): return values.count
         case let .string(values): return values.count
+        case let .bool(values): return values.count
         }
     }
 
@@ -118,6 +135,7 @@ public struct Column: Sendable {
         case let .double(values): return values[row].isNaN ? .missing : .double(values[row])
         case let .string(values): return .string(values[row])
         case let .timestamp(values): return .timestamp(values[row])
+        case let .bool(values): return .bool(values[row])
         }
     }
 
@@ -137,6 +155,7 @@ public struct Column: Sendable {
         case let .double(values): return Column(values: .double(rows.map { values[$0] }), missingRows: nil)
         case let .string(values): return Column(values: .string(rows.map { values[$0] }), missingRows: mask)
         case let .timestamp(values): return Column(values: .timestamp(rows.map { values[$0] }), missingRows: mask)
+        case let .bool(values): return Column(values: .bool(rows.map { values[$0] }), missingRows: mask)
         }
     }
 
@@ -154,6 +173,7 @@ public struct Column: Sendable {
         case let .double(values): return Column(values: .double(pick(values, .nan)), missingRows: nil)
         case let .string(values): return Column(values: .string(pick(values, "")), missingRows: mask)
         case let .timestamp(values): return Column(values: .timestamp(pick(values, 0)), missingRows: mask)
+        case let .bool(values): return Column(values: .bool(pick(values, false)), missingRows: mask)
         }
     }
 
@@ -163,7 +183,7 @@ public struct Column: Sendable {
         switch values {
         case let .int(values), let .timestamp(values):
             return Column(values: .timestamp(values), missingRows: missingRows)
-        case .double, .string:
+        case .double, .string, .bool:
             return nil
         }
     }
@@ -179,6 +199,8 @@ extension Column: Equatable {
             return a == b
         case let (.string(a), .string(b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+        case let (.bool(a), .bool(b)):
+            return a == b
         case let (.double(a), .double(b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }
         default:

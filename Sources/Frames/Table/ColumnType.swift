@@ -9,6 +9,8 @@ public enum ColumnType: String, Hashable, Sendable, CaseIterable, CustomStringCo
     /// Whole seconds since 1970-01-01 00:00:00 UTC, shown as `YYYY-MM-DD HH:MM:SS` like pandas'
     /// `datetime64`.
     case timestamp
+    /// True or false.
+    case bool
 
     public var description: String { rawValue }
 
@@ -22,6 +24,7 @@ public enum ColumnType: String, Hashable, Sendable, CaseIterable, CustomStringCo
         case .double: return "a number"
         case .string: return "text"
         case .timestamp: return "a timestamp"
+        case .bool: return "true or false"
         }
     }
 
@@ -32,6 +35,7 @@ public enum ColumnType: String, Hashable, Sendable, CaseIterable, CustomStringCo
         case .double: return "numbers"
         case .string: return "strings"
         case .timestamp: return "timestamps"
+        case .bool: return "booleans"
         }
     }
 }

@@ -4,7 +4,7 @@ import RecbookSupport
 ///
 /// ```
 /// u8 version (1) · u64 rowCount · u64 columnCount ·
-/// per column: string name · u8 type (0 int, 1 double, 2 string, 3 timestamp) ·
+/// per column: string name · u8 type (0 int, 1 double, 2 string, 3 timestamp, 4 bool) ·
 ///             values (an array of i64 or f64 as raw little-endian bytes, or a count and strings) ·
 ///             bool hasMask · [u64 array of mask words, bit r of word r/64 set for a missing row]
 /// ```
@@ -30,6 +30,9 @@ extension DataFrame: BinaryCodable {
             case let .timestamp(values):
                 writer.write(UInt8(3))
                 writer.writeArray(values.map(Int64.init))
+            case let .bool(values):
+                writer.write(UInt8(4))
+                writer.writeArray(values.map { $0 ? UInt8(1) : UInt8(0) })
             }
             writer.write(column.missingRows != nil)
             if let mask = column.missingRows { writer.writeArray(mask.words) }
@@ -56,6 +59,7 @@ extension DataFrame: BinaryCodable {
             case 1: values = .double(try reader.readArray(Double.self))
             case 2: values = .string(try reader.read([String].self))
             case 3: values = .timestamp(try reader.readArray(Int64.self).map { Int($0) })
+            case 4: values = .bool(try reader.readArray(UInt8.self).map { $0 != 0 })
             case let tag: throw BinaryDecodingError.invalid("column type tag \(tag)")
             }
             var mask: RowMask?

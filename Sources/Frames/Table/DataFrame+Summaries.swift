@@ -31,7 +31,7 @@ extension DataFrame {
         switch column.values {
         case let .int(values), let .timestamp(values):
             return IntKeyIndex(values, missing: column.missingRows).keys.count
-        case .double, .string:
+        case .double, .string, .bool:
             break
         }
         let codes = SortCodes(column)

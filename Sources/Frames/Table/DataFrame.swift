@@ -186,7 +186,7 @@ extension DataFrame {
         case let .int(values):
             guard let missing = column.missingRows else { return values.map(Double.init) }
             return values.indices.map { missing[$0] ? .nan : Double(values[$0]) }
-        case .string, .timestamp:
+        case .string, .timestamp, .bool:
             return []
         }
     }

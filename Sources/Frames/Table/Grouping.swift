@@ -90,7 +90,7 @@ extension DataFrame {
         switch column.values {
         case let .int(values), let .timestamp(values):
             return Grouping(values, missing: column.missingRows, order: order)
-        case .double, .string:
+        case .double, .string, .bool:
             throw DataError.columnTypeMismatch(column: key, actual: column.type, expected: [.int, .timestamp])
         }
     }

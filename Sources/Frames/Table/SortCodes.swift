@@ -24,6 +24,9 @@ struct SortCodes {
         case let .string(values):
             codes = Self.ranks(values).map(UInt64.init)
             missing = column.missingRows
+        case let .bool(values):
+            codes = values.map { $0 ? 1 : 0 }
+            missing = column.missingRows
         }
     }
 

@@ -1,4 +1,5 @@
 import NotebookCore
+import TableSteps
 import Outputs
 import RecbookSupport
 

@@ -2,6 +2,7 @@ import Frames
 import Learning
 import LinearAlgebra
 import NotebookCore
+import TableSteps
 import RecbookSupport
 
 /// Every feature transformation the original makes, one per block: multi-hot genres, tags

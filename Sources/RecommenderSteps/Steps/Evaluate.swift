@@ -1,6 +1,7 @@
 import Frames
 import Learning
 import NotebookCore
+import TableSteps
 import Outputs
 import RecbookSupport
 

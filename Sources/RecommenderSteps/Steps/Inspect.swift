@@ -1,5 +1,6 @@
 import Frames
 import NotebookCore
+import TableSteps
 import Outputs
 import RecbookSupport
 

@@ -2,6 +2,7 @@ import Foundation
 import Learning
 import LinearAlgebra
 import NotebookCore
+import TableSteps
 import Outputs
 import RecbookSupport
 

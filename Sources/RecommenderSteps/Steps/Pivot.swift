@@ -1,5 +1,6 @@
 import Frames
 import NotebookCore
+import TableSteps
 import RecbookSupport
 
 /// Turns ratings into a sparse user × movie matrix, like `pivot_table`.

@@ -2,6 +2,7 @@ import Foundation
 import Frames
 import Learning
 import NotebookCore
+import TableSteps
 import RecbookSupport
 
 /// Top-N recommendations for one user, printed as the original prints them.

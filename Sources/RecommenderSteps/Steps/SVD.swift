@@ -1,5 +1,6 @@
 import LinearAlgebra
 import NotebookCore
+import TableSteps
 import Outputs
 import RecbookSupport
 

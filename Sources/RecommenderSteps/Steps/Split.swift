@@ -1,6 +1,7 @@
 import Frames
 import Learning
 import NotebookCore
+import TableSteps
 import RecbookSupport
 
 /// Splits ratings into train, validation and test parts.

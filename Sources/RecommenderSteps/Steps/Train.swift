@@ -3,6 +3,7 @@ import Frames
 import Learning
 import LinearAlgebra
 import NotebookCore
+import TableSteps
 import Outputs
 import RecbookSupport
 

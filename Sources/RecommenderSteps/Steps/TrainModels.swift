@@ -2,6 +2,7 @@ import Foundation
 import Frames
 import Learning
 import NotebookCore
+import TableSteps
 import RecbookSupport
 
 /// The Learning library's models behind `train`: which parameters each takes, and how they map

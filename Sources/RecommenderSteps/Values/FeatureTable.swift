@@ -2,6 +2,7 @@ import Frames
 import Learning
 import LinearAlgebra
 import NotebookCore
+import TableSteps
 import RecbookSupport
 
 /// A table of rating rows with encoded features, stored the way a recommender uses them: one
@@ -287,20 +288,4 @@ struct FeatureTableView: TabularSource {
     func columnName(_ column: Int) -> String { columns[column].name }
     func isNumericColumn(_ column: Int) -> Bool { columns[column].numeric }
     func cell(row: Int, column: Int) -> TableCell { columns[column].cell(row) }
-}
-
-/// A value whose rows are a data frame (a table, or a feature table's rating rows).
-public protocol FrameValue: NotebookValue {
-    var frame: DataFrame { get }
-}
-
-extension DataFrame: FrameValue {
-    public var frame: DataFrame { self }
-}
-
-extension StepContext {
-    /// The rows of a table-like input: a table, or a feature table's rating rows.
-    func frame(_ reference: ValueRef) throws -> DataFrame {
-        try value(reference, as: (any FrameValue).self).frame
-    }
 }

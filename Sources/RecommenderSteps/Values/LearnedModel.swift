@@ -2,6 +2,7 @@ import Foundation
 import Learning
 import LinearAlgebra
 import NotebookCore
+import TableSteps
 import RecbookSupport
 
 /// A model from the Learning library (popularity, biases, matrix factorisation, SVD++,

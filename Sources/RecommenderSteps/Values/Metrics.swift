@@ -1,4 +1,5 @@
 import NotebookCore
+import TableSteps
 import RecbookSupport
 
 /// Named evaluation figures in the order they were computed, such as `rmse`, `mae`, `pairs`.

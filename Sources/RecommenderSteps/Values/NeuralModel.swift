@@ -1,5 +1,6 @@
 import Learning
 import NotebookCore
+import TableSteps
 import RecbookSupport
 
 /// The original's neural hybrid, fitted: the network with its per-movie content features, the

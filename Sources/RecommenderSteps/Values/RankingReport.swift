@@ -1,6 +1,7 @@
 import Frames
 import Learning
 import NotebookCore
+import TableSteps
 import RecbookSupport
 
 /// Ranking metrics of any model against held-out ratings, with the protocol defined once:

@@ -2,6 +2,7 @@ import Frames
 import Learning
 import LinearAlgebra
 import NotebookCore
+import TableSteps
 import RecbookSupport
 
 /// A sparse user × movie rating matrix with its id vocabularies: users and movies are external

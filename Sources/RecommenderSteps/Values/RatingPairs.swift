@@ -1,4 +1,5 @@
 import NotebookCore
+import TableSteps
 import RecbookSupport
 
 /// (movieId, rating) pairs written in a step body, for a new user:

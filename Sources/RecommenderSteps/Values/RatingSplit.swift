@@ -1,5 +1,6 @@
 import Frames
 import NotebookCore
+import TableSteps
 import RecbookSupport
 
 /// Ratings split into train, validation and test tables.

@@ -1,5 +1,6 @@
 import Learning
 import NotebookCore
+import TableSteps
 import RecbookSupport
 
 /// A fitted model as the `recommend` and `evaluate` steps see it: it knows its users and movies

@@ -2,6 +2,7 @@ import Frames
 import Learning
 import LinearAlgebra
 import NotebookCore
+import TableSteps
 import RecbookSupport
 
 /// The original's collaborative filter: a truncated SVD of the user-mean-centred rating matrix.
