@@ -212,12 +212,17 @@ public struct Checker: Sendable {
                     continue
                 }
                 let name = expectation.measurementName
-                if !produced.measurements.isEmpty, !produced.measurements.contains(name) {
+                if produced.accepts(measurement: name) {
+                    if let problem = producedShape?.problem(withMeasurement: name) {
+                        diagnostics.append(.error(at: expectation.location, problem, id: "invalid-expectation"))
+                    }
+                } else {
                     var message = "\(produced.withArticle) has no measurement '\(name)'"
                     if let suggestion = Suggestions.bestMatch(for: name, in: produced.measurements) {
                         message += "; did you mean '\(suggestion)'?"
                     } else {
                         message += "; it has " + produced.measurements.map { "'\($0)'" }.joined(separator: ", ")
+                        if let pattern = produced.indexedMeasurements { message += ", and \(pattern)" }
                     }
                     diagnostics.append(.error(at: expectation.location, message, id: "invalid-expectation"))
                 }

@@ -155,10 +155,10 @@ public final class Executor: @unchecked Sendable {
                         if planned.checksExpectations, !block.expectations.isEmpty {
                             // Stored measurements answer most expectations; anything else reads the value.
                             result.expectations = block.expectations.map { expectation in
-                                expectation.evaluate { name in
-                                    if let stored = handle.measurements[name] { return stored }
-                                    return (try? self.load(&state, step: block.number))?.measurement(name)
-                                }
+                                expectation.evaluate(measuring: { name in
+                                    if let stored = handle.measurements[name] { return .number(stored) }
+                                    return (try? self.load(&state, step: block.number))?.measuredValue(name)
+                                })
                             }
                         }
                         record(result, state: state, files: handle.files)
@@ -235,7 +235,7 @@ public final class Executor: @unchecked Sendable {
             result.outputs = Self.applyLabels(block, to: context.outputs)
             result.valueSummary = value?.summary
             if planned.checksExpectations, let value {
-                result.expectations = block.expectations.map { $0.evaluate(value.measurement) }
+                result.expectations = block.expectations.map { $0.evaluate(measuring: value.measuredValue) }
             }
             let fileRecords = context.filesRead.map { (path: $0.url.path, sha256: $0.sha256) }
             let valueKey = Self.valueKey(components.key, files: fileRecords)

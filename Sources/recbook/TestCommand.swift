@@ -22,13 +22,16 @@ struct TestCommand: ParsableCommand {
 
     @OptionGroup var flags: ExecutionFlags
 
+    @Flag(help: "Treat warnings (a block that looks like a step but names none, say) as errors.")
+    var strict = false
+
     @Option(name: .shortAndLong, help: "Also write each notebook's report into this directory.")
     var output: String?
 
     func run() throws {
         var allPassed = true
         for path in notebooks {
-            guard let plan = try NotebookSession.check(path: path, parameters: parameters) else {
+            guard let plan = try NotebookSession.check(path: path, parameters: parameters, strict: strict) else {
                 Terminal.line("FAIL \(path): the notebook has errors; nothing was run")
                 allPassed = false
                 continue
