@@ -161,6 +161,10 @@ public final class Executor: @unchecked Sendable {
                                 })
                             }
                         }
+                        result.inlineValues = inlineValues(of: planned) { path, measurement in
+                            if path.isEmpty, let stored = handle.measurements[measurement] { return .number(stored) }
+                            return try Self.follow(ValueRef(name: "", members: path, location: block.location), from: self.load(&state, step: block.number)).measuredValue(measurement)
+                        }
                         record(result, state: state, files: handle.files)
                         continue
                     case let .miss(reason):
@@ -237,6 +241,11 @@ public final class Executor: @unchecked Sendable {
             if planned.checksExpectations, let value {
                 result.expectations = block.expectations.map { $0.evaluate(measuring: value.measuredValue) }
             }
+            if let value {
+                result.inlineValues = inlineValues(of: planned) { path, measurement in
+                    try Self.follow(ValueRef(name: "", members: path, location: block.location), from: value).measuredValue(measurement)
+                }
+            }
             let fileRecords = context.filesRead.map { (path: $0.url.path, sha256: $0.sha256) }
             let valueKey = Self.valueKey(components.key, files: fileRecords)
             record(result, state: StepState(slot: value.map(Slot.loaded), valueKey: valueKey), files: fileRecords)
@@ -247,6 +256,27 @@ public final class Executor: @unchecked Sendable {
             lock.withLock { if !keepGoing { stoppedAt = min(stoppedAt ?? block.number, block.number) } }
             record(result, state: StepState(failed: true))
         }
+    }
+
+    /// The inline values prose takes from this step's value, measured by `measure` (a member
+    /// path and a measurement name) and formatted as the prose asks.
+    private func inlineValues(
+        of planned: PlannedStep, measure: (_ path: [String], _ measurement: String) throws -> MeasuredValue?
+    ) -> [String: InlineValueResult] {
+        guard let plan else { return [:] }
+        var results: [String: InlineValueResult] = [:]
+        for inline in plan.inlineValues where inline.step == planned.number {
+            do {
+                guard let measured = try measure(inline.members, inline.measurement) else {
+                    results[inline.value.text] = .problem("the value has no measurement '\(inline.measurement)'")
+                    continue
+                }
+                results[inline.value.text] = .value(try inline.value.rendered(measured))
+            } catch {
+                results[inline.value.text] = .problem("\(error)")
+            }
+        }
+        return results
     }
 
     private func record(_ result: StepCellResult, state: StepState, files stepFiles: [(path: String, sha256: String)] = []) {

@@ -48,6 +48,11 @@ struct TestCommand: ParsableCommand {
                 for expectation in step.expectations where !expectation.passed {
                     Terminal.line("  step \(step.number) (\(step.name)): expected \(expectation.source), but \(expectation.detail)")
                 }
+                for (text, result) in step.inlineValues.sorted(by: { $0.key < $1.key }) {
+                    if case let .problem(reason) = result {
+                        Terminal.line("  step \(step.number) (\(step.name)): the prose's `=\(text)` cannot be shown: \(reason)")
+                    }
+                }
             }
         }
         if !allPassed { throw ExitCode.failure }
