@@ -22,7 +22,7 @@ struct TestCommand: ParsableCommand {
 
     @OptionGroup var flags: ExecutionFlags
 
-    @Option(name: .shortAndLong, help: "Also write each notebook's report into this directory.")
+    @Option(name: .shortAndLong, help: "Also write each notebook's report into this directory; files that 'save' steps write go here too (default: output).")
     var output: String?
 
     func run() throws {
@@ -33,7 +33,7 @@ struct TestCommand: ParsableCommand {
                 allPassed = false
                 continue
             }
-            let result = NotebookRunner.run(plan, settings: flags.settings, onEvent: ProgressPrinter.silent)
+            let result = NotebookRunner.run(plan, settings: flags.settings, output: output ?? "output", onEvent: ProgressPrinter.silent)
             if let output { _ = try NotebookRunner.write(result, to: output, name: plan.notebook.name, source: plan.notebook.source) }
             let passed = result.succeeded
             allPassed = allPassed && passed
