@@ -10,7 +10,7 @@ struct TestCommand: ParsableCommand {
         discussion: """
         Runs each notebook (reusing unchanged steps from the cache unless --no-cache) and prints \
         one summary line per notebook. Exits non-zero if any step failed or any 'expect:' line \
-        did not hold.
+        did not hold. Files that 'save' steps write go into --output (default: output).
         """
     )
 
@@ -22,7 +22,7 @@ struct TestCommand: ParsableCommand {
 
     @OptionGroup var flags: ExecutionFlags
 
-    @Option(name: .shortAndLong, help: "Also write each notebook's report into this directory; files that 'save' steps write go here too (default: output).")
+    @Option(name: .shortAndLong, help: "Also write each notebook's report into this directory.")
     var output: String?
 
     func run() throws {
