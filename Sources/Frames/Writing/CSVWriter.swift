@@ -13,6 +13,7 @@ public struct CSVWriter: TableWriter {
     public var fileExtension: String { "csv" }
 
     public func write(_ frame: DataFrame, to sink: (Data) throws -> Void) throws {
+        let cells = ValueSpelling(missing: "", text: Self.appendField, quotesTimestamps: false).cellWriters(frame)
         try withoutActuallyEscaping(sink) { sink in
             var output = ChunkedOutput(sink: sink)
             for (index, name) in frame.columnNames.enumerated() {
@@ -21,25 +22,14 @@ public struct CSVWriter: TableWriter {
             }
             output.append(0x0A)
             for row in 0..<frame.rowCount {
-                for (index, column) in frame.columns.enumerated() {
+                for (index, cell) in cells.enumerated() {
                     if index > 0 { output.append(UInt8(ascii: ",")) }
-                    try Self.appendCell(column, row: row, name: frame.columnNames[index], to: &output)
+                    try cell(row, &output)
                 }
                 output.append(0x0A)
                 try output.flushIfFull()
             }
             try output.flush()
-        }
-    }
-
-    private static func appendCell(_ column: Column, row: Int, name: String, to output: inout ChunkedOutput) throws {
-        guard !column.isMissing(row) else { return }
-        switch column.values {
-        case let .int(values): output.append(String(values[row]))
-        case let .double(values): output.append(try ValueText.double(values[row], column: name, row: row))
-        case let .string(values): appendField(values[row], to: &output)
-        case let .timestamp(values): output.append(ValueText.timestamp(values[row]))
-        case let .bool(values): output.append(values[row] ? "true" : "false")
         }
     }
 

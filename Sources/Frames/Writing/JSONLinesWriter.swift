@@ -11,33 +11,21 @@ public struct JSONLinesWriter: TableWriter {
 
     public func write(_ frame: DataFrame, to sink: (Data) throws -> Void) throws {
         let keys = frame.columnNames.map { JSONValue.quote($0) + ":" }
+        let spelling = ValueSpelling(missing: "null", text: { text, output in output.append(JSONValue.quote(text)) }, quotesTimestamps: true)
+        let cells = spelling.cellWriters(frame)
         try withoutActuallyEscaping(sink) { sink in
             var output = ChunkedOutput(sink: sink)
             for row in 0..<frame.rowCount {
                 output.append(UInt8(ascii: "{"))
-                for (index, column) in frame.columns.enumerated() {
+                for (index, cell) in cells.enumerated() {
                     if index > 0 { output.append(UInt8(ascii: ",")) }
                     output.append(keys[index])
-                    try Self.appendValue(column, row: row, name: frame.columnNames[index], to: &output)
+                    try cell(row, &output)
                 }
                 output.append("}\n")
                 try output.flushIfFull()
             }
             try output.flush()
-        }
-    }
-
-    private static func appendValue(_ column: Column, row: Int, name: String, to output: inout ChunkedOutput) throws {
-        guard !column.isMissing(row) else {
-            output.append("null")
-            return
-        }
-        switch column.values {
-        case let .int(values): output.append(String(values[row]))
-        case let .double(values): output.append(try ValueText.double(values[row], column: name, row: row))
-        case let .string(values): output.append(JSONValue.quote(values[row]))
-        case let .timestamp(values): output.append("\"" + ValueText.timestamp(values[row]) + "\"")
-        case let .bool(values): output.append(values[row] ? "true" : "false")
         }
     }
 }

@@ -28,6 +28,18 @@ struct ChunkedOutput {
     mutating func append(_ byte: UInt8) { buffer.append(byte) }
     mutating func append(_ text: String) { buffer.append(contentsOf: text.utf8) }
 
+    /// A decimal integer, written without making a `String`.
+    mutating func appendInteger(_ value: Int) {
+        if value < 0 { buffer.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = buffer.count
+        repeat {
+            buffer.append(UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0"))
+            magnitude /= 10
+        } while magnitude > 0
+        buffer[start...].reverse()
+    }
+
     /// Hands the bytes so far to the sink once they fill a chunk.
     mutating func flushIfFull() throws {
         if buffer.count >= Self.chunkSize { try flush() }
@@ -40,22 +52,66 @@ struct ChunkedOutput {
     }
 }
 
-/// How the writers spell values that are not text.
-enum ValueText {
-    /// The shortest text that reads back as the same double (Swift's `description`: `4.0`,
-    /// `0.1`, `1e-06`).
-    ///
-    /// - Throws: ``DataError/nonFiniteValue(column:row:)`` for an infinity.
-    static func double(_ value: Double, column: String, row: Int) throws -> String {
-        guard value.isFinite else { throw DataError.nonFiniteValue(column: column, row: row + 1) }
-        return value.description
+/// Writes one column's value in `row` into the output.
+typealias CellWriter = (_ row: Int, _ output: inout ChunkedOutput) throws -> Void
+
+/// How the writers spell values: one ``CellWriter`` per column, made once per table so that the
+/// loop over rows does not look at the column's type again for every cell.
+struct ValueSpelling {
+    /// How a missing value is written: nothing in CSV, `null` in JSON.
+    var missing: String
+    /// How a string is written: quoted as the format needs.
+    var text: (String, inout ChunkedOutput) -> Void
+    /// Whether timestamps are written in double quotes (JSON strings).
+    var quotesTimestamps: Bool
+
+    func cellWriters(_ frame: DataFrame) -> [CellWriter] {
+        zip(frame.columnNames, frame.columns).map { name, column in
+            let write = valueWriter(column.values, column: name)
+            guard let mask = column.missingRows else { return write }
+            return { [missing] row, output in
+                if mask[row] { output.append(missing) } else { try write(row, &output) }
+            }
+        }
+    }
+
+    private func valueWriter(_ values: Column.Values, column: String) -> CellWriter {
+        switch values {
+        case let .int(values):
+            return { row, output in output.appendInteger(values[row]) }
+        case let .double(values):
+            return { [missing] row, output in
+                let value = values[row]
+                if value.isNaN { return output.append(missing) }
+                guard value.isFinite else { throw DataError.nonFiniteValue(column: column, row: row + 1) }
+                output.append(value.description)  // the shortest text that reads back as the same double
+            }
+        case let .string(values):
+            return { [text] row, output in text(values[row], &output) }
+        case let .timestamp(values):
+            return { [quotesTimestamps] row, output in
+                if quotesTimestamps { output.append(UInt8(ascii: "\"")) }
+                Self.appendTimestamp(values[row], to: &output)
+                if quotesTimestamps { output.append(UInt8(ascii: "\"")) }
+            }
+        case let .bool(values):
+            return { row, output in output.append(values[row] ? "true" : "false") }
+        }
     }
 
     /// ISO 8601 in UTC: `2015-03-01T12:30:00Z`.
-    static func timestamp(_ seconds: Int) -> String {
+    static func appendTimestamp(_ seconds: Int, to output: inout ChunkedOutput) {
         let time = CivilDateTime(secondsSinceEpoch: seconds)
-        return "\(time.dateString)T\(twoDigits(time.hour)):\(twoDigits(time.minute)):\(twoDigits(time.second))Z"
+        output.append(time.dateString)
+        appendTwoDigits(time.hour, after: UInt8(ascii: "T"), to: &output)
+        appendTwoDigits(time.minute, after: UInt8(ascii: ":"), to: &output)
+        appendTwoDigits(time.second, after: UInt8(ascii: ":"), to: &output)
+        output.append(UInt8(ascii: "Z"))
     }
 
-    private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+    private static func appendTwoDigits(_ value: Int, after separator: UInt8, to output: inout ChunkedOutput) {
+        output.append(separator)
+        if value < 10 { output.append(UInt8(ascii: "0")) }
+        output.appendInteger(value)
+    }
 }

@@ -47,6 +47,24 @@ struct TableWriterTests {
         #expect(readBack == frame)
     }
 
+    @Test("integers at the limits of Int, and doubles that must keep their sign or digits")
+    func numberSpellings() throws {
+        let frame = try DataFrame([
+            "i": .ints([Int.min, Int.max, 0, -7]),
+            "d": .doubles([-0.0, 0.1 + 0.2, 1e16, 123_456_789.0]),
+        ])
+        // Python's repr gives the same doubles: -0.0, 0.30000000000000004, 1e+16, 123456789.0.
+        #expect(try Self.written(frame, CSVWriter()) == """
+            i,d
+            -9223372036854775808,-0.0
+            9223372036854775807,0.30000000000000004
+            0,1e+16
+            -7,123456789.0
+
+            """)
+        #expect(try CSVReader().read(Data(Self.written(frame, CSVWriter()).utf8), file: "t.csv") == frame)
+    }
+
     @Test("header names are quoted like fields")
     func quotedHeader() throws {
         let frame = try DataFrame(["a,b": .ints([1]), "say \"hi\"": .strings(["x"])])
