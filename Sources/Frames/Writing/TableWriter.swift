@@ -37,7 +37,13 @@ struct ChunkedOutput {
             buffer.append(UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0"))
             magnitude /= 10
         } while magnitude > 0
-        buffer[start...].reverse()
+        // Swapped in place: reversing `buffer[start...]` would copy the whole buffer.
+        var (low, high) = (start, buffer.count - 1)
+        while low < high {
+            buffer.swapAt(low, high)
+            low += 1
+            high -= 1
+        }
     }
 
     /// Hands the bytes so far to the sink once they fill a chunk.
