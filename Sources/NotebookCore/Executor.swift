@@ -20,11 +20,20 @@ public struct ExecutionOptions: Sendable {
     /// indirectly) run in parallel; results are the same for any value, since each step's
     /// outcome depends only on its parameters, inputs and seed.
     public var jobs: Int
+    /// Where the report goes (`--output`), and with it the files steps write (see ``Step/writesFiles``).
+    public var outputDirectory: URL
 
-    public init(keepGoing: Bool = false, includesTimings: Bool = true, jobs: Int = 1) {
+    /// `output/` in the working directory, as `recbook run` writes by default.
+    public static var defaultOutputDirectory: URL { URL(fileURLWithPath: "output") }
+
+    public init(
+        keepGoing: Bool = false, includesTimings: Bool = true, jobs: Int = 1,
+        outputDirectory: URL = ExecutionOptions.defaultOutputDirectory
+    ) {
         self.keepGoing = keepGoing
         self.includesTimings = includesTimings
         self.jobs = jobs
+        self.outputDirectory = outputDirectory
     }
 }
 
@@ -37,7 +46,8 @@ public struct ExecutionOptions: Sendable {
 ///
 /// With a cache, a step whose parameters, inputs and files are unchanged is reused: its outputs
 /// come back at once and its value is read only if a later step that runs needs it. A damaged
-/// cached value is never trusted: the step that produced it is run again.
+/// cached value is never trusted: the step that produced it is run again. A step that writes
+/// files (``Step/writesFiles``) always runs, its inputs read back from the cache.
 public final class Executor: @unchecked Sendable {
     public let registry: StepRegistry
     private let cache: StepCache?
@@ -61,6 +71,7 @@ public final class Executor: @unchecked Sendable {
     // `files`, `stoppedAt`) is guarded by `lock`.
     private var plan: CheckedNotebook?
     private var includesTimings = true
+    private var outputDirectory = ExecutionOptions.defaultOutputDirectory
     private let lock = NSRecursiveLock()
     private var results: [Int: StepCellResult] = [:]
     private var files: [(path: String, sha256: String)] = []
@@ -81,6 +92,7 @@ public final class Executor: @unchecked Sendable {
         let runStart = clock.now
         self.plan = plan
         includesTimings = options.includesTimings
+        outputDirectory = options.outputDirectory
         states = [:]
         results = [:]
         files = []
@@ -144,7 +156,9 @@ public final class Executor: @unchecked Sendable {
                 pending.remove(at: index)
                 onEvent(.started(step: block.number, name: block.name, of: plan.steps.count))
                 let components = keyComponents(for: planned)
-                if let cache {
+                if cache != nil, type(of: planned.step).writesFiles {
+                    result.cacheNote = "it writes files, so it runs every time"
+                } else if let cache {
                     switch cache.lookup(components) {
                     case let .hit(handle):
                         var state = StepState(slot: handle.hasValue ? .cached(handle) : nil, valueKey: handle.valueKey)
@@ -298,7 +312,7 @@ public final class Executor: @unchecked Sendable {
         let block = planned.block
         let context = StepContext(
             stepNumber: block.number, notebookDirectory: plan.notebook.directory,
-            seed: stepSeed(planned), includesTimings: includesTimings,
+            seed: stepSeed(planned), includesTimings: includesTimings, outputDirectory: outputDirectory,
             blockLocation: block.location, parameterLocations: block.parameterLocations,
             resolver: { [unowned self] reference in
                 guard let input = planned.inputs.first(where: { $0.reference == reference }) else {
@@ -468,6 +482,8 @@ extension Executor {
             var entry = PlanEntry(number: planned.number, name: planned.name, consumes: consumes, produces: produces, willRun: true, reason: "")
             if let running = planned.inputs.first(where: { valueKeys[$0.producer] == nil }) {
                 entry.reason = "its input '\(running.reference.canonicalText)' comes from step \(running.producer), which runs"
+            } else if cacheStore != nil, type(of: planned.step).writesFiles {
+                entry.reason = "it writes files, so it runs every time"
             } else if let cache = cacheStore {
                 let components = Self.keyComponents(for: planned, seed: checked.seed, includesTimings: includesTimings) { valueKeys[$0] }
                 switch cache.lookup(components) {

@@ -10,7 +10,7 @@ struct TestCommand: ParsableCommand {
         discussion: """
         Runs each notebook (reusing unchanged steps from the cache unless --no-cache) and prints \
         one summary line per notebook. Exits non-zero if any step failed or any 'expect:' line \
-        did not hold.
+        did not hold. Files that 'save' steps write go into --output (default: output).
         """
     )
 
@@ -36,7 +36,7 @@ struct TestCommand: ParsableCommand {
                 allPassed = false
                 continue
             }
-            let result = NotebookRunner.run(plan, settings: flags.settings, onEvent: ProgressPrinter.silent)
+            let result = NotebookRunner.run(plan, settings: flags.settings, output: output ?? "output", onEvent: ProgressPrinter.silent)
             if let output { _ = try NotebookRunner.write(result, to: output, name: plan.notebook.name, source: plan.notebook.source) }
             let passed = result.succeeded
             allPassed = allPassed && passed
