@@ -54,6 +54,11 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
     case columnLengthMismatch(column: String, count: Int, rowCount: Int)
     /// Two columns share a name.
     case duplicateColumnName(String)
+    /// An integer result too large for 64 bits: `the sum of column 'n' overflows 64-bit integers`.
+    case integerOverflow(column: String, operation: String)
+    /// An operation's argument does not fit the data it is applied to (a sample larger than the
+    /// table, bins too narrow for the range of values); the message says what and why.
+    case invalidArgument(String)
 
     public var description: String {
         switch self {
@@ -107,6 +112,10 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
             return "column '\(column)' has \(Self.counted(count, "value")); the table has \(Self.counted(rowCount, "row"))"
         case let .duplicateColumnName(name):
             return "duplicate column name '\(name)'"
+        case let .integerOverflow(column, operation):
+            return "the \(operation) of column '\(column)' overflows 64-bit integers"
+        case let .invalidArgument(message):
+            return message
         }
     }
 

@@ -81,8 +81,12 @@ struct ExactString: Hashable {
     }
 
     func hash(into hasher: inout Hasher) {
-        hasher.combine(value.utf8.count)
-        for byte in value.utf8 { hasher.combine(byte) }
+        // All the bytes at once: hashing byte by byte is several times slower. Native strings are
+        // contiguous; a bridged one is copied into a native one first.
+        var text = value
+        text.makeContiguousUTF8()
+        text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(text.utf8.count)
     }
 }
 

@@ -1,0 +1,50 @@
+import Testing
+@testable import Frames
+
+@Suite("Distinct rows and value counts")
+struct DistinctTests {
+    // df = pd.DataFrame({'g': ['b','a','b',None,'a','é','a'], 'n': pd.array([1,2,1,None,2,3,None], dtype='Int64')})
+    static func frame() throws -> DataFrame {
+        try DataFrame(["g": .strings(["b", "a", "b", nil, "a", "é", "a"]), "n": .ints([1, 2, 1, nil, 2, 3, nil])])
+    }
+
+    @Test("first occurrences in table order, missing equal to missing")
+    func distinct() throws {
+        let frame = try Self.frame()
+        // df.drop_duplicates().index: [0, 1, 3, 5, 6]; df.drop_duplicates(subset=['g']).index: [0, 1, 3, 5]
+        #expect(try cells(frame.distinctRows(), "n") == ["1", "2", "∅", "3", "∅"])
+        #expect(try cells(frame.distinctRows(over: ["g"]), "g") == ["b", "a", "∅", "é"])
+        let empty = try DataFrame(["g": .strings([String]())])
+        #expect(try empty.distinctRows().rowCount == 0)
+        #expect(dataErrorMessage { _ = try frame.distinctRows(over: ["G"]) } == "no column named 'G'; did you mean 'g'? (the table has g, n)")
+    }
+
+    @Test("counts, most frequent first, ties by value, missing last")
+    func counts() throws {
+        let frame = try Self.frame()
+        // df.value_counts('g'): a 3, b 2, é 1
+        let counts = try frame.valueCounts(of: ["g"])
+        #expect(counts.columnNames == ["g", "count"])
+        #expect(try counts.strings("g") == ["a", "b", "é"])
+        #expect(try counts.ints("count") == [3, 2, 1])
+        // df.value_counts('g', dropna=False): a 3, b 2, then NaN and é with 1 each (ties by value, missing last).
+        #expect(try cells(frame.valueCounts(of: ["g"], dropMissing: false), "g") == ["a", "b", "é", "∅"])
+        // df.value_counts('g', normalize=True): 0.5, 0.333…, 0.1666…
+        let shares = try frame.valueCounts(of: ["g"], normalize: true)
+        #expect(shares.columnNames == ["g", "share"])
+        #expect(try shares.doubles("share") == [3.0 / 6, 2.0 / 6, 1.0 / 6])
+        // df.value_counts('g', sort=False): b 2, a 3, é 1
+        let unsorted = try frame.valueCounts(of: ["g"], sort: false)
+        #expect(try unsorted.strings("g") == ["b", "a", "é"])
+        #expect(try unsorted.ints("count") == [2, 3, 1])
+    }
+
+    @Test("combinations of columns")
+    func combinations() throws {
+        // df.value_counts(['g', 'n'], dropna=False): (a,2) 2, (b,1) 2, then the ones: (a,NaN), (é,3), (NaN,NaN).
+        let counts = try Self.frame().valueCounts(of: ["g", "n"], dropMissing: false)
+        #expect(try cells(counts, "g") == ["a", "b", "a", "é", "∅"])
+        #expect(try cells(counts, "n") == ["2", "1", "∅", "3", "∅"])
+        #expect(try counts.ints("count") == [2, 2, 1, 1, 1])
+    }
+}
