@@ -50,23 +50,29 @@ extension DataFrame {
         guard !leftKeys.isEmpty, leftKeys.count == rightKeys.count else {
             throw DataError.invalidArgument("a join needs as many right keys as left keys, and at least one; got \(leftKeys.count) and \(rightKeys.count)")
         }
-        var keyColumns: [Column] = []
         for (leftName, rightName) in zip(leftKeys, rightKeys) {
             let leftKey = try column(leftName), rightKey = try right.column(rightName)
             guard Self.joinKeyTypes.contains(leftKey.type) else {
                 throw DataError.columnTypeMismatch(column: leftName, actual: leftKey.type, expected: Self.joinKeyTypes)
             }
-            guard leftKey.type == rightKey.type, let both = leftKey.appending(rightKey) else {
+            guard leftKey.type == rightKey.type else {
                 throw DataError.columnTypeMismatch(column: rightName, actual: rightKey.type, expected: [leftKey.type])
             }
-            keyColumns.append(both)
         }
-        // Both tables' rows grouped together: a group is a key value, numbered in key order.
-        let groups = RowGroups(keys: keyColumns, rowCount: rowCount + right.rowCount, dropMissing: false, order: .ascending)
-        let pairs = JoinPairs(
-            leftIDs: groups.groupOfRow[0..<rowCount], rightIDs: groups.groupOfRow[rowCount...],
-            idCount: groups.count, kind: kind
-        )
+        let pairs: JoinPairs
+        if kind != .outer, leftKeys.count == 1,
+           let matching = KeyMatching(left: try column(leftKeys[0]), right: try right.column(rightKeys[0])) {
+            pairs = JoinPairs(leftIDs: matching.leftIDs, rightIDs: matching.rightIDs, idCount: matching.idCount, kind: kind)
+        } else {
+            // Both tables' rows grouped together: a group is a key value, numbered in key order,
+            // the order an outer join needs.
+            let keyColumns = try zip(leftKeys, rightKeys).compactMap { try column($0).appending(try right.column($1)) }
+            let groups = RowGroups(keys: keyColumns, rowCount: rowCount + right.rowCount, dropMissing: false, order: .ascending)
+            pairs = JoinPairs(
+                leftIDs: Array(groups.groupOfRow[0..<rowCount]), rightIDs: Array(groups.groupOfRow[rowCount...]),
+                idCount: groups.count, kind: kind
+            )
+        }
         return try assemble(right, pairs, leftKeys: leftKeys, rightKeys: rightKeys, suffixes: suffixes)
     }
 
@@ -111,22 +117,14 @@ private struct JoinPairs {
 
     /// - Parameters:
     ///   - leftIDs, rightIDs: each row's key id, shared by both sides; ids ascend with the key.
-    init(leftIDs: ArraySlice<Int>, rightIDs: ArraySlice<Int>, idCount: Int, kind: JoinKind) {
-        let leftIDs = Array(leftIDs), rightIDs = Array(rightIDs)
+    init(leftIDs: [Int], rightIDs: [Int], idCount: Int, kind: JoinKind) {
         switch kind {
         case .inner, .left:
             let buckets = RowBuckets(idOfRow: rightIDs, bucketCount: idCount)
-            reserve(leftIDs.reduce(0) { $0 + max(buckets.count(of: $1), kind == .left ? 1 : 0) })
-            for (leftRow, id) in leftIDs.enumerated() {
-                append(leftRow, buckets.rows(in: id), keepingUnmatched: kind == .left)
-            }
+            appendMatches(of: leftIDs, in: buckets, keepingUnmatched: kind == .left, leftSide: true)
         case .right:
             let buckets = RowBuckets(idOfRow: leftIDs, bucketCount: idCount)
-            reserve(rightIDs.reduce(0) { $0 + max(buckets.count(of: $1), 1) })
-            for (rightRow, id) in rightIDs.enumerated() {
-                for leftRow in buckets.rows(in: id) { add(leftRow, rightRow) }
-                if buckets.count(of: id) == 0 { add(-1, rightRow) }
-            }
+            appendMatches(of: rightIDs, in: buckets, keepingUnmatched: true, leftSide: false)
         case .outer:
             let lefts = RowBuckets(idOfRow: leftIDs, bucketCount: idCount)
             let rights = RowBuckets(idOfRow: rightIDs, bucketCount: idCount)
@@ -135,27 +133,96 @@ private struct JoinPairs {
                     for rightRow in rights.rows(in: id) { add(-1, rightRow) }
                 }
                 for leftRow in lefts.rows(in: id) {
-                    append(leftRow, rights.rows(in: id), keepingUnmatched: true)
+                    if rights.count(of: id) == 0 { add(leftRow, -1) }
+                    for rightRow in rights.rows(in: id) { add(leftRow, rightRow) }
                 }
             }
         }
     }
 
-    private mutating func reserve(_ count: Int) {
-        leftRows.reserveCapacity(count)
-        rightRows.reserveCapacity(count)
+    /// For each row of one side, in order, its matches on the other side (bucketed by id), in
+    /// their order; with `keepingUnmatched`, a row without matches pairs with -1.
+    private mutating func appendMatches(of ids: [Int], in buckets: RowBuckets, keepingUnmatched: Bool, leftSide: Bool) {
+        var total = 0
+        for id in ids {
+            let matches = id < 0 ? 0 : buckets.count(of: id)
+            total += matches == 0 && keepingUnmatched ? 1 : matches
+        }
+        var outer = [Int](repeating: -1, count: total), inner = [Int](repeating: -1, count: total)
+        buckets.offsets.withUnsafeBufferPointer { offsets in
+            buckets.rows.withUnsafeBufferPointer { bucketRows in
+                var next = 0
+                for (row, id) in ids.enumerated() {
+                    let range = id < 0 ? 0..<0 : offsets[id]..<offsets[id + 1]
+                    if range.isEmpty {
+                        guard keepingUnmatched else { continue }
+                        outer[next] = row
+                        next += 1
+                    }
+                    for position in range {
+                        outer[next] = row
+                        inner[next] = bucketRows[position]
+                        next += 1
+                    }
+                }
+            }
+        }
+        (leftRows, rightRows) = leftSide ? (outer, inner) : (inner, outer)
     }
 
     private mutating func add(_ left: Int, _ right: Int) {
         leftRows.append(left)
         rightRows.append(right)
     }
+}
 
-    private mutating func append(_ leftRow: Int, _ matches: ArraySlice<Int>, keepingUnmatched: Bool) {
-        if matches.isEmpty {
-            if keepingUnmatched { add(leftRow, -1) }
-        } else {
-            for rightRow in matches { add(leftRow, rightRow) }
+/// Ids for the key values of both sides of a join on one column, from an index of the right
+/// side's keys: equal keys get equal ids; a left key absent on the right gets -1; missing keys
+/// share one id when the right has any. Unordered, so not for outer joins.
+private struct KeyMatching {
+    var leftIDs: [Int] = []
+    var rightIDs: [Int] = []
+    var idCount = 0
+
+    /// Nil for key types without a fast index (none so far; doubles are refused earlier).
+    init?(left: Column, right: Column) {
+        switch (left.values, right.values) {
+        case let (.int(leftValues), .int(rightValues)), let (.timestamp(leftValues), .timestamp(rightValues)):
+            let index = IntKeyIndex(rightValues, missing: right.missingRows, lookups: leftValues.count)
+            rightIDs = index.idOfRow
+            idCount = index.keys.count
+            leftIDs = leftValues.map { index.id(of: $0) ?? -1 }
+        case let (.bool(leftValues), .bool(rightValues)):
+            rightIDs = rightValues.map { $0 ? 1 : 0 }
+            leftIDs = leftValues.map { $0 ? 1 : 0 }
+            idCount = 2
+        case let (.string(leftValues), .string(rightValues)):
+            var ids: [ExactString: Int] = [:]
+            rightIDs = rightValues.enumerated().map { row, value in
+                if right.missingRows?[row] == true { return -1 }
+                let key = ExactString(value: value)
+                if let id = ids[key] { return id }
+                ids[key] = ids.count
+                return ids.count - 1
+            }
+            idCount = ids.count
+            leftIDs = leftValues.map { ids[ExactString(value: $0)] ?? -1 }
+        default:
+            return nil
+        }
+        assignMissingKeys(left: left.missingRows, right: right.missingRows)
+    }
+
+    /// Gives rows with a missing key on both sides one shared id, and makes sure a missing key
+    /// never matches the placeholder value stored under it.
+    private mutating func assignMissingKeys(left: RowMask?, right: RowMask?) {
+        let missingID: Int? = right.map { $0.isEmpty ? nil : idCount } ?? nil
+        if let right {
+            for row in rightIDs.indices where right[row] { rightIDs[row] = missingID ?? -1 }
+        }
+        if missingID != nil { idCount += 1 }
+        if let left {
+            for row in leftIDs.indices where left[row] { leftIDs[row] = missingID ?? -1 }
         }
     }
 }

@@ -45,7 +45,7 @@ extension DataFrame {
     ///   and `count` is under a sixteenth of the rows; otherwise a full sort.
     public func topRowOrder(by keys: [SortKey], count: Int) throws -> [Int] {
         let count = min(max(count, 0), rowCount)
-        let codes = try keys.map { key in (codes: SortCodes(try column(key.column)), ascending: key.ascending) }
+        let codes = try keys.map { key in (codes: SortCodes(try column(key.column)).compacted(), ascending: key.ascending) }
         guard count < rowCount / 16, let packed = RadixSort.packedCodes(rowCount: rowCount, keys: codes) else {
             return Array(RadixSort.order(rowCount: rowCount, keys: codes).prefix(count))
         }

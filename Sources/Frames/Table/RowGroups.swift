@@ -5,7 +5,8 @@ enum DenseRanks {
     /// Each row's rank among the distinct codes of the rows not skipped; -1 for a skipped row.
     ///
     /// Codes spanning a range not much wider than the row count are ranked through a flat
-    /// occupancy array (two sequential passes); others through a radix sort of (code, row) pairs.
+    /// occupancy array (two sequential passes); few distinct codes over a wide range (ratings as
+    /// doubles) through a small hash table; many through a radix sort of (code, row) pairs.
     ///
     /// - Returns: the ranks and the number of distinct codes.
     /// - Complexity: O(*n* + span) or O(*n* × *b*) for *b* varying code bytes.
@@ -19,7 +20,24 @@ enum DenseRanks {
         if high - low < UInt64(2 * codes.count + 1024) {
             return occupancyRanks(codes, low: low, span: Int(high - low) + 1, skipping: skipped)
         }
-        return sortedRanks(codes, skipping: skipped)
+        return hashedRanks(codes, skipping: skipped) ?? sortedRanks(codes, skipping: skipped)
+    }
+
+    /// Ranks through a ``SmallCodeTable`` of the distinct codes, which are then sorted; nil when
+    /// there are more than it holds.
+    static func hashedRanks(_ codes: [UInt64], skipping skipped: RowMask?) -> (ranks: [Int], count: Int)? {
+        var table = SmallCodeTable()
+        var ids = [Int](repeating: -1, count: codes.count)
+        for row in codes.indices where skipped?[row] != true {
+            guard let id = table.id(of: codes[row]) else { return nil }
+            ids[row] = id
+        }
+        let distinct = table.codes
+        let order = distinct.indices.sorted { distinct[$0] < distinct[$1] }
+        var rankOfID = [Int](repeating: 0, count: distinct.count)
+        for (rank, id) in order.enumerated() { rankOfID[id] = rank }
+        for row in ids.indices where ids[row] >= 0 { ids[row] = rankOfID[ids[row]] }
+        return (ids, distinct.count)
     }
 
     private static func occupancyRanks(
@@ -53,6 +71,34 @@ enum DenseRanks {
             ranks[entry.row] = rank
         }
         return (ranks, rank + 1)
+    }
+}
+
+/// Dense ids, in order of first appearance, for at most ``limit`` distinct codes: an
+/// open-addressing table small enough to stay in the cache, where hashing beats sorting.
+struct SmallCodeTable {
+    static let limit = 1 << 16
+    private static let capacity = 4 * limit
+    private static let shift = UInt64(64 - capacity.trailingZeroBitCount)
+
+    private var slotCodes = [UInt64](repeating: 0, count: capacity)
+    private var slotIDs = [Int32](repeating: -1, count: capacity)
+    /// The distinct codes, by id.
+    private(set) var codes: [UInt64] = []
+
+    /// The id of `code`, a new one if it is new; nil when a new code would pass ``limit``.
+    @inline(__always)
+    mutating func id(of code: UInt64) -> Int? {
+        var slot = Int((code &* 0x9E37_79B9_7F4A_7C15) >> Self.shift)
+        while slotIDs[slot] >= 0 {
+            if slotCodes[slot] == code { return Int(slotIDs[slot]) }
+            slot = (slot + 1) & (Self.capacity - 1)
+        }
+        guard codes.count < Self.limit else { return nil }
+        slotCodes[slot] = code
+        slotIDs[slot] = Int32(codes.count)
+        codes.append(code)
+        return codes.count - 1
     }
 }
 

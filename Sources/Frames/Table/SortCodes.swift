@@ -61,6 +61,22 @@ struct SortCodes {
         return ids
     }
 
+    /// The same order in fewer bits: codes spread over more than 32 bits but taking few distinct
+    /// values (ratings as doubles) replaced by their ranks, so that they pack with other keys
+    /// into one code and sort in fewer radix passes. Other codes are returned as they are.
+    func compacted() -> SortCodes {
+        var low = UInt64.max, high = UInt64.min
+        for row in codes.indices where !isMissing(row) {
+            low = min(low, codes[row])
+            high = max(high, codes[row])
+        }
+        guard low <= high, high - low > UInt64(UInt32.max),
+              let (ranks, _) = DenseRanks.hashedRanks(codes, skipping: missing) else { return self }
+        var compact = self
+        compact.codes = ranks.map { UInt64(max($0, 0)) }
+        return compact
+    }
+
     func isMissing(_ row: Int) -> Bool { missing?[row] ?? false }
 
     /// Whether two rows hold equal values, a missing value equalling a missing value.
@@ -84,6 +100,7 @@ enum RadixSort {
     /// - Complexity: O(*n* × *b*) where *b* is the number of code bytes that vary, at most 8 per key.
     static func order(rowCount: Int, keys: [(codes: SortCodes, ascending: Bool)]) -> [Int] {
         guard rowCount > 1 else { return Array(0..<rowCount) }
+        let keys = keys.map { (codes: $0.codes.compacted(), ascending: $0.ascending) }
         var entries: [Entry]
         if let packed = packedCodes(rowCount: rowCount, keys: keys) {
             entries = packed.enumerated().map { Entry(code: $1, row: $0) }

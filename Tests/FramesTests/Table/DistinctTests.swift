@@ -47,4 +47,22 @@ struct DistinctTests {
         #expect(try cells(counts, "n") == ["2", "1", "∅", "3", "∅"])
         #expect(try counts.ints("count") == [2, 2, 1, 1, 1])
     }
+
+    @Test("few values are hashed, many sorted: both give ascending values, ties after the most frequent")
+    func manyDistinctValues() throws {
+        // 70 000 distinct halves (past the 65 536 a small hash table holds), 1.0 twice.
+        let values = (0..<70_000).map { Double($0) / 2 } + [1.0]
+        let counts = try DataFrame(["v": .doubles(values.reversed())]).valueCounts(of: ["v"])
+        #expect(counts.rowCount == 70_000)
+        #expect(try Array(counts.doubles("v").prefix(4)) == [1.0, 0.0, 0.5, 1.5])
+        #expect(try Array(counts.ints("count").prefix(2)) == [2, 1])
+        // Grouping by the same doubles sorts them too; a few distinct doubles go through the hash table.
+        let grouped = try DataFrame(["v": .doubles(values.reversed())]).aggregated(by: ["v"], [("n", Aggregate(.count))])
+        #expect(try Array(grouped.doubles("v").prefix(3)) == [0.0, 0.5, 1.0])
+        #expect(try Array(grouped.ints("n").prefix(3)) == [1, 1, 2])
+        let few = try DataFrame(["v": .doubles([2.5, -0.0, .nan, 0.0, 2.5])]).aggregated(by: ["v"], [("n", Aggregate(.count))])
+        // pandas: groupby treats -0.0 and 0.0 as one key; NaN keys are dropped.
+        #expect(try few.doubles("v") == [0, 2.5])
+        #expect(try few.ints("n") == [2, 2])
+    }
 }
