@@ -41,15 +41,24 @@ extension DataFrame {
     /// ratings cost one pass.
     ///
     /// - Throws: ``DataError/noSuchColumn(name:available:)``.
-    /// - Complexity: O(*n* log `count`) by heap selection when the keys pack into one 64-bit code
-    ///   and `count` is under a sixteenth of the rows; otherwise a full sort.
+    /// - Complexity: O(*n* log `count`) by heap selection when `count` is under a sixteenth of
+    ///   the rows; otherwise a full sort.
     public func topRowOrder(by keys: [SortKey], count: Int) throws -> [Int] {
         let count = min(max(count, 0), rowCount)
-        let codes = try keys.map { key in (codes: SortCodes(try column(key.column)).compacted(), ascending: key.ascending) }
-        guard count < rowCount / 16, let packed = RadixSort.packedCodes(rowCount: rowCount, keys: codes) else {
+        let codes = try keys.map { key in (codes: SortCodes(try column(key.column)), ascending: key.ascending) }
+        guard count < rowCount / 16 else {
             return Array(RadixSort.order(rowCount: rowCount, keys: codes).prefix(count))
         }
-        return TopSelection.smallest(count, of: packed)
+        return TopSelection.smallest(count, rowCount: rowCount) { a, b in
+            for (codes, ascending) in codes {
+                let aMissing = codes.isMissing(a), bMissing = codes.isMissing(b)
+                if aMissing != bMissing { return bMissing }  // missing values last, either direction
+                if aMissing { continue }
+                let x = codes.codes[a], y = codes.codes[b]
+                if x != y { return ascending ? x < y : x > y }
+            }
+            return a < b  // stable
+        }
     }
 
     /// The first `count` rows of the table sorted by `keys`: pandas'
@@ -61,50 +70,46 @@ extension DataFrame {
     }
 }
 
-/// Selects the rows of the smallest codes with a bounded max-heap.
+/// Selects the first rows of an order with a bounded max-heap.
 private enum TopSelection {
-    /// The positions of the `count` smallest codes in ascending order, ties in position order.
-    static func smallest(_ count: Int, of codes: [UInt64]) -> [Int] {
+    /// The `count` rows that come first by `precedes` (a strict total order), in that order.
+    static func smallest(_ count: Int, rowCount: Int, by precedes: (Int, Int) -> Bool) -> [Int] {
         guard count > 0 else { return [] }
-        // (code, row) pairs ordered lexicographically: a later row with an equal code ranks after,
-        // which keeps the selection stable.
-        var heap: [RadixSort.Entry] = []
+        var heap: [Int] = []
         heap.reserveCapacity(count)
-        func above(_ a: RadixSort.Entry, _ b: RadixSort.Entry) -> Bool {
-            a.code != b.code ? a.code > b.code : a.row > b.row
-        }
-        for (row, code) in codes.enumerated() {
+        for row in 0..<rowCount {
             if heap.count < count {
-                heap.append(.init(code: code, row: row))
-                siftUp(&heap, heap.count - 1, above)
-            } else if code < heap[0].code {
-                heap[0] = .init(code: code, row: row)
-                siftDown(&heap, 0, above)
+                heap.append(row)
+                siftUp(&heap, heap.count - 1, precedes)
+            } else if precedes(row, heap[0]) {
+                heap[0] = row
+                siftDown(&heap, 0, precedes)
             }
         }
-        return heap.sorted { above($1, $0) }.map(\.row)
+        return heap.sorted(by: precedes)
     }
 
-    private static func siftUp(_ heap: inout [RadixSort.Entry], _ start: Int, _ above: (RadixSort.Entry, RadixSort.Entry) -> Bool) {
+    /// Restores the heap (the last row in order at the top) upwards from `start`.
+    private static func siftUp(_ heap: inout [Int], _ start: Int, _ precedes: (Int, Int) -> Bool) {
         var child = start
         while child > 0 {
             let parent = (child - 1) / 2
-            guard above(heap[child], heap[parent]) else { return }
+            guard precedes(heap[parent], heap[child]) else { return }
             heap.swapAt(child, parent)
             child = parent
         }
     }
 
-    private static func siftDown(_ heap: inout [RadixSort.Entry], _ start: Int, _ above: (RadixSort.Entry, RadixSort.Entry) -> Bool) {
+    private static func siftDown(_ heap: inout [Int], _ start: Int, _ precedes: (Int, Int) -> Bool) {
         var parent = start
         while true {
             let left = 2 * parent + 1, right = left + 1
-            var largest = parent
-            if left < heap.count, above(heap[left], heap[largest]) { largest = left }
-            if right < heap.count, above(heap[right], heap[largest]) { largest = right }
-            guard largest != parent else { return }
-            heap.swapAt(parent, largest)
-            parent = largest
+            var last = parent
+            if left < heap.count, precedes(heap[last], heap[left]) { last = left }
+            if right < heap.count, precedes(heap[last], heap[right]) { last = right }
+            guard last != parent else { return }
+            heap.swapAt(parent, last)
+            parent = last
         }
     }
 }
