@@ -71,6 +71,11 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
     case duplicateColumnName(String)
     /// A number being written that no reader would read back (an infinity); `row` is 1-based.
     case nonFiniteValue(column: String, row: Int)
+    /// An integer result too large for 64 bits: `the sum of column 'n' overflows 64-bit integers`.
+    case integerOverflow(column: String, operation: String)
+    /// An operation's argument does not fit the data it is applied to (a sample larger than the
+    /// table, bins too narrow for the range of values); the message says what and why.
+    case invalidArgument(String)
 
     public var description: String {
         switch self {
@@ -148,6 +153,10 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .nonFiniteValue(column, row):
             return "column '\(column)' holds an infinite number in row \(row), which CSV and JSON cannot hold "
                 + "so that it reads back; filter it out or replace it first"
+        case let .integerOverflow(column, operation):
+            return "the \(operation) of column '\(column)' overflows 64-bit integers"
+        case let .invalidArgument(message):
+            return message
         }
     }
 

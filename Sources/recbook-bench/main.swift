@@ -9,6 +9,7 @@ import Learning
 //   recbook-bench foldin    [--data <folder>] [seed=7] [folds=12]   new users folded in without refitting
 //   recbook-bench coldstart [--data <folder>] [seed=7]   new movies scored from genres and tags
 //   recbook-bench eval model=<name> [setting=validation|test|original] [key=value …]
+//   recbook-bench verbs     --data <folder> [repeat=3] [only=…]   table verbs' kernels (benchmarks/table-verbs)
 //
 // Build with `swift build -c release`; timings are wall-clock on the machine at hand.
 
@@ -31,6 +32,10 @@ while let argument = arguments.popFirst() {
 }
 
 do {
+    if command == "verbs" {
+        try TableVerbsBenchmark.run(folder: dataFolder, repeat: options["repeat"].flatMap(Int.init) ?? 3, only: options["only"])
+        exit(0)
+    }
     let experiment = try Experiment(folder: dataFolder)
     let seed = options["seed"].flatMap(UInt64.init) ?? 7
     switch command {
