@@ -9,7 +9,7 @@ public enum TableSteps {
         LoadStep.self, SaveStep.self, ShowStep.self, ToDatetimeStep.self,
         SelectStep.self, DropStep.self, RenameStep.self, SortStep.self, HeadStep.self, DistinctStep.self,
         SampleStep.self, ExplodeStep.self, GroupStep.self, JoinStep.self, DescribeStep.self,
-        ValueCountsStep.self, BinStep.self,
+        ValueCountsStep.self, BinStep.self, MeltStep.self,
     ]
 
     /// The value types these steps produce, for the cache.

@@ -71,3 +71,79 @@ extension DataFrame {
         return String(scalars[first...last])
     }
 }
+
+extension DataFrame {
+    /// The type one column can hold the values of all of `types`: the type itself when they
+    /// agree, a number when integers and numbers mix; nil otherwise.
+    public static func commonType(_ types: [ColumnType]) -> ColumnType? {
+        guard let first = types.first else { return nil }
+        if types.allSatisfy({ $0 == first }) { return first }
+        if types.allSatisfy(\.isNumeric) { return .double }
+        return nil
+    }
+
+    /// Wide to long: each of `columns` becomes rows of a name column and a value column, the
+    /// `ids` columns repeated, as pandas' `melt(id_vars=ids, value_vars=columns, var_name=…,
+    /// value_name=…)` and tidyr's `pivot_longer` do. Rows come column by column: every row for
+    /// the first column, then every row for the second, as pandas orders them.
+    ///
+    /// - Throws: ``DataError`` for an unknown column, output names that clash, or value columns
+    ///   of types that do not share one (integers and numbers become numbers).
+    /// - Complexity: O(rows × (ids + columns)).
+    public func melted(ids: [String], columns valueNames: [String], namesTo: String, valuesTo: String) throws -> DataFrame {
+        let values = try valueNames.map { try column($0) }
+        guard let type = Self.commonType(values.map(\.type)) else {
+            let listed = zip(valueNames, values).map { "'\($0)' holds \($1.type.pluralName)" }.joined(separator: ", ")
+            throw DataError.invalidArgument("the columns to melt must hold values of one type (integers and numbers mix): \(listed)")
+        }
+        var names = ids
+        for name in [namesTo, valuesTo] {
+            guard !names.contains(name) else { throw DataError.duplicateColumnName(name) }
+            names.append(name)
+        }
+        let repeatedRows = (0..<values.count).flatMap { _ in 0..<rowCount }
+        var columns = try ids.map { try column($0).gathering(repeatedRows) }
+        columns.append(.strings(valueNames.flatMap { Array(repeating: $0, count: rowCount) }))
+        columns.append(Self.stacked(values, as: type))
+        return try DataFrame(names: names, columns: columns)
+    }
+
+    /// The columns one after another, as one column of `type`.
+    private static func stacked(_ columns: [Column], as type: ColumnType) -> Column {
+        var missing = RowMask(count: columns.reduce(0) { $0 + $1.count })
+        var offset = 0
+        for column in columns {
+            for row in 0..<column.count where column.isMissing(row) { missing[offset + row] = true }
+            offset += column.count
+        }
+        let values: Column.Values
+        switch type {
+        case .double:
+            values = .double(columns.flatMap { column -> [Double] in
+                switch column.values {
+                case let .double(doubles): return doubles
+                case let .int(ints): return ints.map(Double.init)
+                default: return []
+                }
+            })
+        case .int, .timestamp:
+            let ints = columns.flatMap { column -> [Int] in
+                if case let .int(values) = column.values { return values }
+                if case let .timestamp(values) = column.values { return values }
+                return []
+            }
+            values = type == .int ? .int(ints) : .timestamp(ints)
+        case .string:
+            values = .string(columns.flatMap { column -> [String] in
+                if case let .string(values) = column.values { return values }
+                return []
+            })
+        case .bool:
+            values = .bool(columns.flatMap { column -> [Bool] in
+                if case let .bool(values) = column.values { return values }
+                return []
+            })
+        }
+        return .make(values, missing: missing)
+    }
+}

@@ -122,6 +122,11 @@ struct RowGroups {
     /// - Complexity: O(*n*) per key column for integer keys; strings are hashed once per row and
     ///   only their distinct values compared.
     init(keys: [Column], rowCount: Int, dropMissing: Bool, order: Grouping.KeyOrder) {
+        if keys.isEmpty {
+            // No keys: the whole table is one group, even when it has no rows (dplyr's summarise).
+            self.init(wholeTable: rowCount)
+            return
+        }
         if keys.count == 1 {
             let codes = SortCodes(keys[0])
             var (ranks, distinct) = DenseRanks.of(codes.codes, skipping: codes.missing)
@@ -154,6 +159,12 @@ struct RowGroups {
             radix &*= max(slots, 1)
         }
         self.init(groupOfRow: DenseRanks.of(combined, skipping: skipped).ranks, order: order)
+    }
+
+    /// One group of every row.
+    private init(wholeTable rowCount: Int) {
+        groupOfRow = [Int](repeating: 0, count: rowCount)
+        firstRows = [rowCount > 0 ? 0 : -1]
     }
 
     /// Groups numbered densely from 0 in key order, -1 for rows in none.

@@ -15,6 +15,9 @@ struct GroupStep: TableVerb {
     skipped. Counts are integers, as is the sum of integers; means, medians, quantiles and \
     deviations are numbers; `min`, `max`, `first` and `last` keep the column's type.
 
+    Without `by`, the whole table is summarised in one row (dplyr's `summarise`), even when \
+    it has no rows (counts are then 0 and means missing).
+
     The result holds the keys, then the aggregates, one row per group, in ascending key order \
     (pandas' `sort=True`) or with `sort: false` in order of first appearance. Keys may be of any \
     type; rows with a missing key form no group unless `dropna: false`.
@@ -32,7 +35,7 @@ struct GroupStep: TableVerb {
     static let maxAggregates = 1000
     static let schema: ParameterSchema<Self> = [
         .input(\.table, "table", kind: .table, doc: "The table to group."),
-        .parameter(\.by, "by", doc: "The key column or columns.", required: true),
+        .parameter(\.by, "by", doc: "The key column or columns; none summarises the whole table in one row."),
         .parameter(\.aggregate, "aggregate", doc: "Output column → call, such as `mean_rating: mean(rating)`.", required: true),
         .parameter(\.sort, "sort", doc: "Groups in ascending key order; otherwise in order of first appearance."),
         .parameter(\.dropna, "dropna", doc: "Rows with a missing key form no group."),
@@ -47,7 +50,6 @@ struct GroupStep: TableVerb {
     var preview: Preview = .table
 
     func validate() -> [ParameterProblem] {
-        if by.isEmpty { return [ParameterProblem("by", "parameter 'by' needs at least one key column")] }
         if aggregate.items.count > Self.maxAggregates {
             return [ParameterProblem("aggregate", "parameter 'aggregate' has \(aggregate.items.count) entries; at most \(Self.maxAggregates) are allowed")]
         }
