@@ -7,6 +7,7 @@ public enum TableSteps {
     /// The steps, in the order `recbook steps` lists them within their categories.
     public static let steps: [any Step.Type] = [
         LoadStep.self, ShowStep.self, ToDatetimeStep.self, MergeStep.self,
+        FilterStep.self, DeriveStep.self,
     ]
 
     /// The value types these steps produce, for the cache.

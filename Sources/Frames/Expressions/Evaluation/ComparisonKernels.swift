@@ -1,0 +1,71 @@
+/// Comparisons over whole columns, packed into bits: `== != < <= > >=`, `in`, `is null`.
+///
+/// A comparison with a missing value is missing (SQL's rule), so `x != 3` does not hold where
+/// `x` is null. Text compares by Unicode code points (its UTF-8 bytes), as Python compares
+/// strings, so that `'é' == 'é'` only when both are written with the same code points.
+enum ComparisonKernels {
+    /// `a op b`, both numbers (integers and doubles mixed), text, timestamps or booleans.
+    static func compare(_ op: BinaryOperator, _ a: Vector, _ b: Vector, count: Int) -> Vector {
+        let bits: BoolLane
+        switch (a.values, b.values) {
+        case (.null, _), (_, .null):
+            return .null
+        case let (.int(x), .int(y)), let (.timestamp(x), .timestamp(y)):
+            bits = ComparisonLoops.compare(op, x, y, count: count).bits
+        case let (.string(x), .string(y)):
+            bits = text(op, x, y, count: count)
+        case let (.bool(x), .bool(y)):
+            bits = booleans(op, x.materialised(count), y.materialised(count))
+        default:
+            guard let x = a.doubles, let y = b.doubles else { return .null }
+            let (bits, nans) = ComparisonLoops.compare(op, x, y, count: count)
+            if nans?.setCount == count, count > 0 { return .null }
+            return .bool(bits, nulls: RowMask.union(RowMask.union(a.nulls, b.nulls), nans), count: count)
+        }
+        return .bool(bits, nulls: RowMask.union(a.nulls, b.nulls), count: count)
+    }
+
+    private static func text(_ op: BinaryOperator, _ x: Lane<String>, _ y: Lane<String>, count: Int) -> BoolLane {
+        switch op {
+        case .equal: return test(x, y, count: count) { $0.utf8.elementsEqual($1.utf8) }
+        case .notEqual: return test(x, y, count: count) { !$0.utf8.elementsEqual($1.utf8) }
+        case .less: return test(x, y, count: count) { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        case .lessOrEqual: return test(x, y, count: count) { !$1.utf8.lexicographicallyPrecedes($0.utf8) }
+        case .greater: return test(x, y, count: count) { $1.utf8.lexicographicallyPrecedes($0.utf8) }
+        default: return test(x, y, count: count) { !$0.utf8.lexicographicallyPrecedes($1.utf8) }
+        }
+    }
+
+    /// Booleans compare as false < true, a whole word at a time.
+    private static func booleans(_ op: BinaryOperator, _ x: RowMask, _ y: RowMask) -> BoolLane {
+        switch op {
+        case .equal: return .rows(.combining(x, y) { ~($0 ^ $1) })
+        case .notEqual: return .rows(.combining(x, y) { $0 ^ $1 })
+        case .less: return .rows(.combining(x, y) { ~$0 & $1 })
+        case .lessOrEqual: return .rows(.combining(x, y) { ~$0 | $1 })
+        case .greater: return .rows(.combining(x, y) { $0 & ~$1 })
+        default: return .rows(.combining(x, y) { $0 | ~$1 })
+        }
+    }
+
+    /// `value in [items]`, as SQL's `IN`: true when an item equals the value; otherwise null when
+    /// the value or an item is null, and false when neither is.
+    static func membership(_ value: Vector, _ items: [Vector], negated: Bool, count: Int) -> Vector {
+        if case .null = value.values { return .null }
+        var found = RowMask(count: count)
+        var nullItems: RowMask?
+        for item in items {
+            let equal = compare(.equal, value, item, count: count)
+            if let bits = equal.bools { found = found | bits.materialised(count) }
+            nullItems = RowMask.union(nullItems, item.missing(count))
+        }
+        let nulls = RowMask.union(value.missing(count), nullItems?.subtracting(found).nilIfEmpty)
+        return .bool(.rows(negated ? found.inverted : found), nulls: nulls, count: count)
+    }
+
+    /// `value is null`, or `value is not null`; never null itself.
+    static func isNull(_ value: Vector, negated: Bool, count: Int) -> Vector {
+        let missing = value.missing(count) ?? RowMask(count: count)
+        return .bool(.rows(negated ? missing.inverted : missing), nulls: nil, count: count)
+    }
+}
