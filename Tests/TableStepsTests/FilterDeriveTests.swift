@@ -149,6 +149,15 @@ private let unknownMovies = "```fixture\ntable: movies\nknown: false\nas: movies
         #expect(throws: ParameterError("defines column 'a' twice", at: location(9, 3))) { try DerivedColumns(parameter: node) }
     }
 
+    @Test func theCacheKeyKeepsNamesAndExpressionsApart() throws {
+        let location = RecbookSupport.SourceLocation(file: "nb.md", line: 8, column: 3)
+        let node = ParameterNode(.mapping([
+            .init(key: "a", keyLocation: location, value: .scalar("'x, b: y'", at: location)),
+            .init(key: "b: c", keyLocation: location, value: .scalar("1", at: location)),
+        ]), location: location)
+        #expect(try DerivedColumns(parameter: node).canonicalText == #"{"a":"'x, b: y'","b: c":"1"}"#)
+    }
+
     @Test func computesColumnsInOrderReplacingExistingOnesInPlace() throws {
         let derive = """
         ```derive

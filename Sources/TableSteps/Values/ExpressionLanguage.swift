@@ -8,7 +8,8 @@ enum ExpressionLanguage {
         return """
         **Expressions.** Columns are written by name (`rating`), or between back quotes for any \
         other name (`` `no genres` ``; a back quote inside is doubled). Literals: integers (`4`), \
-        decimals (`4.5`, `1e-3`), text in '…' or "…" (escapes `\\'` `\\"` `\\\\` `\\n` `\\t`), \
+        decimals (`4.5`, `1e-3`), text in '…' or "…" (where a backslash escapes a quote or a \
+        backslash, and writes a new line as backslash-n and a tab as backslash-t), \
         `true`, `false` and `null`.
 
         **Operators**, loosest first: `or`; `and`; `not`; the comparisons `==` `!=` `<` `<=` `>` \

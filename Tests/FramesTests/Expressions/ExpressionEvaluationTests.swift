@@ -73,6 +73,11 @@ private func evaluationError(_ text: String, _ frame: DataFrame) throws -> Expre
         ("a in [b, 4]", .bools([false, nil, false, true])),
         ("x in [0.5]", .bools([false, nil, false, true])),
         ("s in ['ß', 'x']", .bools([false, nil, false, true])),
+        // Long lists of literals are looked up in a hash set; the answers are the same.
+        ("a in [1, 2, 3, 4, 5, 6, 7, 8, 9]", .bools([true, nil, false, true])),
+        ("a not in [1, 2, 3, 4, 5, 6, 7, 8, 9]", .bools([false, nil, true, false])),
+        ("a in [1, 2, 3, 4, 5, 6, 7, 8, null]", .bools([true, nil, nil, true])),
+        ("s in ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'He\u{301}llo', 'ß']", .bools([false, nil, false, true])),
         ("x is null", .bools([false, true, false, false])),
         ("s is not null", .bools([true, false, true, true])),
         ("f is null", .bools([false, true, false, false])),

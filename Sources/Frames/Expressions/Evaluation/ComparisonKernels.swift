@@ -52,6 +52,9 @@ enum ComparisonKernels {
     /// the value or an item is null, and false when neither is.
     static func membership(_ value: Vector, _ items: [Vector], negated: Bool, count: Int) -> Vector {
         if case .null = value.values { return .null }
+        if items.count > 8, let found = lookUp(value, in: items, count: count) {
+            return .bool(.rows(negated ? found.inverted : found), nulls: value.missing(count), count: count)
+        }
         var found = RowMask(count: count)
         var nullItems: RowMask?
         for item in items {
@@ -61,6 +64,30 @@ enum ComparisonKernels {
         }
         let nulls = RowMask.union(value.missing(count), nullItems?.subtracting(found).nilIfEmpty)
         return .bool(.rows(negated ? found.inverted : found), nulls: nulls, count: count)
+    }
+
+    /// The rows whose value is one of `items`, found in a hash set in one pass, when every item
+    /// is a constant with a value (a long list of literals); nil otherwise. A list of a few
+    /// items is faster compared item by item.
+    private static func lookUp(_ value: Vector, in items: [Vector], count: Int) -> RowMask? {
+        func constants<T>(_ lane: (Vector) -> Lane<T>?) -> [T]? {
+            var values: [T] = []
+            for item in items {
+                guard item.nulls == nil, case let .constant(constant)? = lane(item) else { return nil }
+                values.append(constant)
+            }
+            return values
+        }
+        switch value.values {
+        case let .int(lane), let .timestamp(lane):
+            guard let set = constants(\.ints).map(Set.init) else { return nil }
+            return test(lane, count: count) { set.contains($0) }.materialised(count)
+        case let .string(lane):
+            guard let set = constants(\.strings).map({ Set($0.map(ExactString.init)) }) else { return nil }
+            return test(lane, count: count) { set.contains(ExactString(value: $0)) }.materialised(count)
+        default:
+            return nil
+        }
     }
 
     /// `value is null`, or `value is not null`; never null itself.
