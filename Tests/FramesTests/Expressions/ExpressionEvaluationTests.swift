@@ -77,6 +77,9 @@ private func evaluationError(_ text: String, _ frame: DataFrame) throws -> Expre
         ("a in [1, 2, 3, 4, 5, 6, 7, 8, 9]", .bools([true, nil, false, true])),
         ("a not in [1, 2, 3, 4, 5, 6, 7, 8, 9]", .bools([false, nil, true, false])),
         ("a in [1, 2, 3, 4, 5, 6, 7, 8, null]", .bools([true, nil, nil, true])),
+        // Values too far apart for a bitmap are searched in a sorted array.
+        ("a in [-9223372036854775807, 1, 4, 9223372036854775807, 5, 6, 7, 8, 9]", .bools([true, nil, false, true])),
+        ("a in [-7, 3000000, 2, 3, 5, 6, 7, 8, 9]", .bools([false, nil, true, false])),
         ("s in ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'He\u{301}llo', 'ß']", .bools([false, nil, false, true])),
         ("x is null", .bools([false, true, false, false])),
         ("s is not null", .bools([true, false, true, true])),
@@ -85,6 +88,15 @@ private func evaluationError(_ text: String, _ frame: DataFrame) throws -> Expre
     ])
     func comparisons(text: String, expected: Column) throws {
         #expect(try evaluate(text, frame) == expected)
+    }
+
+    @Test func integerSetsFindExactlyTheirMembers() {
+        let narrow = IntegerSet([5, -3, 64, 5, 127])
+        #expect((-70...200).filter(narrow.contains) == [-3, 5, 64, 127])
+        #expect(!narrow.contains(.min) && !narrow.contains(.max))
+        let wide = IntegerSet([.min, -1, 10_000_000, .max])
+        #expect([Int.min, -2, -1, 0, 9_999_999, 10_000_000, .max - 1, .max].filter(wide.contains) == [.min, -1, 10_000_000, .max])
+        #expect(!IntegerSet([]).contains(0))
     }
 
     @Test func threeValuedLogic() throws {

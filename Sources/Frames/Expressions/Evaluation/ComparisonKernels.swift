@@ -80,8 +80,8 @@ enum ComparisonKernels {
         }
         switch value.values {
         case let .int(lane), let .timestamp(lane):
-            guard let set = constants(\.ints).map(Set.init) else { return nil }
-            return test(lane, count: count) { set.contains($0) }.materialised(count)
+            guard let lookup = constants(\.ints).map(IntegerSet.init) else { return nil }
+            return test(lane, count: count) { lookup.contains($0) }.materialised(count)
         case let .string(lane):
             guard let set = constants(\.strings).map({ Set($0.map(ExactString.init)) }) else { return nil }
             return test(lane, count: count) { set.contains(ExactString(value: $0)) }.materialised(count)
@@ -94,5 +94,48 @@ enum ComparisonKernels {
     static func isNull(_ value: Vector, negated: Bool, count: Int) -> Vector {
         let missing = value.missing(count) ?? RowMask(count: count)
         return .bool(.rows(negated ? missing.inverted : missing), nulls: nil, count: count)
+    }
+}
+
+/// A set of integers tested fast: a bitmap over their span when it is narrow (ids, years), a
+/// sorted array searched by halves otherwise. Swift's `Set` hashes with SipHash, several
+/// times slower per row than either.
+struct IntegerSet {
+    /// The widest span kept as a bitmap: 2²⁰ bits, 128 KiB.
+    private static let bitmapSpan = 1 << 20
+
+    private let lowest: Int
+    private let bitmap: [UInt64]
+    private let sorted: [Int]
+
+    init(_ values: [Int]) {
+        sorted = Array(Set(values)).sorted()
+        lowest = sorted.first ?? 0
+        let (span, overflow) = (sorted.last ?? 0).subtractingReportingOverflow(lowest)
+        guard !overflow, span < Self.bitmapSpan else {
+            bitmap = []
+            return
+        }
+        var words = [UInt64](repeating: 0, count: span / 64 + 1)
+        for value in sorted {
+            let offset = value - lowest
+            words[offset >> 6] |= 1 << UInt64(offset & 63)
+        }
+        bitmap = words
+    }
+
+    @inline(__always)
+    func contains(_ value: Int) -> Bool {
+        guard bitmap.isEmpty else {
+            let (offset, overflow) = value.subtractingReportingOverflow(lowest)
+            guard !overflow, offset >= 0, offset >> 6 < bitmap.count else { return false }
+            return bitmap[offset >> 6] & (1 << UInt64(offset & 63)) != 0
+        }
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) >> 1
+            if sorted[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.count && sorted[low] == value
     }
 }
