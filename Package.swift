@@ -83,7 +83,7 @@ let package = Package(
             // The nbformat JSON Schema the ipynb tests validate against.
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "TableStepsTests", dependencies: ["TableSteps", "NotebookCore", "Frames", "Outputs"]),
+        .testTarget(name: "TableStepsTests", dependencies: ["TableSteps", "NotebookCore", "Frames", "Outputs", "RecbookSupport"]),
         .testTarget(name: "RecommenderStepsTests", dependencies: ["RecommenderSteps", "TableSteps", "NotebookCore", "Frames"]),
         .testTarget(
             name: "DatasetsTests",
