@@ -215,6 +215,14 @@ private func same(_ a: [Double], _ b: [Double]) -> Bool {
         #expect(line.y.max() == ys.max() && line.y.min() == ys.min())
     }
 
+    @Test func aLineAtOneXKeepsItsExtremes() throws {
+        let figure = try ChartNotebook.figure(chart("kind: line\nx: group\ny: y", fixture: "table: many\nrows: 100000\ngroups: 1"))
+        let line = try #require(series(figure).first)
+        #expect(line.x.count <= 4 && Set(line.x) == [0])
+        let ys = (0..<100_000).map { Double(($0 * 104_729) % 999_983) }
+        #expect(line.y.max() == ys.max() && line.y.min() == ys.min())
+    }
+
     @Test func aDenseScatterIsThinnedOrRefused() throws {
         // 120,000 points on a diagonal fall in about a thousand cells of the grid.
         let diagonal = try ChartNotebook.figure(chart("kind: scatter\nx: id\ny: id", fixture: "table: many\nrows: 120000"))

@@ -76,7 +76,10 @@ extension ChartBuilder {
         let position: (Double) -> Double = step.logX ? { log10($0) } : { $0 }
         let points = order.map { (x: position(line.x[$0]), y: line.y[$0]) }
         let span = (points.last?.x ?? 0) - (points.first?.x ?? 0)
-        let kept = PolylineDecimation.keptIndices(points, columnWidth: span / Double(ChartLimits.lineColumns))
+        // A line at one x is one column; a range too wide for a Double is measured in units of
+        // the largest Double, so that it is still thinned.
+        let columnWidth = span == 0 ? 1 : span.isFinite ? span / Double(ChartLimits.lineColumns) : .greatestFiniteMagnitude
+        let kept = PolylineDecimation.keptIndices(points, columnWidth: columnWidth)
         return PointSeries(name: line.name, x: kept.map { line.x[order[$0]] }, y: kept.map { line.y[order[$0]] })
     }
 
