@@ -427,11 +427,14 @@ public final class Executor: @unchecked Sendable {
 
     /// Gives the block's `label:` names to its figures and tables in order — a `fig-` name to
     /// the next figure, a `tbl-` name to the next table, any other to whichever comes next —
-    /// and its `caption:` to the first one that has none. As in Quarto, `label: fig-NAME` is
-    /// cited as `@fig-NAME`; the output's label is NAME.
+    /// and its `caption:` to the step's first figure if it has one, else to its first table
+    /// (replacing any caption the step gave it). A step that shows a table and the chart of it
+    /// is captioned on the chart, which is what prose around it describes. As in Quarto,
+    /// `label: fig-NAME` is cited as `@fig-NAME`; the output's label is NAME.
     static func applyLabels(_ block: StepBlock, to outputs: [Output]) -> [Output] {
         var labels = block.labels
-        var caption = block.caption
+        let captioned = outputs.firstIndex { if case .figure = $0 { true } else { false } }
+            ?? outputs.firstIndex { if case .table = $0 { true } else { false } }
         func takeLabel(prefix: String) -> String? {
             guard let index = labels.firstIndex(where: { $0.hasPrefix(prefix) || !($0.hasPrefix("fig-") || $0.hasPrefix("tbl-")) }) else {
                 return nil
@@ -440,15 +443,16 @@ public final class Executor: @unchecked Sendable {
             for kind in ["fig-", "tbl-"] where label.hasPrefix(kind) { return String(label.dropFirst(kind.count)) }
             return label
         }
-        return outputs.map { output in
+        return outputs.enumerated().map { index, output in
+            let caption = index == captioned ? block.caption : nil
             switch output {
             case var .figure(figure):
                 if let label = takeLabel(prefix: "fig-") { figure.label = label }
-                if figure.caption == nil, let text = caption { figure.caption = text; caption = nil }
+                if let caption { figure.caption = caption }
                 return .figure(figure)
             case var .table(table):
                 if let label = takeLabel(prefix: "tbl-") { table.label = label }
-                if table.caption == nil, let text = caption { table.caption = text; caption = nil }
+                if let caption { table.caption = caption }
                 return .table(table)
             default:
                 return output

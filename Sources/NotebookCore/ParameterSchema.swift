@@ -183,4 +183,10 @@ extension Constraint {
         let inner = Constraint<Wrapped>.inRange(range)
         return Constraint(inner.description) { value in value.flatMap(inner.violation) }
     }
+
+    public static func inRange<Wrapped: Comparable & ParameterType & Sendable>(_ range: ClosedRange<Wrapped>) -> Constraint
+    where Value == Wrapped? {
+        let inner = Constraint<Wrapped>.inRange(range)
+        return Constraint(inner.description) { value in value.flatMap(inner.violation) }
+    }
 }

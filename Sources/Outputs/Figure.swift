@@ -27,15 +27,35 @@ public struct Figure: Hashable, Sendable, Codable {
 
 public struct Axis: Hashable, Sendable, Codable {
     public enum Scale: String, Hashable, Sendable, Codable { case linear, log }
+
+    /// How the axis's values read.
+    public enum Format: String, Hashable, Sendable, Codable {
+        /// Plain numbers.
+        case number
+        /// Seconds since 1970-01-01 00:00:00 UTC, shown as calendar dates with ticks on whole
+        /// years, months, days or hours.
+        case date
+    }
+
     public var label: String
     public var scale: Scale
     /// Force the axis to include zero (bar charts always do).
     public var includesZero: Bool
+    public var format: Format
+    /// Named categories along an x axis that has no bars to name them (a line over the values
+    /// of a text column): lines and points use their x values as positions in it, 0 being the
+    /// first. Empty for a numeric axis, or when bars name the categories.
+    public var categories: [String]
 
-    public init(_ label: String = "", scale: Scale = .linear, includesZero: Bool = false) {
+    public init(
+        _ label: String = "", scale: Scale = .linear, includesZero: Bool = false, format: Format = .number,
+        categories: [String] = []
+    ) {
         self.label = label
         self.scale = scale
         self.includesZero = includesZero
+        self.format = format
+        self.categories = categories
     }
 }
 
@@ -51,6 +71,9 @@ public enum Mark: Hashable, Sendable, Codable {
     case points(Series)
     /// A horizontal reference line at y, or a vertical one at x.
     case rule(Rule)
+    /// A grid of cells coloured by value, over categories along both axes. A figure with a heat
+    /// map shows it alone: renderers leave its other marks out.
+    case heatmap(Heatmap)
 }
 
 public struct BarSeries: Hashable, Sendable, Codable {
@@ -113,5 +136,33 @@ public struct Rule: Hashable, Sendable, Codable {
         self.orientation = orientation
         self.at = at
         self.label = label
+    }
+}
+
+/// Cells coloured by a value, in rows and columns named by categories: `values[row *
+/// columns.count + column]` is the cell in row `row` (from the top) and column `column` (from
+/// the left); NaN marks a cell without a value.
+public struct Heatmap: Hashable, Sendable, Codable {
+    /// What the values are, shown beside the colour scale.
+    public var name: String
+    /// The categories along the x axis, left to right.
+    public var columns: [String]
+    /// The categories along the y axis, top to bottom.
+    public var rows: [String]
+    public var values: [Double]
+
+    public init(name: String = "", columns: [String], rows: [String], values: [Double]) {
+        self.name = name
+        self.columns = columns
+        self.rows = rows
+        self.values = values
+    }
+
+    /// The value of the cell at `row`, `column`; nil when the cell has none (NaN or missing).
+    public func value(row: Int, column: Int) -> Double? {
+        guard (0..<rows.count).contains(row), (0..<columns.count).contains(column) else { return nil }
+        let index = row * columns.count + column
+        guard index < values.count, values[index].isFinite else { return nil }
+        return values[index]
     }
 }

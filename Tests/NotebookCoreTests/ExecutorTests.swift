@@ -293,4 +293,30 @@ final class Arrivals: @unchecked Sendable {
         }
         return true
     }
+
+    @Test func aCaptionGoesOnTheFirstFigureElseOnTheFirstTable() {
+        let block = StepBlock(
+            number: 1, name: "x",
+            code: .init(info: "x", language: "x", literal: "", fenceLine: 1, fenceColumn: 1, bodyFirstLine: 2, bodyColumn: 1, fence: "```"),
+            location: .init(file: "nb.md", line: 1, column: 1), entries: [], binding: nil, expectations: [],
+            labels: [], caption: "Block"
+        )
+        let table = TableOutput(columns: [], rows: [])
+        let figure = Figure(title: "t", caption: "the step's own", marks: [])
+        func captions(_ outputs: [Output]) -> [String?] {
+            Executor.applyLabels(block, to: outputs).map { output in
+                switch output {
+                case .figure(let figure): figure.caption
+                case .table(let table): table.caption
+                default: "not captioned"
+                }
+            }
+        }
+        // A table before the figure (compare's table and chart): the figure is what prose describes.
+        #expect(captions([.table(table), .figure(figure), .figure(figure)]) == [nil, "Block", "the step's own"])
+        #expect(captions([.text("x"), .table(table), .table(table)]) == ["not captioned", "Block", nil])
+        var uncaptioned = block
+        uncaptioned.caption = nil
+        #expect(Executor.applyLabels(uncaptioned, to: [.figure(figure)]) == [.figure(figure)])
+    }
 }

@@ -23,6 +23,10 @@ import Testing
                     .rule(Rule(.vertical, at: 8, label: "best")),
                 ]
             )),
+            .figure(Figure(
+                title: "h", xAxis: Axis("when", format: .date, categories: ["a"]), yAxis: Axis("genre"),
+                marks: [.heatmap(Heatmap(name: "mean", columns: ["1990"], rows: ["Drama", "Horror"], values: [3.5, 2]))]
+            )),
             .note(Note(.warning, markdown: "*careful*")),
         ]
         let decoded = try JSONDecoder().decode([Output].self, from: JSONEncoder().encode(outputs))

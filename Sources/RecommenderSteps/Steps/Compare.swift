@@ -14,14 +14,19 @@ struct CompareStep: Step {
     - `scatter`: one labelled point per evaluation at (`x`, `y`), for example RMSE against \
     fit time; `log_x` puts x on a log scale.
     - `curve`: one line per evaluation through `metric@1`, `metric@2`, … (from `evaluate` with \
-    `curve`), for example recall@K against K.
+    `curve`), for example recall@K against K. Without `columns`, the table shows the curve's \
+    first figure only (recall@10, not recall@1 … recall@50).
+
+    `table: false` shows the chart alone. A block's `caption:` goes on the chart when there is \
+    one, else on the table.
     """
     static let example = "metrics: [svd_metrics, dnn_metrics]\nnames: [SVD, neural hybrid]\ncolumns: [rmse, mae]"
     static let produces: ValueKind? = nil
     static let schema: ParameterSchema<Self> = [
         .inputs(\.metrics, "metrics", kind: .metrics, doc: "The evaluations to compare, one row each."),
         .parameter(\.names, "names", doc: "A row label per evaluation (default: the bound names)."),
-        .parameter(\.columns, "columns", doc: "The figures to show, in order (default: every figure of the first evaluation)."),
+        .parameter(\.columns, "columns", doc: "The figures to show, in order (default: every figure of the first evaluation, a curve's first point only)."),
+        .parameter(\.showsTable, "table", doc: "Show the table; false shows the chart alone."),
         .parameter(\.digits, "digits", doc: "Decimals shown.", .atLeast(0)),
         .parameter(\.chart, "chart", doc: "none, bars, scatter or curve."),
         .parameter(\.chartColumns, "chart_columns", doc: "bars: the figures drawn (default: `columns`)."),
@@ -37,6 +42,7 @@ struct CompareStep: Step {
     var metrics: [ValueRef] = []
     var names: [String] = []
     var columns: [String] = []
+    var showsTable = true
     var digits = 4
     var chart: Chart = .none
     var chartColumns: [String] = []
@@ -47,16 +53,20 @@ struct CompareStep: Step {
     var title = "Comparison"
 
     func validate() -> [ParameterProblem] {
+        var problems: [ParameterProblem] = []
         if !names.isEmpty, names.count != metrics.count {
-            return [ParameterProblem("names", "'names' must label each of the \(metrics.count) evaluations")]
+            problems.append(ParameterProblem("names", "'names' must label each of the \(metrics.count) evaluations"))
         }
-        return []
+        if !showsTable, chart == .none {
+            problems.append(ParameterProblem("table", "'table: false' leaves nothing to show without a chart; add `chart: bars`, `scatter` or `curve`"))
+        }
+        return problems
     }
 
     func run(in context: StepContext) throws -> (any NotebookValue)? {
         let values = try metrics.map { try context.value($0, as: Metrics.self) }
         let labels = names.isEmpty ? metrics.map(\.canonicalText) : names
-        let shown = columns.isEmpty ? (values.first?.values.map(\.name) ?? []) : columns
+        let shown = columns.isEmpty ? defaultColumns(values.first) : columns
         let known = Set(values.flatMap { $0.values.map(\.name) })
         for column in shown where !known.contains(column) {
             throw StepError("no evaluation has a figure '\(column)'; they have \(known.sorted().prefix(20).map { "'\($0)'" }.joined(separator: ", "))")
@@ -66,7 +76,9 @@ struct CompareStep: Step {
                 value[column].flatMap { $0.isFinite ? Self.format($0, digits: digits) : nil } ?? "–"
             })
         }
-        context.emit(.table(TableOutput(hasIndex: true, columns: shown.map { TableOutput.Column($0, isNumeric: true) }, rows: rows)))
+        if showsTable {
+            context.emit(.table(TableOutput(hasIndex: true, columns: shown.map { TableOutput.Column($0, isNumeric: true) }, rows: rows)))
+        }
 
         switch chart {
         case .none:
@@ -111,6 +123,20 @@ struct CompareStep: Step {
             )))
         }
         return nil
+    }
+
+    /// Every figure of `first`, except that of a curve drawn here only its first point is
+    /// shown: the evaluation's headline figure (recall@10), not the recall@1 … recall@50 behind
+    /// the chart.
+    private func defaultColumns(_ first: Metrics?) -> [String] {
+        let names = first?.values.map(\.name) ?? []
+        guard chart == .curve else { return names }
+        var seenCurvePoint = false
+        return names.filter { name in
+            guard name.hasPrefix(curveMetric + "@"), Int(name.dropFirst(curveMetric.count + 1)) != nil else { return true }
+            defer { seenCurvePoint = true }
+            return !seenCurvePoint
+        }
     }
 
     static func format(_ value: Double, digits: Int) -> String {

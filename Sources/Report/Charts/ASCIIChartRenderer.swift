@@ -5,8 +5,9 @@ import Outputs
 /// Bar charts become horizontal bars, one line per category and series, with the value at the
 /// end. Histograms, lines, points and rules are drawn on a character grid (``height`` rows) with a
 /// y axis on the left and an x axis below. Series are told apart by fill characters (`█ ▓ ▒ ░`)
-/// and glyphs (`* + o x # %`) named in a legend. The output uses box-drawing and block characters
-/// but no colour or escape sequences, and has no trailing spaces.
+/// and glyphs (`* + o x # %`) named in a legend. Heat maps shade their cells with ` ░▒▓█`. The
+/// output uses box-drawing and block characters but no colour or escape sequences, and has no
+/// trailing spaces.
 public struct ASCIIChartRenderer: Sendable {
     /// The number of terminal columns the chart may use.
     public var width: Int
@@ -31,13 +32,16 @@ public struct ASCIIChartRenderer: Sendable {
             return lines.joined(separator: "\n")
         }
         let usesBars = !model.bars.isEmpty
-        lines += legend(model, usesBars: usesBars)
-        if usesBars {
+        if let heatmap = model.heatmap {
+            lines += ASCIIHeatmap(heatmap: heatmap, width: width).lines()
+        } else if usesBars {
+            lines += legend(model, usesBars: true)
             lines += ASCIIBarChart(model: model, width: width).lines()
         } else {
+            lines += legend(model, usesBars: false)
             lines += ASCIIGridChart(model: model, width: width, height: height).lines()
         }
-        if model.omittedMarkCount > 0 { lines.append(ChartModel.omittedMarksNote(model.omittedMarkCount)) }
+        if model.omittedMarkCount > 0 { lines.append(model.omittedMarksNote) }
         let unshown = usesBars ? model.lines.count + model.points.count : 0
         if unshown > 0 {
             lines.append("(\(unshown) line or point series over categories are drawn only in the HTML report)")
@@ -58,6 +62,12 @@ public struct ASCIIChartRenderer: Sendable {
             }
             return "\(symbol) \(entry.name)"
         }
+        return Self.wrapped(entries, width: width)
+    }
+
+    /// `entries` two spaces apart, wrapped into lines of at most `width` columns (an entry wider
+    /// than that has a line of its own).
+    static func wrapped(_ entries: [String], width: Int) -> [String] {
         var lines: [String] = []
         var current = ""
         for entry in entries {

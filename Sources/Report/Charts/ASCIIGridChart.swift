@@ -19,7 +19,7 @@ struct ASCIIGridChart {
     let height: Int
 
     func lines() -> [String] {
-        guard let yScale = model.yScale, case .numeric(let xScale) = model.xScale else { return [] }
+        guard let yScale = model.yScale, let xScale = Self.numericX(model.xScale) else { return [] }
         let yTicks = yScale.ticks
         let tickLabelWidth = yTicks.map { TerminalText.width($0.label) }.max() ?? 0
         let plotWidth = max(10, width - tickLabelWidth - 2)
@@ -81,6 +81,20 @@ struct ASCIIGridChart {
             nextFree = start + text.count + 1
         }
         return [String(repeating: " ", count: indent - 1) + "└" + String(axis), String(labels)]
+    }
+
+    /// The x scale as numbers: categories become positions 0, 1, … with their names as ticks,
+    /// each in the middle of its share of the axis.
+    private static func numericX(_ scale: ChartModel.XScale?) -> AxisScale? {
+        switch scale {
+        case .numeric(let numeric): return numeric
+        case .categories(let names):
+            let ticks = names.enumerated().map {
+                Tick(value: Double($0.offset), label: TerminalText.truncated($0.element, toWidth: 12))
+            }
+            return AxisScale(scale: .linear, lower: -0.5, upper: Double(names.count) - 0.5, ticks: ticks)
+        case nil: return nil
+        }
     }
 
     private static func axisTitle(_ axis: Axis) -> String {

@@ -49,10 +49,13 @@ struct AxisScale: Sendable {
     ///   - values: data values; NaN, infinities and (on a log axis) values ≤ 0 are ignored.
     ///   - scale: linear or log.
     ///   - includesZero: widen a linear axis to include 0 (bar charts and histograms).
+    ///   - format: `.date` gives a linear axis ticks on calendar boundaries, labelled as dates
+    ///     (see ``DateTicks``); a log axis ignores it.
     ///   - targetTickCount: about how many intervals between ticks to aim for.
     /// - Returns: nil when no value can be drawn.
     static func covering(
-        _ values: some Sequence<Double>, scale: Axis.Scale, includesZero: Bool, targetTickCount: Int
+        _ values: some Sequence<Double>, scale: Axis.Scale, includesZero: Bool, format: Axis.Format = .number,
+        targetTickCount: Int
     ) -> AxisScale? {
         var lowest = Double.infinity
         var highest = -Double.infinity
@@ -62,6 +65,11 @@ struct AxisScale: Sendable {
         }
         guard lowest <= highest else { return nil }
         switch scale {
+        case .linear where format == .date && !includesZero:
+            if let dates = DateTicks.scale(from: lowest, to: highest, targetTickCount: max(1, targetTickCount)) {
+                return dates
+            }
+            return linear(from: lowest, to: highest, targetTickCount: max(1, targetTickCount))
         case .linear:
             if includesZero {
                 lowest = min(lowest, 0)

@@ -32,4 +32,41 @@ enum ChartPalette {
         let fills: [Character] = ["█", "▓", "▒", "░"]
         return fills[style % fills.count]
     }
+
+    /// Viridis at nine evenly spaced points, from its dark purple to its yellow.
+    ///
+    /// Viridis is the sequential scale of heat maps: it is perceptually uniform, reads in the
+    /// common forms of colour blindness and in greyscale (its lightness rises steadily), and
+    /// both of its ends stand apart from a white and from a near-black page, so one set of cell
+    /// colours serves the light and the dark theme.
+    static let sequentialStops: [(red: Double, green: Double, blue: Double)] = [
+        (0x44, 0x01, 0x54), (0x47, 0x2D, 0x7B), (0x3B, 0x52, 0x8B), (0x2C, 0x72, 0x8E), (0x21, 0x91, 0x8C),
+        (0x28, 0xAE, 0x80), (0x5E, 0xC9, 0x62), (0xAD, 0xDC, 0x30), (0xFD, 0xE7, 0x25),
+    ]
+
+    /// The colour at `fraction` (0 to 1) of the sequential scale, as `#rrggbb`, interpolated
+    /// between the stops.
+    static func sequentialColor(at fraction: Double) -> String {
+        let clamped = fraction.isFinite ? min(max(fraction, 0), 1) : 0
+        let position = clamped * Double(sequentialStops.count - 1)
+        let index = min(Int(position), sequentialStops.count - 2)
+        let weight = position - Double(index)
+        let (from, to) = (sequentialStops[index], sequentialStops[index + 1])
+        func channel(_ a: Double, _ b: Double) -> String {
+            let value = Int((a + (b - a) * weight).rounded())
+            let hex = String(min(max(value, 0), 255), radix: 16, uppercase: true)
+            return hex.count == 1 ? "0" + hex : hex
+        }
+        return "#" + channel(from.red, to.red) + channel(from.green, to.green) + channel(from.blue, to.blue)
+    }
+
+    /// Characters that shade heat-map cells in a terminal, from the lowest values to the highest.
+    static let shades: [Character] = [" ", "░", "▒", "▓", "█"]
+
+    /// The shade of a cell at `fraction` (0 to 1) of the heat map's range: the range cut into
+    /// as many equal parts as there are shades, the highest value in the last.
+    static func shadeIndex(at fraction: Double) -> Int {
+        let clamped = fraction.isFinite ? min(max(fraction, 0), 1) : 0
+        return min(Int(clamped * Double(shades.count)), shades.count - 1)
+    }
 }

@@ -40,6 +40,8 @@ struct SVGChartLayout {
         var rotated: Bool
         /// Only every `every`-th label is drawn when they are too dense to read.
         var every: Int
+        /// The height the labels take below the axis.
+        var height: Double
     }
 
     /// Lays out a chart of `model` that is `width` wide with a plot `plotHeight` high.
@@ -77,24 +79,26 @@ struct SVGChartLayout {
         if categories.isEmpty {
             categoryLabels = nil
         } else {
-            let texts = categories.map { TerminalText.truncated($0, toWidth: Self.maxCategoryLabelColumns) }
-            let widest = Self.textWidth(columns: texts.map(TerminalText.width).max() ?? 0)
-            let band = (plotRight - plotLeft) / Double(categories.count)
-            let rotated = widest + 6 > band
-            let every: Int
-            if rotated {
-                // Rotated labels sit band × sin(angle) apart; below about 12 px they overlap.
-                let spacing = band * sin(Self.categoryLabelAngle * .pi / 180)
-                every = max(1, Int((12 / max(spacing, 0.01)).rounded(.up)))
-                tickLabelHeight = widest * sin(Self.categoryLabelAngle * .pi / 180) + 16
-            } else {
-                every = 1
-            }
-            categoryLabels = CategoryLabels(texts: texts, rotated: rotated, every: every)
+            let labels = Self.categoryLabels(categories, band: (plotRight - plotLeft) / Double(categories.count))
+            categoryLabels = labels
+            tickLabelHeight = labels.height
         }
         let xTitleSpace = model.xAxis.label.isEmpty ? 0.0 : 22.0
         let footnoteSpace = model.omittedMarkCount > 0 ? 16.0 : 0.0
         height = (plotBottom + tickLabelHeight + xTitleSpace + footnoteSpace + 8).rounded(.up)
+    }
+
+    /// How to write `names` under bands `band` wide: cut to ``maxCategoryLabelColumns``
+    /// columns, upright when they fit, else turned, and thinned when even turned they would
+    /// overlap.
+    static func categoryLabels(_ names: [String], band: Double) -> CategoryLabels {
+        let texts = names.map { TerminalText.truncated($0, toWidth: maxCategoryLabelColumns) }
+        let widest = textWidth(columns: texts.map(TerminalText.width).max() ?? 0)
+        guard widest + 6 > band else { return CategoryLabels(texts: texts, rotated: false, every: 1, height: 18) }
+        // Rotated labels sit band × sin(angle) apart; below about 12 px they overlap.
+        let sine = sin(categoryLabelAngle * .pi / 180)
+        let every = max(1, Int((12 / max(band * sine, 0.01)).rounded(.up)))
+        return CategoryLabels(texts: texts, rotated: true, every: every, height: widest * sine + 16)
     }
 
     /// The estimated width of text `columns` terminal columns wide, at `fontSize`.

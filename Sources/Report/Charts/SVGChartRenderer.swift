@@ -22,34 +22,72 @@ public struct SVGChartRenderer: Sendable {
     }
 
     /// The figure as an `<svg>` element.
-    /// - Parameter figure: the figure to draw; empty or non-finite data give a chart that says so.
+    /// - Parameters:
+    ///   - figure: the figure to draw; empty or non-finite data give a chart that says so.
+    ///   - colours: the report-wide colour of each series name (see ``SeriesColours``); by
+    ///     default series are coloured by their place in the figure.
     /// - Returns: SVG markup, well-formed XML, ending with a newline.
-    public func render(_ figure: Figure) -> String {
-        render(figure, standalone: false)
+    public func render(_ figure: Figure, colours: SeriesColours = SeriesColours()) -> String {
+        render(figure, colours: colours, standalone: false)
     }
 
     /// The figure as a file of its own, for a Markdown report's `<img>` or a notebook's
     /// `image/svg+xml` output: a fixed size instead of `width="100%"`, and a white background
     /// with dark text, because no page stylesheet is there to set colours and a viewer's dark
     /// theme would otherwise hide black axes.
-    /// - Parameter figure: the figure to draw.
+    /// - Parameters:
+    ///   - figure: the figure to draw.
+    ///   - colours: the report-wide colour of each series name.
     /// - Returns: SVG markup, well-formed XML, ending with a newline.
-    public func renderStandalone(_ figure: Figure) -> String {
-        render(figure, standalone: true)
+    public func renderStandalone(_ figure: Figure, colours: SeriesColours = SeriesColours()) -> String {
+        render(figure, colours: colours, standalone: true)
     }
 
-    private func render(_ figure: Figure, standalone: Bool) -> String {
-        let model = ChartModel(figure, xTickTarget: 6, yTickTarget: 5)
-        // An empty chart only needs room for its message.
-        let layout = SVGChartLayout(model: model, width: width, plotHeight: model.isEmpty ? 60 : plotHeight)
+    private func render(_ figure: Figure, colours: SeriesColours, standalone: Bool) -> String {
+        let model = ChartModel(figure, xTickTarget: 6, yTickTarget: 5, colours: colours)
         let titleText = figure.title.isEmpty ? "Chart" : figure.title
         var children: [MarkupNode] = [.element("title", text: titleText)]
-        if standalone {
-            children.append(.element("rect", [
-                "class": "background", "width": layout.width.svg, "height": layout.height.svg, "fill": "#ffffff",
-            ]))
+        let size: (width: Double, height: Double)
+        if let heatmap = model.heatmap, !model.isEmpty {
+            let drawing = SVGHeatmap(model: model, heatmap: heatmap, width: width)
+            size = (drawing.width, drawing.height)
+            children.append(background(size, standalone: standalone))
+            children.append(drawing.node())
+        } else {
+            // An empty chart only needs room for its message.
+            let layout = SVGChartLayout(model: model, width: width, plotHeight: model.isEmpty ? 60 : plotHeight)
+            size = (layout.width, layout.height)
+            children.append(background(size, standalone: standalone))
+            children += plot(model, layout)
         }
-        children.append(title(model, layout))
+        let svg = MarkupNode.element("svg", [
+            "xmlns": "http://www.w3.org/2000/svg",
+            "class": "rb-chart",
+            "viewBox": "0 0 \(size.width.svg) \(size.height.svg)",
+            "width": standalone ? size.width.svg : "100%",
+            "height": standalone ? size.height.svg : nil,
+            "style": standalone ? nil : "max-width:\(size.width.svg)px;height:auto",
+            "color": standalone ? Self.standaloneTextColor : nil,
+            "role": "img",
+            "aria-label": titleText,
+            "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+            "font-size": SVGChartLayout.fontSize.svg,
+            "fill": "currentColor",
+        ], children)
+        return svg.rendered(as: .xml)
+    }
+
+    /// A standalone figure's white background.
+    private func background(_ size: (width: Double, height: Double), standalone: Bool) -> MarkupNode {
+        guard standalone else { return .empty }
+        return .element("rect", [
+            "class": "background", "width": size.width.svg, "height": size.height.svg, "fill": "#ffffff",
+        ])
+    }
+
+    /// The title, legend, grid, marks and axes of a chart on axes; a message when it is empty.
+    private func plot(_ model: ChartModel, _ layout: SVGChartLayout) -> [MarkupNode] {
+        var children = [Self.title(model.title, layout.titleBaseline, width: layout.width)]
         if model.isEmpty {
             children.append(.element("text", [
                 "class": "no-data", "x": (layout.width / 2).svg, "y": (layout.plotTop + layout.plotHeight / 2).svg,
@@ -61,35 +99,22 @@ public struct SVGChartRenderer: Sendable {
             children.append(grid(layout, yScale: yScale))
             children.append(marks.all())
             children.append(axes(model, layout, xScale: xScale, yScale: yScale))
-            children.append(footnote(model, layout))
+            children.append(Self.footnote(model, x: layout.plotLeft, baseline: layout.height - 8))
         }
-        let svg = MarkupNode.element("svg", [
-            "xmlns": "http://www.w3.org/2000/svg",
-            "class": "rb-chart",
-            "viewBox": "0 0 \(layout.width.svg) \(layout.height.svg)",
-            "width": standalone ? layout.width.svg : "100%",
-            "height": standalone ? layout.height.svg : nil,
-            "style": standalone ? nil : "max-width:\(layout.width.svg)px;height:auto",
-            "color": standalone ? Self.standaloneTextColor : nil,
-            "role": "img",
-            "aria-label": titleText,
-            "font-family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
-            "font-size": SVGChartLayout.fontSize.svg,
-            "fill": "currentColor",
-        ], children)
-        return svg.rendered(as: .xml)
+        return children
     }
 
     /// The text and axis colour of a standalone figure (GitHub's light-theme text colour).
     private static let standaloneTextColor = "#1f2328"
 
-    private func title(_ model: ChartModel, _ layout: SVGChartLayout) -> MarkupNode {
-        guard let baseline = layout.titleBaseline else { return .empty }
-        let columns = Int((layout.width - 24) / (SVGChartLayout.titleFontSize * 0.6))
+    /// A chart's title, centred at `baseline`; nothing without a baseline.
+    static func title(_ text: String, _ baseline: Double?, width: Double) -> MarkupNode {
+        guard let baseline else { return .empty }
+        let columns = Int((width - 24) / (SVGChartLayout.titleFontSize * 0.6))
         return .element("text", [
-            "class": "chart-title", "x": (layout.width / 2).svg, "y": baseline.svg, "text-anchor": "middle",
+            "class": "chart-title", "x": (width / 2).svg, "y": baseline.svg, "text-anchor": "middle",
             "font-size": SVGChartLayout.titleFontSize.svg, "font-weight": "600",
-        ], text: TerminalText.truncated(model.title, toWidth: columns))
+        ], text: TerminalText.truncated(text, toWidth: columns))
     }
 
     private func legend(_ layout: SVGChartLayout) -> MarkupNode {
@@ -153,23 +178,18 @@ public struct SVGChartRenderer: Sendable {
                                        text: tick.label))
             }
         case .categories(let names):
-            labels += categoryLabels(names, layout)
+            if let categoryLabels = layout.categoryLabels {
+                labels += Self.categoryLabelNodes(categoryLabels, names: names, below: layout.plotBottom) {
+                    layout.x(category: Double($0), categoryCount: names.count)
+                }
+            }
         }
-        var titles: [MarkupNode] = []
-        if !model.xAxis.label.isEmpty {
-            let footnoteSpace = model.omittedMarkCount > 0 ? 16.0 : 0
-            titles.append(.element("text", [
-                "class": "axis-title", "x": (layout.plotLeft + layout.plotWidth / 2).svg,
-                "y": (layout.height - 10 - footnoteSpace).svg, "text-anchor": "middle",
-            ], text: model.xAxis.label))
-        }
-        if !model.yAxis.label.isEmpty {
-            let middle = layout.plotTop + layout.plotHeight / 2
-            titles.append(.element("text", [
-                "class": "axis-title", "x": "16", "y": middle.svg, "text-anchor": "middle",
-                "transform": "rotate(-90 16 \(middle.svg))",
-            ], text: model.yAxis.label))
-        }
+        let footnoteSpace = model.omittedMarkCount > 0 ? 16.0 : 0
+        let titles = Self.axisTitles(
+            x: model.xAxis.label, centredAt: layout.plotLeft + layout.plotWidth / 2,
+            baseline: layout.height - 10 - footnoteSpace,
+            y: model.yAxis.label, middle: layout.plotTop + layout.plotHeight / 2
+        )
         return .element("g", ["class": "axes"], [
             .element("g", ["stroke": "currentColor", "stroke-opacity": "0.6"], lines),
             .element("g", ["class": "tick-labels"], labels),
@@ -177,32 +197,54 @@ public struct SVGChartRenderer: Sendable {
         ])
     }
 
-    private func categoryLabels(_ names: [String], _ layout: SVGChartLayout) -> [MarkupNode] {
-        guard let labels = layout.categoryLabels else { return [] }
+    /// The titles of both axes: the x title centred at `centredAt` on `baseline`, the y title
+    /// turned on its side by the left edge, centred at `middle`. Empty titles are left out.
+    static func axisTitles(x: String, centredAt: Double, baseline: Double, y: String, middle: Double) -> [MarkupNode] {
+        var titles: [MarkupNode] = []
+        if !x.isEmpty {
+            titles.append(.element("text", [
+                "class": "axis-title", "x": centredAt.svg, "y": baseline.svg, "text-anchor": "middle",
+            ], text: x))
+        }
+        if !y.isEmpty {
+            titles.append(.element("text", [
+                "class": "axis-title", "x": "16", "y": middle.svg, "text-anchor": "middle",
+                "transform": "rotate(-90 16 \(middle.svg))",
+            ], text: y))
+        }
+        return titles
+    }
+
+    /// Category names under an axis at `below`, each at `x(index)`: upright, or turned when they
+    /// do not fit side by side, and only every `labels.every`-th when too dense. A cut label
+    /// carries its full name as a tooltip.
+    static func categoryLabelNodes(
+        _ labels: SVGChartLayout.CategoryLabels, names: [String], below: Double, x: (Int) -> Double
+    ) -> [MarkupNode] {
         var nodes: [MarkupNode] = []
-        for (index, text) in labels.texts.enumerated() where index % labels.every == 0 {
-            let x = layout.x(category: Double(index), categoryCount: names.count)
+        for (index, text) in labels.texts.enumerated() where index % labels.every == 0 && index < names.count {
+            let x = x(index)
             let fullName: MarkupNode = text == names[index] ? .empty : .element("title", text: names[index])
             if labels.rotated {
-                let y = layout.plotBottom + 12
+                let y = below + 12
                 nodes.append(.element("text", [
                     "x": x.svg, "y": y.svg, "text-anchor": "end",
                     "transform": "rotate(-\(SVGChartLayout.categoryLabelAngle.svg) \(x.svg) \(y.svg))",
                 ], [.text(text), fullName]))
             } else {
-                nodes.append(.element("text", ["x": x.svg, "y": (layout.plotBottom + 16).svg, "text-anchor": "middle"],
+                nodes.append(.element("text", ["x": x.svg, "y": (below + 16).svg, "text-anchor": "middle"],
                                       [.text(text), fullName]))
             }
         }
         return nodes
     }
 
-    private func footnote(_ model: ChartModel, _ layout: SVGChartLayout) -> MarkupNode {
+    /// The note saying which marks the chart could not draw, if any.
+    static func footnote(_ model: ChartModel, x: Double, baseline: Double) -> MarkupNode {
         guard model.omittedMarkCount > 0 else { return .empty }
         return .element("text", [
-            "class": "chart-footnote", "x": layout.plotLeft.svg, "y": (layout.height - 8).svg,
-            "font-size": "10", "fill-opacity": "0.7",
-        ], text: ChartModel.omittedMarksNote(model.omittedMarkCount))
+            "class": "chart-footnote", "x": x.svg, "y": baseline.svg, "font-size": "10", "fill-opacity": "0.7",
+        ], text: model.omittedMarksNote)
     }
 }
 

@@ -66,8 +66,7 @@ struct SVGMarks {
             guard let left = layout.x(bin.lower, on: scale), let right = layout.x(bin.upper, on: scale),
                   let top = layout.y(bin.count, on: yScale) else { continue }
             let inset = right - left > 3 ? 0.5 : 0
-            let tooltip = "[\(ChartNumberFormat.value(bin.lower)), \(ChartNumberFormat.value(bin.upper))): "
-                + ChartNumberFormat.value(bin.count)
+            let tooltip = "[\(model.xText(bin.lower)), \(model.xText(bin.upper))): " + ChartNumberFormat.value(bin.count)
             rects.append(.element("rect", [
                 "x": (left + inset).svg, "y": min(top, baseline).svg,
                 "width": max(0, right - left - 2 * inset).svg, "height": abs(baseline - top).svg,
@@ -100,7 +99,7 @@ struct SVGMarks {
     private func points(_ series: ChartModel.PointsModel) -> MarkupNode {
         let circles = series.points.compactMap { point -> MarkupNode? in
             guard let at = position(point) else { return nil }
-            let coordinates = "(\(ChartNumberFormat.value(point.x)), \(ChartNumberFormat.value(point.y)))"
+            let coordinates = "(\(xText(point.x)), \(model.yText(point.y)))"
             let tooltip = (point.label.map { $0 + " " } ?? "") + coordinates
             return .element("circle", ["cx": at.x.svg, "cy": at.y.svg, "r": "3.5"],
                             [.element("title", text: tooltip)])
@@ -158,6 +157,15 @@ struct SVGMarks {
             }
         }
         return labels.isEmpty ? .empty : .element("g", ["class": "rule-labels", "font-size": "10"], labels)
+    }
+
+    /// An x value as text: the category's name over categories, else as the axis reads it.
+    private func xText(_ value: Double) -> String {
+        if case .categories(let names) = xScale, value == value.rounded(), let index = Int(exactly: value),
+           names.indices.contains(index) {
+            return names[index]
+        }
+        return model.xText(value)
     }
 
     private func ruleX(_ value: Double) -> Double? {

@@ -78,7 +78,7 @@ public struct HTMLReportRenderer: Sendable {
         var linker = CrossReferenceLinker(catalog: catalog)
         let stepRenderer = StepCellHTML(
             includesTimings: run.includesTimings,
-            outputs: OutputHTML(chartRenderer: chartRenderer, noteRenderer: noteRenderer)
+            outputs: OutputHTML(chartRenderer: chartRenderer, colours: anchors.seriesColours, noteRenderer: noteRenderer)
         )
 
         var main: [MarkupNode] = []

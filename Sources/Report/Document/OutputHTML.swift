@@ -4,6 +4,8 @@ import Outputs
 /// numbered and captioned, notes rendered from Markdown like prose.
 struct OutputHTML {
     let chartRenderer: SVGChartRenderer
+    /// The run's series colours, so that a series is the same colour in every figure.
+    let colours: SeriesColours
     let noteRenderer: @Sendable (String) -> String
 
     /// - Parameters:
@@ -22,7 +24,7 @@ struct OutputHTML {
             ])
         case .figure(let figure):
             return .element("figure", ["class": "output-figure", "id": entry?.id], [
-                .trusted(chartRenderer.render(figure)),
+                .trusted(chartRenderer.render(figure, colours: colours)),
                 caption(entry, figure.caption),
             ])
         case .note(let note):

@@ -2,10 +2,12 @@ import NotebookCore
 import NotebookMarkdown
 
 /// The ids and numbers every report format gives the same run: which heading is the title, an
-/// id per step and per heading, and the figure and table numbering with its labels.
+/// id per step and per heading, the figure and table numbering with its labels, and the colour
+/// of each series name.
 ///
 /// HTML and Markdown reports link to these ids, and all formats number figures and tables
-/// through the same ``OutputCatalog``, so "Figure 3" is the same figure in every format.
+/// through the same ``OutputCatalog``, so "Figure 3" is the same figure in every format, and
+/// colour series through the same ``SeriesColours``, so a series is the same colour in each.
 struct ReportAnchors {
     /// The index of the cell that is the notebook's title, if any (see ``titleHeadingIndex(in:)``).
     let titleCell: Int?
@@ -15,6 +17,8 @@ struct ReportAnchors {
     let headingIDs: [Int: String]
     /// Numbers and ids of the figures and tables, and their labels.
     let catalog: OutputCatalog
+    /// The colour of each series name, the same in every figure of the run.
+    let seriesColours: SeriesColours
 
     /// Ids the HTML report gives its title, table of contents and footer.
     static let reservedIDs = ["top", TableOfContents.id, ProvenanceFooter.id]
@@ -38,6 +42,7 @@ struct ReportAnchors {
         self.stepIDs = stepIDs
         self.headingIDs = headingIDs
         self.catalog = OutputCatalog(cells: run.cells, slugger: &slugger)
+        self.seriesColours = SeriesColours(run: run)
     }
 
     /// The id step `number`'s section would have if nothing else claimed it first.

@@ -5,7 +5,10 @@ import RecbookSupport
 /// tagged with its `type`. Non-finite numbers become `null`.
 enum FigureJSON {
     static func axis(_ axis: Axis) -> JSONValue {
-        ["label": .string(axis.label), "scale": .string(axis.scale.rawValue), "includesZero": .bool(axis.includesZero)]
+        [
+            "label": .string(axis.label), "scale": .string(axis.scale.rawValue), "includesZero": .bool(axis.includesZero),
+            "format": .string(axis.format.rawValue), "categories": .array(axis.categories.map(JSONValue.string)),
+        ]
     }
 
     static func mark(_ mark: Mark) -> JSONValue {
@@ -29,6 +32,17 @@ enum FigureJSON {
             return [
                 "type": "rule", "orientation": .string(rule.orientation.rawValue), "at": number(rule.at),
                 "label": .string(rule.label),
+            ]
+        case .heatmap(let heatmap):
+            return [
+                "type": "heatmap", "name": .string(heatmap.name),
+                "columns": .array(heatmap.columns.map(JSONValue.string)),
+                "rows": .array(heatmap.rows.map(JSONValue.string)),
+                "values": .array(heatmap.rows.indices.map { row in
+                    .array(heatmap.columns.indices.map { column in
+                        heatmap.value(row: row, column: column).map(JSONValue.double) ?? .null
+                    })
+                }),
             ]
         }
     }

@@ -154,7 +154,7 @@ public struct JSONReportRenderer: Sendable {
         }
         if let summary = step.valueSummary, !summary.isEmpty { members.append((key: "valueSummary", value: .string(summary))) }
         let outputs = step.outputs.enumerated().map { outputIndex, output in
-            self.output(output, entry: anchors.catalog.entry(cell: index, output: outputIndex))
+            self.output(output, entry: anchors.catalog.entry(cell: index, output: outputIndex), colours: anchors.seriesColours)
         }
         members.append((key: "outputs", value: .array(outputs)))
         members.append((key: "expectations", value: .array(step.expectations.map {
@@ -163,7 +163,7 @@ public struct JSONReportRenderer: Sendable {
         return .object(members)
     }
 
-    private func output(_ output: Output, entry: OutputCatalog.Entry?) -> JSONValue {
+    private func output(_ output: Output, entry: OutputCatalog.Entry?, colours: SeriesColours) -> JSONValue {
         switch output {
         case .text(let text):
             return ["type": "text", "text": .string(text)]
@@ -199,7 +199,7 @@ public struct JSONReportRenderer: Sendable {
                 (key: "xAxis", value: FigureJSON.axis(figure.xAxis)),
                 (key: "yAxis", value: FigureJSON.axis(figure.yAxis)),
                 (key: "marks", value: .array(figure.marks.map(FigureJSON.mark))),
-                (key: "svg", value: .string(chartRenderer.renderStandalone(figure))),
+                (key: "svg", value: .string(chartRenderer.renderStandalone(figure, colours: colours))),
             ]
             return .object(members)
         }

@@ -271,18 +271,20 @@ enum RunJSONSchema {
     },
     "axis": {
       "type": "object",
-      "required": ["label", "scale", "includesZero"],
+      "required": ["label", "scale", "includesZero", "format", "categories"],
       "additionalProperties": false,
       "properties": {
         "label": { "type": "string" },
         "scale": { "enum": ["linear", "log"] },
-        "includesZero": { "description": "Whether the axis is forced to include zero.", "type": "boolean" }
+        "includesZero": { "description": "Whether the axis is forced to include zero.", "type": "boolean" },
+        "format": { "description": "`date`: values are seconds since 1970-01-01 00:00:00 UTC, shown as dates.", "enum": ["number", "date"] },
+        "categories": { "description": "Named categories along an x axis without bars: line and point x values are positions in it (0 is the first). Empty for a numeric axis.", "type": "array", "items": { "type": "string" } }
       }
     },
     "mark": {
       "type": "object",
       "required": ["type"],
-      "properties": { "type": { "enum": ["bars", "histogram", "line", "points", "rule"] } },
+      "properties": { "type": { "enum": ["bars", "histogram", "line", "points", "rule", "heatmap"] } },
       "oneOf": [
         {
           "description": "Bars over named categories; several series are drawn grouped.",
@@ -339,6 +341,22 @@ enum RunJSONSchema {
             "orientation": { "enum": ["horizontal", "vertical"] },
             "at": { "$ref": "#/definitions/number" },
             "label": { "type": "string" }
+          }
+        },
+        {
+          "description": "A heat map: cells coloured by value over categories along both axes. A figure with one shows it alone.",
+          "required": ["type", "name", "columns", "rows", "values"],
+          "additionalProperties": false,
+          "properties": {
+            "type": { "const": "heatmap" },
+            "name": { "description": "What the values are, shown beside the colour scale.", "type": "string" },
+            "columns": { "description": "The categories along the x axis, left to right.", "type": "array", "items": { "type": "string" } },
+            "rows": { "description": "The categories along the y axis, top to bottom.", "type": "array", "items": { "type": "string" } },
+            "values": {
+              "description": "One array per row, one value per column; null for a cell without a value.",
+              "type": "array",
+              "items": { "type": "array", "items": { "$ref": "#/definitions/number" } }
+            }
           }
         }
       ]

@@ -58,10 +58,11 @@ public struct JupyterNotebookRenderer: Sendable {
     /// The notebook as JSON, with its keys sorted as Jupyter sorts them, and the `@fig-`/`@tbl-`
     /// references that named no figure or table.
     public func notebookJSON(for run: NotebookRun, source: String?) -> (notebook: JSONValue, unresolvedReferences: [String]) {
+        let anchors = ReportAnchors(run: run)
         var builder = JupyterCellBuilder(
-            run: run, anchors: ReportAnchors(run: run), prose: ProseSource(run: run, source: source),
+            run: run, anchors: anchors, prose: ProseSource(run: run, source: source),
             outputs: JupyterStepOutputs(chartRenderer: chartRenderer, asciiChartRenderer: asciiChartRenderer,
-                                        tableRenderer: tableRenderer)
+                                        tableRenderer: tableRenderer, colours: anchors.seriesColours)
         )
         let cells = builder.cells()
         let notebook: JSONValue = [

@@ -7,6 +7,8 @@ struct JupyterStepOutputs {
     let chartRenderer: SVGChartRenderer
     let asciiChartRenderer: ASCIIChartRenderer
     let tableRenderer: TerminalTableRenderer
+    /// The run's series colours, so that a series is the same colour in every figure.
+    let colours: SeriesColours
 
     /// - Parameters:
     ///   - output: the step's output.
@@ -31,7 +33,7 @@ struct JupyterStepOutputs {
             return [JupyterOutput.displayData([("text/html", html), ("text/plain", plain)])]
         case .figure(let figure):
             var result = [JupyterOutput.displayData([
-                ("image/svg+xml", chartRenderer.renderStandalone(figure)),
+                ("image/svg+xml", chartRenderer.renderStandalone(figure, colours: colours)),
                 ("text/plain", asciiChartRenderer.render(figure)),
             ])]
             if let entry {

@@ -199,7 +199,7 @@ private struct MarkdownReportWriter {
         case .figure(let figure):
             let number = entry?.number ?? attachments.count + 1
             let path = figureFolder + "/figure-\(number).svg"
-            attachments.append(RenderedFile(relativePath: path, text: chartRenderer.renderStandalone(figure)))
+            attachments.append(RenderedFile(relativePath: path, text: chartRenderer.renderStandalone(figure, colours: anchors.seriesColours)))
             var alt = entry?.title ?? "Figure"
             let description = figure.caption.flatMap { $0.isEmpty ? nil : $0 } ?? figure.title
             if !description.isEmpty { alt += ": " + description }

@@ -154,4 +154,13 @@ extension ASCIIChartRendererTests {
         let lines = ASCIIChartRenderer(width: 40, height: 6).render(figure).split(separator: "\n").map(String.init)
         #expect(lines.allSatisfy { TerminalText.width($0) <= 40 }, "\(lines)")
     }
+
+    @Test func linesOverNamedCategoriesAreDrawnOnTheGrid() {
+        let figure = Figure(title: "", xAxis: Axis(categories: ["Drama", "Horror"]), marks: [
+            .line(Series(name: "n", x: [0, 1], y: [1, 2])),
+        ])
+        let text = ASCIIChartRenderer(width: 40, height: 6).render(figure)
+        #expect(text.contains("*"))
+        #expect(text.contains("Drama") && text.contains("Horror"))
+    }
 }

@@ -62,4 +62,25 @@ import Testing
         #expect(scale.lower < 10)
         #expect((scale.fraction(of: 10) ?? 0) > 0)
     }
+
+    @Test func anAxisCanNameCategoriesWithoutBars() {
+        let model = ChartModel(Figure(title: "", xAxis: Axis(categories: ["a", "b"]), marks: [
+            .line(Series(name: "l", x: [0, 1], y: [2, 3])),
+            .histogram(Histogram(edges: [0, 1], counts: [1])),
+        ]), xTickTarget: 5, yTickTarget: 5)
+        #expect(model.categories == ["a", "b"])
+        #expect(model.lines.first?.segments.first?.map(\.x) == [0, 1])
+        #expect(model.omittedMarkCount == 1)
+    }
+
+    @Test func aHeatmapIsModelledAlone() throws {
+        let model = model([
+            .heatmap(Heatmap(name: "v", columns: ["a", "b"], rows: ["r"], values: [1, .infinity])),
+            .line(Series(name: "l", x: [0, 1], y: [0, 1])),
+        ])
+        let heatmap = try #require(model.heatmap)
+        #expect(heatmap.values == [[1, nil]])
+        #expect(heatmap.lower == 1 && heatmap.upper == 1)
+        #expect(model.lines.isEmpty && model.omittedMarkCount == 1 && !model.isEmpty)
+    }
 }

@@ -69,6 +69,30 @@ import Testing
         #expect(first[0].stringValue?.contains("validation — SVD: 0.95") == true)
     }
 
+    @Test func labelsFromDataAreEscapedAndCountedOnePerBar() throws {
+        let figure = Figure(title: "<title>&", xAxis: Axis("x<"), marks: [
+            .bars(BarSeries(categories: ["<b>&\"", "plain", "'q'"], series: [NamedValues("<i>", [1, 2, 3])])),
+        ])
+        let (svg, tree) = try render(figure)
+        #expect(try elements(tree, "rect", inGroup: "bars").count == 3)
+        for markup in ["<b>", "<i>", "<title><title>"] { #expect(!svg.contains(markup), "unescaped \(markup)") }
+        let labels = try texts(tree)
+        for expected in ["<b>&\"", "plain", "'q'", "<title>&", "x<"] { #expect(labels.contains(expected), "missing \(expected)") }
+    }
+
+    @Test func linesOverNamedCategoriesSitInTheMiddleOfEachBand() throws {
+        let figure = Figure(title: "", xAxis: Axis("genre", categories: ["Drama", "Horror", "Comedy"]), marks: [
+            .line(Series(name: "n", x: [0, 1, 2], y: [1, 3, 2])),
+        ])
+        let (_, tree) = try render(figure)
+        let labels = try texts(tree)
+        #expect(["Drama", "Horror", "Comedy"].allSatisfy(labels.contains))
+        let points = try #require(try tree.elements("polyline").first?.attributeValue("points"))
+        let xs = points.split(separator: " ").compactMap { Double($0.split(separator: ",")[0]) }
+        #expect(xs.count == 3)
+        #expect(abs((xs[1] - xs[0]) - (xs[2] - xs[1])) < 0.02)
+    }
+
     @Test func manyCategoriesAreRotatedAndThinned() throws {
         let names = (1...200).map { "Category number \($0)" }
         let figure = Figure(title: "Many", marks: [

@@ -89,6 +89,21 @@ enum ReportFixtures {
         )
     }
 
+    /// A run of one step per figure, each showing its figure.
+    static func run(figures: [Figure]) -> NotebookRun {
+        let cells = figures.enumerated().map { index, figure in
+            CellResult.step(StepCellResult(
+                number: index + 1, name: "chart", block: fence("chart", "kind: line\n"), binding: nil,
+                status: .succeeded, outputs: [.figure(figure)], duration: 0
+            ))
+        }
+        return NotebookRun(
+            title: "Figures", path: "figures.md", cells: cells,
+            provenance: Provenance(recbookVersion: "0.1.0", seed: 0, parameters: [], files: []),
+            duration: 0, includesTimings: false
+        )
+    }
+
     /// Renders notes by wrapping their text in a paragraph, standing in for cmark-gfm.
     static let renderer = HTMLReportRenderer(noteRenderer: { "<p>" + HTMLEscaping.text($0) + "</p>\n" })
 }

@@ -130,7 +130,9 @@ import Testing
         let figure = outputs[1]
         #expect(figure["number"] == 1)
         #expect(figure["anchor"] == "fig-hist")
-        #expect(figure["xAxis"] == ["label": "Rating", "scale": "linear", "includesZero": false])
+        #expect(figure["xAxis"] == [
+            "label": "Rating", "scale": "linear", "includesZero": false, "format": "number", "categories": [],
+        ])
         #expect(figure["marks"] == [
             ["type": "histogram", "name": "ratings", "edges": [0.5, 1.5, 2.5, 3.5, 4.5, 5.5], "counts": [4, 11, 26, 35, 17]],
             ["type": "rule", "orientation": "vertical", "at": nil, "label": "not finite"],

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Report
+@testable import Outputs
 
 @Suite struct PolylineDecimationTests {
     @Test func keepsFirstLowestHighestAndLastOfEachColumn() {
