@@ -111,6 +111,7 @@ public final class StepContext {
     public private(set) var filesRead: [(url: URL, sha256: String)] = []
 
     private let resolver: (ValueRef) throws -> any NotebookValue
+    private let inputTest: (ValueRef) -> Bool
     private let progressHandler: (String) -> Void
 
     init(
@@ -118,6 +119,7 @@ public final class StepContext {
         blockLocation: SourceLocation = SourceLocation(file: "", line: 0, column: 0),
         parameterLocations: [String: SourceLocation] = [:],
         resolver: @escaping (ValueRef) throws -> any NotebookValue,
+        isInput: @escaping (ValueRef) -> Bool,
         progress: @escaping (String) -> Void
     ) {
         self.stepNumber = stepNumber
@@ -127,6 +129,7 @@ public final class StepContext {
         self.blockLocation = blockLocation
         self.parameterLocations = parameterLocations
         self.resolver = resolver
+        self.inputTest = isInput
         self.progressHandler = progress
     }
 
@@ -136,9 +139,14 @@ public final class StepContext {
     public func analysis(shapes: @escaping (ValueRef) -> (any ValueShape)?) -> AnalysisContext {
         AnalysisContext(
             notebookDirectory: notebookDirectory, blockLocation: blockLocation,
-            parameterLocations: parameterLocations, shape: shapes
+            parameterLocations: parameterLocations, isInput: inputTest, shape: shapes
         )
     }
+
+    /// Whether `reference` is one of the step's inputs, which it can read with ``value(_:as:)``:
+    /// every reference its parameters require is, and an optional one (``OptionalReference``)
+    /// is when an earlier step bound a value of its kind by that name.
+    public func isInput(_ reference: ValueRef) -> Bool { inputTest(reference) }
 
     /// Where the value of the parameter `name` is written; the block's start when it is not.
     public func location(ofParameter name: String) -> SourceLocation {
@@ -158,6 +166,10 @@ public final class StepContext {
                     throw StepError("'\(reference)' is not bound in this standalone context")
                 }
                 return try Executor.follow(reference, from: value)
+            },
+            isInput: { reference in
+                guard let value = values[reference.name] else { return false }
+                return (try? Executor.follow(reference, from: value)) != nil
             },
             progress: { _ in }
         )
