@@ -6,7 +6,7 @@ import NotebookCore
 public enum TableSteps {
     /// The steps, in the order `recbook steps` lists them within their categories.
     public static let steps: [any Step.Type] = [
-        LoadStep.self, ShowStep.self, ToDatetimeStep.self, MergeStep.self,
+        LoadStep.self, ShowStep.self, ToDatetimeStep.self, MergeStep.self, SQLStep.self,
     ]
 
     /// The value types these steps produce, for the cache.
