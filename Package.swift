@@ -69,7 +69,7 @@ let package = Package(
         ),
 
         // Benchmarks and tuning of the recommender models on MovieLens (not shipped).
-        .executableTarget(name: "recbook-bench", dependencies: ["Learning", "LinearAlgebra", "RecbookSupport"]),
+        .executableTarget(name: "recbook-bench", dependencies: ["Datasets", "Learning", "LinearAlgebra", "RecbookSupport"]),
 
         .testTarget(name: "RecbookSupportTests", dependencies: ["RecbookSupport"]),
         .testTarget(name: "NotebookMarkdownTests", dependencies: ["NotebookMarkdown"]),
@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "RecommenderStepsTests", dependencies: ["RecommenderSteps", "TableSteps", "NotebookCore", "Frames"]),
         .testTarget(
             name: "DatasetsTests",
-            dependencies: ["Datasets", "ZIPFoundation", .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: ["Datasets", "Frames", "RecbookSupport", "ZIPFoundation", .product(name: "FlyingFox", package: "FlyingFox")]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["RecbookSupport"]),
     ]

@@ -9,6 +9,8 @@ import Learning
 //   recbook-bench foldin    [--data <folder>] [seed=7] [folds=12]   new users folded in without refitting
 //   recbook-bench coldstart [--data <folder>] [seed=7]   new movies scored from genres and tags
 //   recbook-bench eval model=<name> [setting=validation|test|original] [key=value …]
+//   recbook-bench generate --ratings N --to DIR [--seed S] [--users N] [--movies N] [--tags N]
+//                                               a synthetic MovieLens-shaped release at any scale
 //
 // Build with `swift build -c release`; timings are wall-clock on the machine at hand.
 
@@ -23,6 +25,12 @@ while let argument = arguments.popFirst() {
             exit(2)
         }
         dataFolder = URL(fileURLWithPath: folder)
+    } else if argument.hasPrefix("--") {
+        guard let value = arguments.popFirst() else {
+            FileHandle.standardError.write(Data("\(argument) needs a value\n".utf8))
+            exit(2)
+        }
+        options[String(argument.dropFirst(2))] = value
     } else if let equals = argument.firstIndex(of: "=") {
         options[String(argument[..<equals])] = String(argument[argument.index(after: equals)...])
     } else {
@@ -31,6 +39,11 @@ while let argument = arguments.popFirst() {
 }
 
 do {
+    // Generating needs no data to read.
+    if command == "generate" {
+        try Generate.run(options)
+        exit(0)
+    }
     let experiment = try Experiment(folder: dataFolder)
     let seed = options["seed"].flatMap(UInt64.init) ?? 7
     switch command {
@@ -40,7 +53,7 @@ do {
     case "coldstart": try ColdStartExperiment.run(experiment, folder: dataFolder, seed: seed)
     case "eval": try SingleRun.run(experiment, options)
     default:
-        FileHandle.standardError.write(Data("unknown command '\(command)': models, tune, foldin, coldstart, eval\n".utf8))
+        FileHandle.standardError.write(Data("unknown command '\(command)': models, tune, foldin, coldstart, eval, generate\n".utf8))
         exit(2)
     }
 } catch {
