@@ -7,10 +7,12 @@ typedef struct RecbookVirtualTable {
     void *source;
 } RecbookVirtualTable;
 
-// A scan over a RecbookVirtualTable: the row it is on.
+// A scan over a RecbookVirtualTable: how far it has gone, and the Swift object that reads its
+// rows in the scan's order (owned by the table).
 typedef struct RecbookCursor {
     sqlite3_vtab_cursor base;
-    sqlite3_int64 row;
+    sqlite3_int64 position;
+    void *scan;
 } RecbookCursor;
 
 // SQLITE_TRANSIENT is a cast macro that Swift cannot import: SQLite copies the text at once.

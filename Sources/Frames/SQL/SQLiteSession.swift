@@ -98,9 +98,10 @@ enum SQLiteSession {
             try VirtualTable.register(sources, in: db, module: module)
             sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0)
             // Only reading is allowed from here on: no INSERT, CREATE, ATTACH, PRAGMA, …
-            sqlite3_set_authorizer(db, { _, action, _, _, _, _ in
+            sqlite3_set_authorizer(db, { _, action, _, function, _, _ in
                 switch action {
-                case SQLITE_SELECT, SQLITE_READ, SQLITE_FUNCTION, SQLITE_RECURSIVE: return SQLITE_OK
+                case SQLITE_SELECT, SQLITE_READ, SQLITE_RECURSIVE: return SQLITE_OK
+                case SQLITE_FUNCTION: return SQLiteSession.isAllowed(function: function) ? SQLITE_OK : SQLITE_DENY
                 default: return SQLITE_DENY
                 }
             }, nil)
@@ -135,6 +136,13 @@ enum SQLiteSession {
             }
             return try body(statement, session)
         }
+    }
+
+    /// Whether a query may call the SQL function named `function`: not the ones that load code
+    /// or, like Debian's two-argument `fts3_tokenizer`, take a pointer.
+    fileprivate static func isAllowed(function: UnsafePointer<CChar>?) -> Bool {
+        guard let function else { return true }
+        return !["fts3_tokenizer", "load_extension"].contains(String(cString: function).lowercased())
     }
 
     /// The words that start statements other than queries.
@@ -242,41 +250,137 @@ private enum VirtualTable {
     /// One table, referred to (unretained) by SQLite while the database is open.
     final class Source {
         let name: String
-        let columnNames: [String]
-        let columns: [Column]
-        let rowCount: Int
+        let frame: DataFrame
+        /// The rows in the table's own order.
+        let tableOrder: Scan
+        /// The orders the table has offered SQLite to deliver its rows in, with the columns each
+        /// scan reads (SQLite's `colUsed`), and their scans once made; `idxNum` is a position
+        /// here plus one, 0 for the table's order.
+        private var orderings: [(keys: [SortKey], columnsUsed: UInt64)] = []
+        private var sortedScans: [Int: Scan] = [:]
 
         init(name: String, frame: DataFrame) {
             self.name = name
-            self.columnNames = frame.columnNames
-            self.columns = frame.columns
-            self.rowCount = frame.rowCount
+            self.frame = frame
+            tableOrder = Scan(frame.columns.map { ColumnReader($0) }, rowCount: frame.rowCount)
         }
+
+        var columnNames: [String] { frame.columnNames }
+        var rowCount: Int { frame.rowCount }
 
         /// The table's declaration for `sqlite3_declare_vtab`.
         var declaration: String {
-            let columns = zip(columnNames, self.columns).map { name, column in
+            let columns = zip(frame.columnNames, frame.columns).map { name, column in
                 "\(VirtualTable.quoted(name)) \(VirtualTable.declaredType(column.type))"
             }
             return "CREATE TABLE x(" + columns.joined(separator: ", ") + ")"
         }
 
-        /// Gives SQLite the value in `row` of `column`.
-        func result(row: Int, column: Int, context: OpaquePointer) {
-            let column = columns[column]
-            if column.missingRows?[row] == true {
+        /// The ordering that delivers rows sorted as SQLite asks (`ORDER BY`, or grouped for
+        /// `GROUP BY`), or nil when SQLite had better sort them itself: a column with missing
+        /// values (NULL sorts first in SQLite, last in recbook's sort), or the rowid.
+        func ordering(for terms: [(column: Int32, descending: Bool)], columnsUsed: UInt64) -> Int32? {
+            let columns = frame.columns
+            guard terms.allSatisfy({ columns.indices.contains(Int($0.column)) && columns[Int($0.column)].missingCount == 0 }) else {
+                return nil
+            }
+            let keys = terms.map { SortKey(frame.columnNames[Int($0.column)], ascending: !$0.descending) }
+            if let known = orderings.firstIndex(where: { $0.keys == keys && $0.columnsUsed == columnsUsed }) {
+                return Int32(known + 1)
+            }
+            orderings.append((keys, columnsUsed))
+            return Int32(orderings.count)
+        }
+
+        /// The scan for an ordering, made on first use: the rows sorted by a radix sort, and the
+        /// columns SQLite reads gathered in that order so that it reads them front to back.
+        func scan(for ordering: Int32) -> Scan? {
+            let index = Int(ordering) - 1
+            if index < 0 { return tableOrder }
+            if let made = sortedScans[index] { return made }
+            guard orderings.indices.contains(index), let order = try? frame.sortedRowOrder(by: orderings[index].keys) else {
+                return nil
+            }
+            let used = orderings[index].columnsUsed
+            let readers = frame.columns.enumerated().map { position, column in
+                // Bit 63 stands for every column from the 64th on.
+                let isUsed = used & (1 << UInt64(min(position, 63))) != 0
+                return isUsed ? ColumnReader(column.gathering(order)) : ColumnReader(column, order: order)
+            }
+            let scan = Scan(readers, rowCount: rowCount, rows: order)
+            sortedScans[index] = scan
+            return scan
+        }
+
+        static func of(_ table: UnsafeMutablePointer<sqlite3_vtab>?) -> Source? {
+            guard let table else { return nil }
+            let source = UnsafeMutableRawPointer(table).assumingMemoryBound(to: RecbookVirtualTable.self).pointee.source
+            return source.map { Unmanaged<Source>.fromOpaque($0).takeUnretainedValue() }
+        }
+    }
+
+    /// The columns of a table as a scan reads them: in the table's order or sorted.
+    final class Scan {
+        let readers: [ColumnReader]
+        let rowCount: Int
+        /// The table row at each position, when sorted.
+        private let rows: [Int]?
+
+        init(_ readers: [ColumnReader], rowCount: Int, rows: [Int]? = nil) {
+            self.readers = readers
+            self.rowCount = rowCount
+            self.rows = rows
+        }
+
+        /// The rowid at `position`: the row's place in the table, from 0.
+        func rowid(at position: Int) -> Int64 { Int64(rows?[position] ?? position) }
+
+        static func of(_ cursor: UnsafeMutablePointer<RecbookCursor>) -> Scan? {
+            cursor.pointee.scan.map { Unmanaged<Scan>.fromOpaque($0).takeUnretainedValue() }
+        }
+    }
+
+    /// One column's values, in typed arrays a callback reads without unpacking a ``Column``.
+    final class ColumnReader {
+        private let ints: [Int]
+        private let doubles: [Double]
+        private let strings: [String]
+        private let bools: [Bool]
+        private let missing: RowMask?
+        private let type: ColumnType
+        /// Where each position's value is, when the column is read in an order it is not stored in.
+        private let order: [Int]?
+
+        init(_ column: Column, order: [Int]? = nil) {
+            type = column.type
+            missing = column.missingRows
+            self.order = order
+            var ints: [Int] = [], doubles: [Double] = [], strings: [String] = [], bools: [Bool] = []
+            switch column.values {
+            case let .int(values), let .timestamp(values): ints = values
+            case let .double(values): doubles = values
+            case let .string(values): strings = values
+            case let .bool(values): bools = values
+            }
+            (self.ints, self.doubles, self.strings, self.bools) = (ints, doubles, strings, bools)
+        }
+
+        /// Gives SQLite the value at `position`.
+        func result(_ position: Int, context: OpaquePointer) {
+            let row = order?[position] ?? position
+            if missing?[row] == true {
                 sqlite3_result_null(context)
                 return
             }
-            switch column.values {
-            case let .int(values), let .timestamp(values):
-                sqlite3_result_int64(context, Int64(values[row]))
-            case let .double(values):
-                if values[row].isNaN { sqlite3_result_null(context) } else { sqlite3_result_double(context, values[row]) }
-            case let .bool(values):
-                sqlite3_result_int64(context, values[row] ? 1 : 0)
-            case let .string(values):
-                var text = values[row]
+            switch type {
+            case .int, .timestamp:
+                sqlite3_result_int64(context, Int64(ints[row]))
+            case .double:
+                if doubles[row].isNaN { sqlite3_result_null(context) } else { sqlite3_result_double(context, doubles[row]) }
+            case .bool:
+                sqlite3_result_int64(context, bools[row] ? 1 : 0)
+            case .string:
+                var text = strings[row]
                 text.withUTF8 { bytes in
                     if let base = bytes.baseAddress {
                         base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { characters in
@@ -287,12 +391,6 @@ private enum VirtualTable {
                     }
                 }
             }
-        }
-
-        static func of(_ table: UnsafeMutablePointer<sqlite3_vtab>?) -> Source? {
-            guard let table else { return nil }
-            let source = UnsafeMutableRawPointer(table).assumingMemoryBound(to: RecbookVirtualTable.self).pointee.source
-            return source.map { Unmanaged<Source>.fromOpaque($0).takeUnretainedValue() }
         }
     }
 
@@ -331,19 +429,15 @@ private enum VirtualTable {
         }
     }
 
-    /// The callbacks: a table scan that walks the rows in order. Without `xUpdate` the table is
-    /// read-only; `xBestIndex` uses no constraint, so SQLite checks every one itself.
+    /// The callbacks: a scan that walks the rows in the table's order, or sorted when SQLite asks
+    /// for an order the table can give. Without `xUpdate` the table is read-only; `xBestIndex`
+    /// uses no constraint, so SQLite checks every one itself.
     static let module: sqlite3_module = {
         var module = sqlite3_module()
         module.iVersion = 1
         module.xCreate = connect
         module.xConnect = connect
-        module.xBestIndex = { table, info in
-            let rows = Source.of(table)?.rowCount ?? 0
-            info?.pointee.estimatedCost = Double(max(rows, 1))
-            info?.pointee.estimatedRows = Int64(rows)
-            return SQLITE_OK
-        }
+        module.xBestIndex = bestIndex
         module.xDisconnect = disconnect
         module.xDestroy = disconnect
         module.xOpen = { _, cursor in
@@ -357,32 +451,52 @@ private enum VirtualTable {
             UnsafeMutableRawPointer(cursor).assumingMemoryBound(to: RecbookCursor.self).deallocate()
             return SQLITE_OK
         }
-        module.xFilter = { cursor, _, _, _, _ in
-            scan(cursor)?.pointee.row = 0
+        module.xFilter = { cursor, ordering, _, _, _ in
+            guard let cursor = recbookCursor(cursor), let source = Source.of(cursor.pointee.base.pVtab),
+                  let scan = source.scan(for: ordering) else { return SQLITE_ERROR }
+            cursor.pointee.position = 0
+            cursor.pointee.scan = Unmanaged.passUnretained(scan).toOpaque()
             return SQLITE_OK
         }
         module.xNext = { cursor in
-            scan(cursor)?.pointee.row += 1
+            recbookCursor(cursor)?.pointee.position += 1
             return SQLITE_OK
         }
         module.xEof = { cursor in
-            guard let scan = scan(cursor), let source = Source.of(cursor?.pointee.pVtab) else { return 1 }
-            return scan.pointee.row >= source.rowCount ? 1 : 0
+            guard let cursor = recbookCursor(cursor), let scan = Scan.of(cursor) else { return 1 }
+            return cursor.pointee.position >= scan.rowCount ? 1 : 0
         }
         module.xColumn = { cursor, context, column in
-            guard let scan = scan(cursor), let context, let source = Source.of(cursor?.pointee.pVtab) else { return SQLITE_ERROR }
-            source.result(row: Int(scan.pointee.row), column: Int(column), context: context)
+            guard let cursor = recbookCursor(cursor), let context, let scan = Scan.of(cursor) else { return SQLITE_ERROR }
+            scan.readers[Int(column)].result(Int(cursor.pointee.position), context: context)
             return SQLITE_OK
         }
         module.xRowid = { cursor, rowid in
-            rowid?.pointee = scan(cursor)?.pointee.row ?? 0
+            guard let cursor = recbookCursor(cursor), let scan = Scan.of(cursor) else { return SQLITE_ERROR }
+            rowid?.pointee = scan.rowid(at: Int(cursor.pointee.position))
             return SQLITE_OK
         }
         return module
     }()
 
-    private static func scan(_ cursor: UnsafeMutablePointer<sqlite3_vtab_cursor>?) -> UnsafeMutablePointer<RecbookCursor>? {
+    private static func recbookCursor(_ cursor: UnsafeMutablePointer<sqlite3_vtab_cursor>?) -> UnsafeMutablePointer<RecbookCursor>? {
         cursor.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: RecbookCursor.self) }
+    }
+
+    /// A full scan; sorted here (a radix sort) when SQLite asks for an order, which beats
+    /// SQLite's sorter for ORDER BY and GROUP BY alike.
+    private static let bestIndex: @convention(c) (UnsafeMutablePointer<sqlite3_vtab>?, UnsafeMutablePointer<sqlite3_index_info>?) -> Int32 = { table, info in
+        guard let info, let source = Source.of(table) else { return SQLITE_ERROR }
+        info.pointee.estimatedCost = Double(max(source.rowCount, 1))
+        info.pointee.estimatedRows = Int64(source.rowCount)
+        let terms = (0..<Int(info.pointee.nOrderBy)).map { index in
+            (column: info.pointee.aOrderBy[index].iColumn, descending: info.pointee.aOrderBy[index].desc != 0)
+        }
+        if !terms.isEmpty, let ordering = source.ordering(for: terms, columnsUsed: info.pointee.colUsed) {
+            info.pointee.idxNum = ordering
+            info.pointee.orderByConsumed = 1
+        }
+        return SQLITE_OK
     }
 
     private static let connect: @convention(c) (

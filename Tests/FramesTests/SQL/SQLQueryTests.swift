@@ -142,6 +142,34 @@ private enum SQLFixtures {
             == "the query may only read tables: write one SELECT (or WITH … SELECT, VALUES); statements that change or attach databases, and PRAGMAs, are refused")
     }
 
+    @Test(arguments: ["SELECT load_extension('/nonexistent')", "SELECT fts3_tokenizer('simple')"])
+    func functionsThatLoadCodeOrTakePointersAreRefused(query: String) {
+        #expect(SQLFixtures.error(query)?.reason == .invalidQuery)
+    }
+
+    @Test func sortedScansKeepRowids() throws {
+        // Sorted by the table (its keys have no missing values); rowids are the rows' places in it.
+        let result = try SQLFixtures.run("SELECT rowid AS row, movieId, rating FROM ratings ORDER BY movieId DESC, userId")
+        #expect(result == (try DataFrame([
+            "row": .ints([3, 1, 4, 0, 2]), "movieId": .ints([30, 20, 20, 10, 10]), "rating": .doubles([2.0, 3.5, nil, 4.0, 5.0]),
+        ])))
+        // A key with missing values is left to SQLite, which puts NULL first.
+        #expect(try SQLFixtures.run("SELECT rating FROM ratings ORDER BY rating").doubles("rating").first?.isNaN == true)
+    }
+
+    @Test func sortedScansOrderAsSQLiteDoes() throws {
+        // Text by code point (SQLite's BINARY collation), booleans false first, descending keys.
+        let words = try DataFrame([
+            "word": .strings(["b", "é", "a", "B", "ä", "a"]), "flag": .bools([true, false, true, false, true, false]),
+        ])
+        let ordered = try SQLQuery("SELECT word, flag FROM words ORDER BY word, flag DESC").run(over: [("words", words)])
+        #expect(ordered == (try DataFrame([
+            "word": .strings(["B", "a", "a", "b", "ä", "é"]), "flag": .bools([false, true, false, true, true, false]),
+        ])))
+        let grouped = try SQLQuery("SELECT flag, COUNT(*) AS n, MIN(word) AS first FROM words GROUP BY flag").run(over: [("words", words)])
+        #expect(grouped == (try DataFrame(["flag": .bools([false, true]), "n": .ints([3, 3]), "first": .strings(["B", "a"])])))
+    }
+
     @Test func attachingADatabaseIsRefusedAndCreatesNoFile() throws {
         let directory = try TemporaryDirectory()
         let file = directory.url.appendingPathComponent("other.db").path
