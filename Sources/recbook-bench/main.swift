@@ -11,6 +11,7 @@ import Learning
 //   recbook-bench eval model=<name> [setting=validation|test|original] [key=value …]
 //   recbook-bench generate --ratings N --to DIR [--seed S] [--users N] [--movies N] [--tags N]
 //                                               a synthetic MovieLens-shaped release at any scale
+//   recbook-bench sql       [--data <folder>]   the sql step's engine over ratings.csv: scans and group-bys
 //
 // Build with `swift build -c release`; timings are wall-clock on the machine at hand.
 
@@ -39,9 +40,13 @@ while let argument = arguments.popFirst() {
 }
 
 do {
-    // Generating needs no data to read.
+    // Neither reads the data the models are benchmarked on.
     if command == "generate" {
         try Generate.run(options)
+        exit(0)
+    }
+    if command == "sql" {
+        try SQLTimings.run(folder: dataFolder)
         exit(0)
     }
     let experiment = try Experiment(folder: dataFolder)
@@ -53,7 +58,7 @@ do {
     case "coldstart": try ColdStartExperiment.run(experiment, folder: dataFolder, seed: seed)
     case "eval": try SingleRun.run(experiment, options)
     default:
-        FileHandle.standardError.write(Data("unknown command '\(command)': models, tune, foldin, coldstart, eval, generate\n".utf8))
+        FileHandle.standardError.write(Data("unknown command '\(command)': models, tune, foldin, coldstart, eval, generate, sql\n".utf8))
         exit(2)
     }
 } catch {
