@@ -9,11 +9,14 @@ struct SQLStep: Step {
     static let category = "SQL"
     static let summary = "Query the notebook's tables with SQL (SQLite); the result is a table."
     static let discussion = """
-    Every table bound earlier with `as:` is visible under its name; quote a member of another \
-    value, as in `FROM "split.train"`. The step depends on exactly the tables its query names, \
-    so it runs after the steps that make them and is re-run when they change. Nothing is copied: \
-    SQLite reads the columns in place, and the database lives in memory for the step only. The \
-    query may only read: one `SELECT` (or `WITH … SELECT`, `VALUES`).
+    Every table bound earlier with `as:` is visible under its name, written as it was bound \
+    (quoted if need be: `"genre-means"`); quote a member of another value, as in \
+    `FROM "split.train"`. The step depends on the tables its query names, so it runs after the \
+    steps that make them and is re-run when they change; a name that is a column, an alias or a \
+    common table expression is no dependency. The tables are not copied: SQLite reads their \
+    columns in place (an `ORDER BY` or `GROUP BY` on columns without missing values is sorted by \
+    recbook instead of SQLite), and the database lives in memory for the step only. The query \
+    may only read: one `SELECT` (or `WITH … SELECT`, `VALUES`).
 
     Columns are visible to SQLite as `INTEGER`, `REAL`, `TEXT`, `TIMESTAMP` (Unix seconds) and \
     `BOOLEAN` (0 or 1); missing values are NULL. In the result, a column taken straight from a \
