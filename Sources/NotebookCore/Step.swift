@@ -154,7 +154,8 @@ public final class StepContext {
     }
 
     /// A context for running a step's code outside a notebook (in tests and tools): references
-    /// resolve to `values` by name (members followed as in a notebook), progress lines are dropped.
+    /// resolve to `values` by name (members followed as in a notebook), and every value given is
+    /// an input, whatever its kind (pass only the ones a step reads); progress lines are dropped.
     public static func standalone(
         values: [String: any NotebookValue] = [:], seed: UInt64 = 0,
         directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath), includesTimings: Bool = true

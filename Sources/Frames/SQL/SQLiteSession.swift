@@ -79,6 +79,7 @@ enum SQLiteSession {
         _ query: SQLQuery, tables: [(name: String, frame: DataFrame)], limits: SQLLimits,
         _ body: (OpaquePointer, Session) throws -> T
     ) throws -> T {
+        try requireQuery(query)
         let module = UnsafeMutablePointer<sqlite3_module>.allocate(capacity: 1)
         module.initialize(to: VirtualTable.module)
         defer { module.deinitialize(count: 1); module.deallocate() }
@@ -96,27 +97,11 @@ enum SQLiteSession {
         )
         return try withExtendedLifetime((sources, session)) {
             try VirtualTable.register(sources, in: db, module: module)
-            sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0)
-            // Only reading is allowed from here on: no INSERT, CREATE, ATTACH, PRAGMA, …
-            sqlite3_set_authorizer(db, { _, action, _, function, _, _ in
-                switch action {
-                case SQLITE_SELECT, SQLITE_READ, SQLITE_RECURSIVE: return SQLITE_OK
-                case SQLITE_FUNCTION: return SQLiteSession.isAllowed(function: function) ? SQLITE_OK : SQLITE_DENY
-                default: return SQLITE_DENY
-                }
-            }, nil)
-            sqlite3_progress_handler(db, 4096, { pointer in
-                guard let pointer else { return 0 }
-                let session = Unmanaged<Session>.fromOpaque(pointer).takeUnretainedValue()
-                guard DispatchTime.now().uptimeNanoseconds > session.deadline else { return 0 }
-                session.timedOut = true
-                return 1
-            }, Unmanaged.passUnretained(session).toOpaque())
-
-            try requireQuery(query)
+            restrict(db, session: session)
             var statement: OpaquePointer?
             defer { sqlite3_finalize(statement) }
             let utf8 = Array(query.text.utf8)
+            guard utf8.count < Int32.max else { throw SQLError("the query is too long for SQLite", reason: .invalidQuery) }
             var tailOffset = utf8.count
             let code = utf8.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { text in
@@ -136,6 +121,27 @@ enum SQLiteSession {
             }
             return try body(statement, session)
         }
+    }
+
+    /// From here on the database may only be read (no INSERT, CREATE, ATTACH, PRAGMA, …), and a
+    /// statement past the session's deadline is interrupted.
+    private static func restrict(_ db: OpaquePointer, session: Session) {
+        sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0)
+        sqlite3_set_authorizer(db, { _, action, _, function, _, _ in
+            switch action {
+            case SQLITE_SELECT, SQLITE_READ, SQLITE_RECURSIVE: return SQLITE_OK
+            case SQLITE_FUNCTION: return SQLiteSession.isAllowed(function: function) ? SQLITE_OK : SQLITE_DENY
+            default: return SQLITE_DENY
+            }
+        }, nil)
+        // Every 4,096 virtual machine instructions: often enough to stop within milliseconds.
+        sqlite3_progress_handler(db, 4096, { pointer in
+            guard let pointer else { return 0 }
+            let session = Unmanaged<Session>.fromOpaque(pointer).takeUnretainedValue()
+            guard DispatchTime.now().uptimeNanoseconds > session.deadline else { return 0 }
+            session.timedOut = true
+            return 1
+        }, Unmanaged.passUnretained(session).toOpaque())
     }
 
     /// Whether a query may call the SQL function named `function`: not the ones that load code
