@@ -28,9 +28,24 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
     /// Characters between a closing quote and the next separator:
     /// `movies.csv:3: field 2: unexpected text after the closing quote`.
     case textAfterClosingQuote(file: String, line: Int, field: Int)
-    /// A field that is not valid in the file's required text encoding:
-    /// `movies.csv:7: column 'title': the text is not valid UTF-8`.
-    case undecodableText(file: String, line: Int, column: String)
+    /// A field that is not valid in the file's required text encoding, at the line and
+    /// character column of its first bad byte (`column` is empty for the header):
+    /// `movies.csv:7:12: column 'title': the text is not valid UTF-8 (byte 0xE9)`.
+    case undecodableText(file: String, line: Int, position: Int, column: String, byte: UInt8)
+    /// A number that is infinite, or too large to hold: `data.csv:4: column 'x': expected a
+    /// finite number, got 'inf'`. NaN is not one: pandas' `NaN` marks a missing value.
+    case nonFiniteNumber(file: String, line: Int, column: String, found: String)
+    /// A number outside what its column allows (a rating off the release's scale):
+    /// `ratings.csv:9: column 'rating': 7 is outside the rating scale 0.5 to 5 in half stars`.
+    case valueOutOfRange(file: String, line: Int, column: String, found: String, allowed: String)
+    /// A table that must have rows has none: `ratings.csv: has a header but no ratings`.
+    case noRows(file: String, rows: String, hasHeader: Bool)
+    /// A row longer than ``CSVLimits/maxRecordBytes``: `big.csv:3: the row is longer than 16 MiB …`.
+    case recordTooLong(file: String, line: Int, limit: Int)
+    /// A row with more fields than ``CSVLimits/maxFields``.
+    case tooManyFields(file: String, line: Int, limit: Int)
+    /// Column names given for a file whose header has another number of columns.
+    case wrongNameCount(file: String, names: Int, header: [String])
     /// A file that cannot be read at all: `cannot read 'data/ratings.csv': no such file`.
     case unreadableFile(path: String, reason: String)
     /// A separator that cannot delimit fields (empty, or holding a quote or a line break).
@@ -54,6 +69,13 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
     case columnLengthMismatch(column: String, count: Int, rowCount: Int)
     /// Two columns share a name.
     case duplicateColumnName(String)
+    /// A number being written that no reader would read back (an infinity); `row` is 1-based.
+    case nonFiniteValue(column: String, row: Int)
+    /// An integer result too large for 64 bits: `the sum of column 'n' overflows 64-bit integers`.
+    case integerOverflow(column: String, operation: String)
+    /// An operation's argument does not fit the data it is applied to (a sample larger than the
+    /// table, bins too narrow for the range of values); the message says what and why.
+    case invalidArgument(String)
 
     public var description: String {
         switch self {
@@ -65,13 +87,34 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(file):\(line): expected \(Self.counted(expected, "field")), found \(found)"
         case let .invalidValue(file, line, column, expected, found):
             let got = found.isEmpty ? "an empty field" : "'\(Self.abbreviated(found))'"
-            return "\(file):\(line): column '\(column)': expected \(expected.singularPhrase), got \(got)"
+            let wanted = expected == .timestamp
+                ? "a timestamp (Unix seconds, or an ISO-8601 date or date-time such as 2015-03-01 12:30:00)"
+                : expected.singularPhrase
+            return "\(file):\(line): column '\(column)': expected \(wanted), got \(got)"
         case let .unterminatedQuote(file, line):
             return "\(file):\(line): unterminated quoted field; the file ends before its closing quote"
         case let .textAfterClosingQuote(file, line, field):
             return "\(file):\(line): field \(field): unexpected text after the closing quote"
-        case let .undecodableText(file, line, column):
-            return "\(file):\(line): column '\(column)': the text is not valid UTF-8"
+        case let .undecodableText(file, line, position, column, byte):
+            let hex = String(byte, radix: 16, uppercase: true)
+            let what = column.isEmpty ? "the header" : "column '\(column)': the text"
+            return "\(file):\(line):\(position): \(what) is not valid UTF-8 (byte 0x\(hex.count == 1 ? "0" + hex : hex)); "
+                + "give the file's encoding (for example latin-1) if it is not UTF-8"
+        case let .nonFiniteNumber(file, line, column, found):
+            return "\(file):\(line): column '\(column)': expected a finite number, got '\(Self.abbreviated(found))'"
+        case let .valueOutOfRange(file, line, column, found, allowed):
+            return "\(file):\(line): column '\(column)': \(Self.abbreviated(found)) is outside \(allowed)"
+        case let .noRows(file, rows, hasHeader):
+            return hasHeader ? "\(file): has a header but no \(rows)" : "\(file): the file holds no \(rows)"
+        case let .recordTooLong(file, line, limit):
+            return "\(file):\(line): the row that starts here is longer than \(Self.bytes(limit)), "
+                + "the most a row may hold; is this a delimited text file?"
+        case let .tooManyFields(file, line, limit):
+            return "\(file):\(line): the row has more than \(Self.counted(limit, "field")), the most a row may hold; "
+                + "is the delimiter right?"
+        case let .wrongNameCount(file, names, header):
+            return "\(file): \(Self.counted(names, "column name")) given for \(Self.counted(header.count, "column")) "
+                + "(the header has \(header.joined(separator: ", ")))"
         case let .unreadableFile(path, reason):
             return "cannot read '\(path)': \(reason)"
         case let .invalidSeparator(separator):
@@ -107,6 +150,13 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
             return "column '\(column)' has \(Self.counted(count, "value")); the table has \(Self.counted(rowCount, "row"))"
         case let .duplicateColumnName(name):
             return "duplicate column name '\(name)'"
+        case let .nonFiniteValue(column, row):
+            return "column '\(column)' holds an infinite number in row \(row), which CSV and JSON cannot hold "
+                + "so that it reads back; filter it out or replace it first"
+        case let .integerOverflow(column, operation):
+            return "the \(operation) of column '\(column)' overflows 64-bit integers"
+        case let .invalidArgument(message):
+            return message
         }
     }
 
@@ -115,10 +165,33 @@ public enum DataError: Error, CustomStringConvertible, Equatable, Sendable {
         "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 
-    /// Long field contents are cut so that one bad field cannot flood the message.
+    /// "16 MiB", "8 GiB": a limit in binary units.
+    static func bytes(_ count: Int) -> String {
+        if count >= 1 << 30, count % (1 << 30) == 0 { return "\(count >> 30) GiB" }
+        if count >= 1 << 20, count % (1 << 20) == 0 { return "\(count >> 20) MiB" }
+        if count >= 1 << 10, count % (1 << 10) == 0 { return "\(count >> 10) KiB" }
+        return counted(count, "byte")
+    }
+
+    /// Long field contents are cut so that one bad field cannot flood the message, and control
+    /// characters are spelt out (`\0`, `\u{1B}`) so that they cannot garble the terminal.
     private static func abbreviated(_ text: String) -> String {
         let limit = 60
-        return text.count <= limit ? text : String(text.prefix(limit)) + "…"
+        let cut = text.count <= limit ? text : String(text.prefix(limit)) + "…"
+        guard cut.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return cut }
+        var shown = ""
+        for scalar in cut.unicodeScalars {
+            switch scalar {
+            case "\0": shown += "\\0"
+            case "\t": shown += "\\t"
+            case "\n": shown += "\\n"
+            case "\r": shown += "\\r"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                shown += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: shown.unicodeScalars.append(scalar)
+            }
+        }
+        return shown
     }
 
     private static func joinedPath(_ directory: String, _ child: String) -> String {

@@ -12,10 +12,14 @@ import RecbookSupport
 public protocol ValueShape: Sendable {
     /// The shape of the member `name` (`split.train`), when known.
     func member(_ name: String) -> (any ValueShape)?
+    /// Why an `expect:` line cannot test the measurement `name` on a value of this shape (a
+    /// table cell `ratng[0]` of a table without that column), or nil when it can or nothing is known.
+    func problem(withMeasurement name: String) -> String?
 }
 
 extension ValueShape {
     public func member(_ name: String) -> (any ValueShape)? { nil }
+    public func problem(withMeasurement name: String) -> String? { nil }
 }
 
 /// The shape of a value known only through its members: a split's `train`, `val` and `test`

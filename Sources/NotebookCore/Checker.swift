@@ -82,14 +82,27 @@ public struct CheckedNotebook: Sendable {
     public var parameters: [ResolvedParameter]
     public var seed: Int
     public var steps: [PlannedStep]
+    /// The figures prose takes from the run (`` `=split.train` ``), each with the step that
+    /// produces its value.
+    public var inlineValues: [PlannedInlineValue] = []
 
     public func parameterValue(_ name: String) -> String? {
         parameters.first { $0.name == name }?.value
     }
 }
 
-/// A name bound by a step, as the checker tracks it.
-private struct Binding {
+/// An inline value with the step whose value it measures.
+public struct PlannedInlineValue: Sendable, Hashable {
+    public var value: InlineValue
+    /// The number of the step that binds the value.
+    public var step: Int
+    /// Members followed from the bound value (`split.train.rows` → `train`).
+    public var members: [String]
+    public var measurement: String
+}
+
+/// A name bound with `as:`: its kind, the step that binds it, and what is known of its value.
+struct Binding {
     var kind: ValueKind
     var step: Int
     var location: SourceLocation
@@ -156,6 +169,7 @@ public struct Checker: Sendable {
         let values = Dictionary(parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
         let seed = Int(values["seed"] ?? "0") ?? 0
 
+        var history: [String: [Binding]] = [:]
         var bindings: [String: Binding] = [:]
         let laterBindings = Dictionary(
             notebook.steps.compactMap { step in step.binding.map { ($0.name, $0.location) } },
@@ -242,6 +256,7 @@ public struct Checker: Sendable {
             if let binding = block.binding {
                 if let produced {
                     bindings[binding.name] = Binding(kind: produced, step: block.number, location: binding.location, shape: producedShape)
+                    history[binding.name, default: []].append(bindings[binding.name]!)
                 } else {
                     diagnostics.append(.error(at: binding.location, "step '\(block.name)' produces no value to bind with 'as'", id: "nothing-to-bind"))
                 }
@@ -252,12 +267,17 @@ public struct Checker: Sendable {
                     continue
                 }
                 let name = expectation.measurementName
-                if !produced.measurements.isEmpty, !produced.measurements.contains(name) {
+                if produced.accepts(measurement: name) {
+                    if let problem = producedShape?.problem(withMeasurement: name) {
+                        diagnostics.append(.error(at: expectation.location, problem, id: "invalid-expectation"))
+                    }
+                } else {
                     var message = "\(produced.withArticle) has no measurement '\(name)'"
                     if let suggestion = Suggestions.bestMatch(for: name, in: produced.measurements) {
                         message += "; did you mean '\(suggestion)'?"
                     } else {
                         message += "; it has " + produced.measurements.map { "'\($0)'" }.joined(separator: ", ")
+                        if let pattern = produced.indexedMeasurements { message += ", and \(pattern)" }
                     }
                     diagnostics.append(.error(at: expectation.location, message, id: "invalid-expectation"))
                 }
@@ -285,8 +305,89 @@ public struct Checker: Sendable {
             planned.append(plannedStep)
         }
 
+        let prose = ProseScanner.scan(notebook)
+        diagnostics += prose.malformed
+        let inlineValues = prose.values.compactMap { plan($0, history: history, diagnostics: &diagnostics) }
+        diagnostics += checkCrossReferences(prose.references, labels: notebook.steps.flatMap(\.labels))
+
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        return (CheckedNotebook(notebook: notebook, parameters: parameters, seed: seed, steps: planned), diagnostics)
+        var checked = CheckedNotebook(notebook: notebook, parameters: parameters, seed: seed, steps: planned)
+        checked.inlineValues = inlineValues
+        return (checked, diagnostics)
+    }
+
+    // MARK: Prose
+
+    /// Resolves an inline value to the step whose value it measures: the latest step above it
+    /// that binds the name (the first one below when none is above), its members, and the
+    /// measurement, reporting what cannot be measured.
+    private func plan(
+        _ value: InlineValue, history: [String: [Binding]], diagnostics: inout [Diagnostic]
+    ) -> PlannedInlineValue? {
+        func error(_ message: String) {
+            diagnostics.append(.error(at: value.location, "inline value '=\(value.text)': \(message)", id: "inline-value"))
+        }
+        guard let candidates = history[value.name], let first = candidates.first else {
+            var message = "'\(value.name)' is not bound by any step"
+            if let suggestion = Suggestions.bestMatch(for: value.name, in: history.keys.sorted()) {
+                message += "; did you mean '\(suggestion)'?"
+            }
+            error(message)
+            return nil
+        }
+        let binding = candidates.last { $0.location.line < value.location.line } ?? first
+        var kind = binding.kind, shape = binding.shape
+        var parts = value.path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        var members: [String] = []
+        while parts.count > 1, let member = kind.members[parts[0]] {
+            members.append(parts.removeFirst())
+            kind = member
+            shape = shape?.member(members.last!)
+        }
+        let measurement = parts.joined(separator: ".")
+        guard kind.accepts(measurement: measurement) else {
+            var message = "\(kind.withArticle) has no measurement '\(measurement)'"
+            if let suggestion = Suggestions.bestMatch(for: measurement, in: kind.measurements + kind.members.keys.sorted()) {
+                message += "; did you mean '\(suggestion)'?"
+            } else if !kind.measurements.isEmpty {
+                message += "; it has " + kind.measurements.map { "'\($0)'" }.joined(separator: ", ")
+            }
+            error(message)
+            return nil
+        }
+        if let problem = shape?.problem(withMeasurement: measurement) {
+            error(problem)
+            return nil
+        }
+        if let format = value.format {
+            do { _ = try InlineNumberFormat(format) } catch let problem {
+                error(problem.message)
+                return nil
+            }
+        }
+        return PlannedInlineValue(value: value, step: binding.step, members: members, measurement: measurement)
+    }
+
+    /// Every `@fig-NAME` and `@tbl-NAME` must name a label some step declares.
+    private func checkCrossReferences(_ references: [ProseCrossReference], labels: [String]) -> [Diagnostic] {
+        // `label: fig-NAME` is cited as `@fig-NAME` only; a bare `label: NAME` as either.
+        let citable = Set(labels.flatMap { label in
+            label.hasPrefix("fig-") || label.hasPrefix("tbl-") ? [label] : ["fig-" + label, "tbl-" + label]
+        })
+        return references.compactMap { reference in
+            guard !citable.contains(reference.reference) else { return nil }
+            let kind = reference.reference.hasPrefix("fig-") ? "figure" : "table"
+            var message = "'@\(reference.reference)' refers to no \(kind): no step has the label '\(reference.reference)'"
+            let other = (reference.reference.hasPrefix("fig-") ? "tbl-" : "fig-") + reference.label
+            if citable.contains(other) {
+                message += "; '\(reference.label)' labels \(kind == "figure" ? "a table" : "a figure"): write '@\(other)'"
+            } else if let suggestion = Suggestions.bestMatch(for: reference.reference, in: citable.sorted()) {
+                message += "; did you mean '@\(suggestion)'?"
+            } else {
+                message += "; give the step that makes it 'label: \(reference.reference)'"
+            }
+            return .error(at: reference.location, message, id: "dangling-reference")
+        }
     }
 
     // MARK: Parameters

@@ -20,11 +20,20 @@ public struct ExecutionOptions: Sendable {
     /// indirectly) run in parallel; results are the same for any value, since each step's
     /// outcome depends only on its parameters, inputs and seed.
     public var jobs: Int
+    /// Where the report goes (`--output`), and with it the files steps write (see ``Step/writesFiles``).
+    public var outputDirectory: URL
 
-    public init(keepGoing: Bool = false, includesTimings: Bool = true, jobs: Int = 1) {
+    /// `output/` in the working directory, as `recbook run` writes by default.
+    public static var defaultOutputDirectory: URL { URL(fileURLWithPath: "output") }
+
+    public init(
+        keepGoing: Bool = false, includesTimings: Bool = true, jobs: Int = 1,
+        outputDirectory: URL = ExecutionOptions.defaultOutputDirectory
+    ) {
         self.keepGoing = keepGoing
         self.includesTimings = includesTimings
         self.jobs = jobs
+        self.outputDirectory = outputDirectory
     }
 }
 
@@ -37,7 +46,8 @@ public struct ExecutionOptions: Sendable {
 ///
 /// With a cache, a step whose parameters, inputs and files are unchanged is reused: its outputs
 /// come back at once and its value is read only if a later step that runs needs it. A damaged
-/// cached value is never trusted: the step that produced it is run again.
+/// cached value is never trusted: the step that produced it is run again. A step that writes
+/// files (``Step/writesFiles``) always runs, its inputs read back from the cache.
 public final class Executor: @unchecked Sendable {
     public let registry: StepRegistry
     private let cache: StepCache?
@@ -61,6 +71,7 @@ public final class Executor: @unchecked Sendable {
     // `files`, `stoppedAt`) is guarded by `lock`.
     private var plan: CheckedNotebook?
     private var includesTimings = true
+    private var outputDirectory = ExecutionOptions.defaultOutputDirectory
     private let lock = NSRecursiveLock()
     private var results: [Int: StepCellResult] = [:]
     private var files: [(path: String, sha256: String)] = []
@@ -81,6 +92,7 @@ public final class Executor: @unchecked Sendable {
         let runStart = clock.now
         self.plan = plan
         includesTimings = options.includesTimings
+        outputDirectory = options.outputDirectory
         states = [:]
         results = [:]
         files = []
@@ -144,7 +156,9 @@ public final class Executor: @unchecked Sendable {
                 pending.remove(at: index)
                 onEvent(.started(step: block.number, name: block.name, of: plan.steps.count))
                 let components = keyComponents(for: planned)
-                if let cache {
+                if cache != nil, type(of: planned.step).writesFiles {
+                    result.cacheNote = "it writes files, so it runs every time"
+                } else if let cache {
                     switch cache.lookup(components) {
                     case let .hit(handle):
                         var state = StepState(slot: handle.hasValue ? .cached(handle) : nil, valueKey: handle.valueKey)
@@ -155,11 +169,15 @@ public final class Executor: @unchecked Sendable {
                         if planned.checksExpectations, !block.expectations.isEmpty {
                             // Stored measurements answer most expectations; anything else reads the value.
                             result.expectations = block.expectations.map { expectation in
-                                expectation.evaluate { name in
-                                    if let stored = handle.measurements[name] { return stored }
-                                    return (try? self.load(&state, step: block.number))?.measurement(name)
-                                }
+                                expectation.evaluate(measuring: { name in
+                                    if let stored = handle.measurements[name] { return .number(stored) }
+                                    return (try? self.load(&state, step: block.number))?.measuredValue(name)
+                                })
                             }
+                        }
+                        result.inlineValues = inlineValues(of: planned) { path, measurement in
+                            if path.isEmpty, let stored = handle.measurements[measurement] { return .number(stored) }
+                            return try Self.follow(ValueRef(name: "", members: path, location: block.location), from: self.load(&state, step: block.number)).measuredValue(measurement)
                         }
                         record(result, state: state, files: handle.files)
                         continue
@@ -235,7 +253,12 @@ public final class Executor: @unchecked Sendable {
             result.outputs = Self.applyLabels(block, to: context.outputs)
             result.valueSummary = value?.summary
             if planned.checksExpectations, let value {
-                result.expectations = block.expectations.map { $0.evaluate(value.measurement) }
+                result.expectations = block.expectations.map { $0.evaluate(measuring: value.measuredValue) }
+            }
+            if let value {
+                result.inlineValues = inlineValues(of: planned) { path, measurement in
+                    try Self.follow(ValueRef(name: "", members: path, location: block.location), from: value).measuredValue(measurement)
+                }
             }
             let fileRecords = context.filesRead.map { (path: $0.url.path, sha256: $0.sha256) }
             let valueKey = Self.valueKey(components.key, files: fileRecords)
@@ -247,6 +270,27 @@ public final class Executor: @unchecked Sendable {
             lock.withLock { if !keepGoing { stoppedAt = min(stoppedAt ?? block.number, block.number) } }
             record(result, state: StepState(failed: true))
         }
+    }
+
+    /// The inline values prose takes from this step's value, measured by `measure` (a member
+    /// path and a measurement name) and formatted as the prose asks.
+    private func inlineValues(
+        of planned: PlannedStep, measure: (_ path: [String], _ measurement: String) throws -> MeasuredValue?
+    ) -> [String: InlineValueResult] {
+        guard let plan else { return [:] }
+        var results: [String: InlineValueResult] = [:]
+        for inline in plan.inlineValues where inline.step == planned.number {
+            do {
+                guard let measured = try measure(inline.members, inline.measurement) else {
+                    results[inline.value.text] = .problem("the value has no measurement '\(inline.measurement)'")
+                    continue
+                }
+                results[inline.value.text] = .value(try inline.value.rendered(measured))
+            } catch {
+                results[inline.value.text] = .problem("\(error)")
+            }
+        }
+        return results
     }
 
     private func record(_ result: StepCellResult, state: StepState, files stepFiles: [(path: String, sha256: String)] = []) {
@@ -268,7 +312,7 @@ public final class Executor: @unchecked Sendable {
         let block = planned.block
         let context = StepContext(
             stepNumber: block.number, notebookDirectory: plan.notebook.directory,
-            seed: stepSeed(planned), includesTimings: includesTimings,
+            seed: stepSeed(planned), includesTimings: includesTimings, outputDirectory: outputDirectory,
             blockLocation: block.location, parameterLocations: block.parameterLocations,
             resolver: { [unowned self] reference in
                 guard let input = planned.inputs.first(where: { $0.reference == reference }) else {
@@ -439,6 +483,8 @@ extension Executor {
             var entry = PlanEntry(number: planned.number, name: planned.name, consumes: consumes, produces: produces, willRun: true, reason: "")
             if let running = planned.inputs.first(where: { valueKeys[$0.producer] == nil }) {
                 entry.reason = "its input '\(running.reference.canonicalText)' comes from step \(running.producer), which runs"
+            } else if cacheStore != nil, type(of: planned.step).writesFiles {
+                entry.reason = "it writes files, so it runs every time"
             } else if let cache = cacheStore {
                 let components = Self.keyComponents(for: planned, seed: checked.seed, includesTimings: includesTimings) { valueKeys[$0] }
                 switch cache.lookup(components) {

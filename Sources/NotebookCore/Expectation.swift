@@ -12,6 +12,8 @@ import RecbookSupport
 public struct Expectation: Sendable, Hashable {
     public enum Operand: Sendable, Hashable {
         case number(Double)
+        /// A quoted string, compared with a text measurement (a table cell: `genre[0] == 'Drama'`).
+        case text(String)
         case measurement(String)
         /// `round(NAME, DIGITS)`: the measurement rounded half-even to DIGITS decimals, the way
         /// Python's format prints it.
@@ -22,7 +24,7 @@ public struct Expectation: Sendable, Hashable {
         case lessOrEqual = "<=", greaterOrEqual = ">=", equal = "==", notEqual = "!="
         case less = "<", greater = ">"
 
-        func holds(_ a: Double, _ b: Double) -> Bool {
+        func holds<T: Comparable>(_ a: T, _ b: T) -> Bool {
             switch self {
             case .less: return a < b
             case .lessOrEqual: return a <= b
@@ -45,7 +47,7 @@ public struct Expectation: Sendable, Hashable {
         for operand in operands {
             switch operand {
             case let .measurement(name), let .rounded(name, _): return name
-            case .number: continue
+            case .number, .text: continue
             }
         }
         return ""
@@ -68,7 +70,12 @@ public struct Expectation: Sendable, Hashable {
         } catch let message {
             throw ParameterError("expectation '\(source)': \(message.text)", at: location)
         }
-        let names = operands.filter { if case .number = $0 { false } else { true } }
+        let names = operands.filter {
+            switch $0 {
+            case .measurement, .rounded: true
+            case .number, .text: false
+            }
+        }
         guard !comparisons.isEmpty else {
             throw ParameterError("expectation '\(source)' must compare a measurement, as in 'rows == 100'", at: location)
         }
@@ -79,24 +86,53 @@ public struct Expectation: Sendable, Hashable {
         self.comparisons = comparisons
     }
 
-    /// Evaluates the expectation against a value's measurements.
+    /// Evaluates the expectation against a value's numeric measurements.
     public func evaluate(_ measure: (String) -> Double?) -> ExpectationResult {
+        evaluate(measuring: { measure($0).map(MeasuredValue.number) })
+    }
+
+    /// Evaluates the expectation against a value's measurements, numbers or text.
+    public func evaluate(measuring measure: (String) -> MeasuredValue?) -> ExpectationResult {
         let name = measurementName
         guard let measured = measure(name) else {
             return ExpectationResult(source: source, passed: false, detail: "the value has no measurement '\(name)'")
         }
-        func resolve(_ operand: Operand) -> Double {
-            switch operand {
-            case let .number(value): return value
-            case .measurement: return measured
-            case let .rounded(_, digits): return Self.round(measured, digits: digits)
+        switch measured {
+        case let .number(value):
+            return compare(value, name: name, detail: "\(name) = \(Format.number(value))") { operand in
+                switch operand {
+                case let .number(number): return number
+                case .measurement: return value
+                case let .rounded(_, digits): return Self.round(value, digits: digits)
+                case .text: return nil
+                }
+            }
+        case let .text(value):
+            return compare(value, name: name, detail: "\(name) = '\(value)'") { operand in
+                switch operand {
+                case let .text(text): return text
+                case .measurement: return value
+                case .number, .rounded: return nil
+                }
             }
         }
-        var passed = true
-        for (index, comparison) in comparisons.enumerated() {
-            if !comparison.holds(resolve(operands[index]), resolve(operands[index + 1])) { passed = false }
+    }
+
+    /// Compares the operands, each resolved by `resolve`; one that cannot be (a number against
+    /// text) fails the expectation with a detail that says so.
+    private func compare<T: Comparable>(
+        _ measured: T, name: String, detail: String, resolve: (Operand) -> T?
+    ) -> ExpectationResult {
+        let resolved = operands.map(resolve)
+        guard resolved.allSatisfy({ $0 != nil }) else {
+            let what = T.self == String.self ? "text" : "a number"
+            return ExpectationResult(source: source, passed: false, detail: "\(name) is \(what), which cannot be compared with \(T.self == String.self ? "a number" : "text")")
         }
-        return ExpectationResult(source: source, passed: passed, detail: "\(name) = \(Format.number(measured))")
+        var passed = true
+        for (index, comparison) in comparisons.enumerated() where !comparison.holds(resolved[index]!, resolved[index + 1]!) {
+            passed = false
+        }
+        return ExpectationResult(source: source, passed: passed, detail: detail)
     }
 
     /// Rounds like Python's `f"{x:.4f}"` (correctly rounded decimal, via the C formatter).
@@ -133,20 +169,44 @@ private struct ExpectationScanner {
         throw Failure(text: "expected a comparison (<, <=, >, >=, ==, !=) at column \(index + 1)")
     }
 
-    /// A measurement name: letters, digits, `_`, `.` and `@` (as in `recall@10`).
+    /// A measurement name: letters, digits, `_`, `.`, `-` inside and `@` (as in `recall@10`),
+    /// optionally followed by a row index in brackets (a table cell: `mean_rating[0]`, `genre[-1]`).
     mutating func word() -> String {
         let start = index
         while index < characters.count,
-              characters[index].isLetter || characters[index].isNumber || "_.@".contains(characters[index]) {
+              characters[index].isLetter || characters[index].isNumber || "_.@".contains(characters[index])
+                || (characters[index] == "-" && index > start && index + 1 < characters.count && characters[index + 1].isLetter) {
             index += 1
         }
+        if index > start, index < characters.count, characters[index] == "[",
+           let close = characters[index...].firstIndex(of: "]"),
+           characters[(index + 1)..<close].allSatisfy({ $0.isNumber || $0 == "-" }), close > index + 1 {
+            index = close + 1
+        }
         return String(characters[start..<index])
+    }
+
+    /// A string in single or double quotes; a backslash escapes the next character.
+    mutating func quoted() throws(Failure) -> String {
+        let quote = characters[index]
+        let opening = index
+        index += 1
+        var text = ""
+        while index < characters.count, characters[index] != quote {
+            if characters[index] == "\\", index + 1 < characters.count { index += 1 }
+            text.append(characters[index])
+            index += 1
+        }
+        guard index < characters.count else { throw Failure(text: "unclosed string starting at column \(opening + 1)") }
+        index += 1
+        return text
     }
 
     mutating func operand() throws(Failure) -> Expectation.Operand {
         skipSpaces()
         guard index < characters.count else { throw Failure(text: "expected a number or a measurement name at the end") }
         let first = characters[index]
+        if first == "'" || first == "\"" { return .text(try quoted()) }
         if first.isNumber || first == "-" || first == "+" || first == "." {
             let start = index
             index += 1
@@ -185,4 +245,10 @@ private struct ExpectationScanner {
         }
         return .measurement(name)
     }
+}
+
+/// A measured value an expectation tests: a number, or text (a table's string cell).
+public enum MeasuredValue: Sendable, Hashable {
+    case number(Double)
+    case text(String)
 }

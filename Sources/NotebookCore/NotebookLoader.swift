@@ -3,6 +3,12 @@ import NotebookMarkdown
 import RecbookSupport
 import Yams
 
+extension Substring {
+    fileprivate func trimmingSuffix(_ suffix: Character) -> Substring {
+        last == suffix ? dropLast() : self
+    }
+}
+
 /// Reads a notebook file into a ``Notebook``: Markdown through cmark-gfm, the front matter and
 /// step bodies through YAML. Collects every problem it finds instead of stopping at the first.
 public struct NotebookLoader: Sendable {
@@ -66,13 +72,22 @@ public struct NotebookLoader: Sendable {
                 cells.append(.step(readStep(code, name: name, number: stepNumber, path: path, diagnostics: &diagnostics)))
             case let .unknownStep(name, explicit):
                 var message = "unknown step '\(name)'"
-                if let suggestion = Suggestions.bestMatch(for: name, in: registry.names) {
+                let suggestion = Suggestions.bestMatch(for: name, in: registry.names)
+                if let suggestion {
                     message += "; did you mean '\(suggestion)'?"
-                } else if explicit {
-                    message += "; 'recbook steps' lists the steps"
                 }
                 let column = code.fenceColumn + code.fence.count + (explicit ? 1 : 0)
-                diagnostics.append(.error(at: SourceLocation(file: path, line: code.fenceLine, column: column), message, id: "unknown-step"))
+                let location = SourceLocation(file: path, line: code.fenceLine, column: column)
+                if explicit {
+                    if suggestion == nil { message += "; 'recbook steps' lists the steps" }
+                    diagnostics.append(.error(at: location, message, id: "unknown-step"))
+                } else {
+                    // A block that reads like a step but names none is shown as code, never
+                    // silently: its bindings would otherwise be reported far from the cause.
+                    message += " — shown as code"
+                    if suggestion == nil { message += "; 'recbook steps' lists the steps" }
+                    diagnostics.append(.warning(at: location, message, id: "look-alike-step"))
+                }
                 cells.append(.code(code))
             }
         }
@@ -91,21 +106,44 @@ public struct NotebookLoader: Sendable {
         case unknownStep(String, explicit: Bool)
     }
 
-    /// A block is a step when its info string names a registered step (```` ```svd ````) or
+    /// A block is a step when its info string names a registered step (```` ```svd ```` ) or
     /// uses the explicit form ```` ```{svd} ````. A bare name that is not a known language but is
-    /// one typo away from a step is reported, so a misspelt step never silently becomes code.
+    /// one typo away from a step, or whose body reads like step parameters (`key: value` lines,
+    /// an `as:` line), is reported, so a misspelt or invented step never silently becomes code.
     private func classify(_ code: FencedCode, path: String) -> Classification {
         let language = code.language
         if language.hasPrefix("{") {
             let name = String(language.dropFirst().prefix { $0 != "}" && $0 != " " && $0 != "," })
             return registry.step(named: name) != nil ? .step(name) : .unknownStep(name, explicit: true)
         }
-        if registry.step(named: language) != nil { return .step(language) }
+        if registry.step(named: language) != nil {
+            // A step named like a language (`sql`) is the step only when its body is parameters;
+            // a block of plain SQL stays code, as in any Markdown document.
+            if Self.knownLanguages.contains(language.lowercased()), !Self.readsLikeParameters(code.literal) { return .code }
+            return .step(language)
+        }
         if language.isEmpty || Self.knownLanguages.contains(language.lowercased()) { return .code }
-        if Suggestions.bestMatch(for: language, in: registry.names) != nil {
+        if Suggestions.bestMatch(for: language, in: registry.names) != nil || Self.readsLikeParameters(code.literal) {
             return .unknownStep(language, explicit: false)
         }
         return .code
+    }
+
+    /// Whether a block's body reads like a step's parameters: its first non-blank line is a
+    /// top-level `key: value` (or `key:`) line, or some top-level line binds with `as:`.
+    static func readsLikeParameters(_ body: String) -> Bool {
+        func isKeyLine(_ line: Substring) -> Bool {
+            guard let first = line.unicodeScalars.first, first == "_" || first.properties.isAlphabetic, first.isASCII else { return false }
+            guard let colon = line.firstIndex(of: ":") else { return false }
+            let key = line[..<colon]
+            guard key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else { return false }
+            let rest = line[line.index(after: colon)...]
+            return rest.isEmpty || rest.first == " " || rest.first == "\t"
+        }
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: true).map { $0.trimmingSuffix("\r") }
+        guard let first = lines.first(where: { !$0.allSatisfy(\.isWhitespace) && !$0.hasPrefix("#") }) else { return false }
+        if isKeyLine(first) { return true }
+        return lines.contains { $0.hasPrefix("as:") && isKeyLine($0) }
     }
 
     // MARK: Step bodies

@@ -55,7 +55,8 @@ public struct NotebookRun: Sendable {
     public var succeeded: Bool {
         stepResults.allSatisfy { step in
             switch step.status {
-            case .succeeded, .reused: step.expectations.allSatisfy(\.passed)
+            case .succeeded, .reused:
+                step.expectations.allSatisfy(\.passed) && step.inlineValues.values.allSatisfy { if case .value = $0 { true } else { false } }
             case .failed, .notRun: false
             }
         }
@@ -92,6 +93,9 @@ public struct StepCellResult: Sendable {
     /// For a step that ran while caching was on: why it could not be reused
     /// ("parameter 'k' changed", "not in the cache").
     public var cacheNote: String?
+    /// The inline values prose takes from this step's value, by their text (`split.train`),
+    /// as the prose shows them.
+    public var inlineValues: [String: InlineValueResult] = [:]
 
     public init(
         number: Int, name: String, block: FencedCode, binding: String?, status: StepStatus,
@@ -109,6 +113,12 @@ public struct StepCellResult: Sendable {
         self.expectations = expectations
         self.cacheNote = cacheNote
     }
+}
+
+/// An inline value as the report shows it, or why it could not be shown.
+public enum InlineValueResult: Sendable, Hashable {
+    case value(String)
+    case problem(String)
 }
 
 public enum StepStatus: Sendable, Hashable {

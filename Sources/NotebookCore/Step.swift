@@ -36,6 +36,11 @@ public protocol Step: Sendable {
     /// The kind of value the step produces, or nil if it only shows outputs.
     static var produces: ValueKind? { get }
     static var schema: ParameterSchema<Self> { get }
+    /// Whether the step has effects outside the report (it writes files into the output
+    /// directory, say). The executor runs such a step even when its cached result is unchanged,
+    /// reading its inputs back from the cache, so that its files are written on every run.
+    /// By default false.
+    static var writesFiles: Bool { get }
 
     /// A step with every parameter at its default.
     init()
@@ -63,6 +68,7 @@ extension Step {
     public static var discussion: String { "" }
     public static var example: String { "" }
     public static var category: String { "General" }
+    public static var writesFiles: Bool { false }
     public func producedKind() -> ValueKind? { Self.produces }
     public func validate() -> [ParameterProblem] { [] }
     public func analyse(_ context: AnalysisContext) -> (any ValueShape)? { nil }
@@ -101,6 +107,9 @@ public final class StepContext {
     /// Whether the report shows timings. A step that reports a measured time (a model's fit
     /// time, say) leaves it out when this is false, so that reports stay byte-identical.
     public let includesTimings: Bool
+    /// The directory the report is written to (`recbook run --output`); steps that write files
+    /// (see ``Step/writesFiles``) put them here.
+    public let outputDirectory: URL
 
     /// Where the step's block starts (its opening fence).
     public let blockLocation: SourceLocation
@@ -116,6 +125,7 @@ public final class StepContext {
 
     init(
         stepNumber: Int, notebookDirectory: URL, seed: UInt64, includesTimings: Bool = true,
+        outputDirectory: URL = ExecutionOptions.defaultOutputDirectory,
         blockLocation: SourceLocation = SourceLocation(file: "", line: 0, column: 0),
         parameterLocations: [String: SourceLocation] = [:],
         resolver: @escaping (ValueRef) throws -> any NotebookValue,
@@ -126,6 +136,7 @@ public final class StepContext {
         self.notebookDirectory = notebookDirectory
         self.seed = seed
         self.includesTimings = includesTimings
+        self.outputDirectory = outputDirectory
         self.blockLocation = blockLocation
         self.parameterLocations = parameterLocations
         self.resolver = resolver
@@ -158,10 +169,12 @@ public final class StepContext {
     /// an input, whatever its kind (pass only the ones a step reads); progress lines are dropped.
     public static func standalone(
         values: [String: any NotebookValue] = [:], seed: UInt64 = 0,
-        directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath), includesTimings: Bool = true
+        directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath), includesTimings: Bool = true,
+        outputDirectory: URL = ExecutionOptions.defaultOutputDirectory
     ) -> StepContext {
         StepContext(
             stepNumber: 1, notebookDirectory: directory, seed: seed, includesTimings: includesTimings,
+            outputDirectory: outputDirectory,
             resolver: { reference in
                 guard let value = values[reference.name] else {
                     throw StepError("'\(reference)' is not bound in this standalone context")

@@ -14,16 +14,27 @@ public struct ValueKind: Sendable, Hashable, CustomStringConvertible {
     public let members: [String: ValueKind]
     /// Names an `expect:` line may test on a value of this kind (for example `rows`, `rmse`).
     public let measurements: [String]
+    /// How an `expect:` line names one element of a value of this kind, when it can
+    /// (`COLUMN[ROW]` for a table's cell), for documentation; nil when it cannot.
+    public let indexedMeasurements: String?
 
     public init(
         _ name: String, doc: String, refines: [ValueKind] = [], members: [String: ValueKind] = [:],
-        measurements: [String] = []
+        measurements: [String] = [], indexedMeasurements: String? = nil
     ) {
         self.name = name
         self.doc = doc
         self.refines = refines
         self.members = members
         self.measurements = measurements
+        self.indexedMeasurements = indexedMeasurements
+    }
+
+    /// Whether `name` is a measurement of this kind: one of ``measurements`` (any name when the
+    /// list is empty), or an indexed name (`mean_rating[0]`) when the kind has them.
+    public func accepts(measurement name: String) -> Bool {
+        if measurements.isEmpty || measurements.contains(name) { return true }
+        return indexedMeasurements != nil && name.hasSuffix("]") && name.contains("[")
     }
 
     /// True when a value of this kind can be passed where `other` is expected.
@@ -60,6 +71,9 @@ public protocol NotebookValue: Sendable, BinaryCodable {
     func member(_ name: String) -> (any NotebookValue)?
     /// The named measurement, for `expect:` lines.
     func measurement(_ name: String) -> Double?
+    /// The named measurement as a number or text; by default ``measurement(_:)``'s number.
+    /// Values with text to test (a table's string cells) answer here.
+    func measuredValue(_ name: String) -> MeasuredValue?
     /// The names `measurement(_:)` answers; by default the kind's list. The cache stores these
     /// values so that a reused step's expectations are checked without reading its value back.
     var measurementNames: [String] { get }
@@ -68,6 +82,7 @@ public protocol NotebookValue: Sendable, BinaryCodable {
 extension NotebookValue {
     public func member(_ name: String) -> (any NotebookValue)? { nil }
     public func measurement(_ name: String) -> Double? { nil }
+    public func measuredValue(_ name: String) -> MeasuredValue? { measurement(name).map(MeasuredValue.number) }
     public var kind: ValueKind { Self.kind }
     public var measurementNames: [String] { Self.kind.measurements }
 

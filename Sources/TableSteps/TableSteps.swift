@@ -6,7 +6,10 @@ import NotebookCore
 public enum TableSteps {
     /// The steps, in the order `recbook steps` lists them within their categories.
     public static let steps: [any Step.Type] = [
-        LoadStep.self, ShowStep.self, ToDatetimeStep.self, MergeStep.self, SQLStep.self,
+        LoadStep.self, SaveStep.self, ShowStep.self, ToDatetimeStep.self,
+        SelectStep.self, DropStep.self, RenameStep.self, SortStep.self, HeadStep.self, DistinctStep.self,
+        SampleStep.self, ExplodeStep.self, GroupStep.self, JoinStep.self, DescribeStep.self,
+        ValueCountsStep.self, BinStep.self, MeltStep.self, SQLStep.self,
     ]
 
     /// The value types these steps produce, for the cache.

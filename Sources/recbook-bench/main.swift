@@ -9,6 +9,7 @@ import Learning
 //   recbook-bench foldin    [--data <folder>] [seed=7] [folds=12]   new users folded in without refitting
 //   recbook-bench coldstart [--data <folder>] [seed=7]   new movies scored from genres and tags
 //   recbook-bench eval model=<name> [setting=validation|test|original] [key=value …]
+//   recbook-bench verbs     --data <folder> [repeat=3] [only=…]   table verbs' kernels (benchmarks/table-verbs)
 //   recbook-bench generate --ratings N --to DIR [--seed S] [--users N] [--movies N] [--tags N]
 //                                               a synthetic MovieLens-shaped release at any scale
 //   recbook-bench sql       [--data <folder>]   the sql step's engine over ratings.csv: scans and group-bys
@@ -40,7 +41,11 @@ while let argument = arguments.popFirst() {
 }
 
 do {
-    // Neither reads the data the models are benchmarked on.
+    // These need no Experiment (the models' split of the ratings).
+    if command == "verbs" {
+        try TableVerbsBenchmark.run(folder: dataFolder, repeat: options["repeat"].flatMap(Int.init) ?? 3, only: options["only"])
+        exit(0)
+    }
     if command == "generate" {
         try Generate.run(options)
         exit(0)
@@ -58,7 +63,7 @@ do {
     case "coldstart": try ColdStartExperiment.run(experiment, folder: dataFolder, seed: seed)
     case "eval": try SingleRun.run(experiment, options)
     default:
-        FileHandle.standardError.write(Data("unknown command '\(command)': models, tune, foldin, coldstart, eval, generate, sql\n".utf8))
+        FileHandle.standardError.write(Data("unknown command '\(command)': models, tune, foldin, coldstart, eval, verbs, generate, sql\n".utf8))
         exit(2)
     }
 } catch {

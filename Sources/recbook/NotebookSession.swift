@@ -21,6 +21,9 @@ struct NotebookOptions: ParsableArguments {
     @Flag(help: "List the notebook's parameters with their types, defaults and documentation, and exit.")
     var helpParams = false
 
+    @Flag(help: "Treat warnings (a block that looks like a step but names none, say) as errors.")
+    var strict = false
+
     /// Overrides from the environment (`RECBOOK_PARAM_NAME=value`) then the command line.
     func overrides(for notebook: Notebook) throws -> [ParameterOverride] {
         try Self.overrides(for: notebook, arguments: parameters)
@@ -45,13 +48,22 @@ enum NotebookSession {
     /// - Returns: the checked notebook, or nil after printing why it cannot run.
     /// - Throws: `CleanExit` after printing the parameters when `--help-params` was given.
     static func check(_ options: NotebookOptions) throws -> CheckedNotebook? {
-        try check(path: options.notebook, parameters: options.parameters, helpParams: options.helpParams)
+        try check(path: options.notebook, parameters: options.parameters, helpParams: options.helpParams, strict: options.strict)
     }
 
     static func check(
-        path: String, parameters: [String], helpParams: Bool = false,
+        path: String, parameters: [String], helpParams: Bool = false, strict: Bool = false,
         diagnosticsSink: ((String) -> Void)? = nil
     ) throws -> CheckedNotebook? {
+        try checkCounting(path: path, parameters: parameters, helpParams: helpParams, strict: strict, diagnosticsSink: diagnosticsSink).plan
+    }
+
+    /// Checks a notebook, printing every problem; also says how many warnings were printed.
+    /// With `strict`, warnings count as errors.
+    static func checkCounting(
+        path: String, parameters: [String], helpParams: Bool = false, strict: Bool = false,
+        diagnosticsSink: ((String) -> Void)? = nil
+    ) throws -> (plan: CheckedNotebook?, warnings: Int) {
         let report = { (diagnostics: [Diagnostic], source: String?) in
             for diagnostic in diagnostics {
                 let text = diagnostic.rendered(source: source)
@@ -63,7 +75,7 @@ enum NotebookSession {
         let (notebook, loadDiagnostics) = loader.load(path: path)
         guard let notebook else {
             report(loadDiagnostics, nil)
-            return nil
+            return (nil, 0)
         }
         if helpParams {
             Terminal.line(parameterHelp(notebook))
@@ -71,14 +83,22 @@ enum NotebookSession {
         }
         let overrides = try NotebookOptions.overrides(for: notebook, arguments: parameters)
         let (plan, checkDiagnostics) = Checker(registry: registry).check(notebook, overrides: overrides)
-        let diagnostics = (loadDiagnostics + checkDiagnostics).sortedByLocation()
+        var diagnostics = (loadDiagnostics + checkDiagnostics).sortedByLocation()
+        if strict {
+            diagnostics = diagnostics.map { diagnostic in
+                var promoted = diagnostic
+                if promoted.severity == .warning { promoted.severity = .error }
+                return promoted
+            }
+        }
         report(diagnostics, notebook.source)
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
         if diagnostics.hasErrors {
             let count = diagnostics.filter { $0.severity == .error }.count
             Terminal.error("\(count) error\(count == 1 ? "" : "s") in \(path); nothing was run")
-            return nil
+            return (nil, warnings)
         }
-        return plan
+        return (plan, warnings)
     }
 
     /// The notebook's parameters, for `--help-params`.

@@ -40,11 +40,15 @@ enum NotebookRunner {
         var jobs = ProcessInfo.processInfo.activeProcessorCount
     }
 
-    static func run(_ plan: CheckedNotebook, settings: Settings, onEvent: @escaping (ExecutionEvent) -> Void) -> NotebookRun {
+    /// Runs `plan`; steps that write files (`save`) write them into `output`, beside the report.
+    static func run(
+        _ plan: CheckedNotebook, settings: Settings, output: String, onEvent: @escaping (ExecutionEvent) -> Void
+    ) -> NotebookRun {
         let cache = settings.useCache ? FileStepCache(directory: FileStepCache.directory(for: plan.notebook)) : nil
         let executor = Executor(registry: NotebookSession.registry, cache: cache, onEvent: onEvent)
         return executor.run(plan, options: ExecutionOptions(
-            keepGoing: settings.keepGoing, includesTimings: settings.includesTimings, jobs: settings.jobs
+            keepGoing: settings.keepGoing, includesTimings: settings.includesTimings, jobs: settings.jobs,
+            outputDirectory: URL(fileURLWithPath: output)
         ))
     }
 
@@ -87,7 +91,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var options: NotebookOptions
     @OptionGroup var flags: ExecutionFlags
 
-    @Option(name: .shortAndLong, help: "The directory the report is written to.")
+    @Option(name: .shortAndLong, help: "The directory the report, and the files 'save' steps write, are written to.")
     var output: String = "output"
 
     @Option(name: .shortAndLong, help: "html (one self-contained page), md (GitHub Markdown, figures as SVG files beside it), ipynb (Jupyter notebook) or json (documented schema; see `recbook schema`).")
@@ -96,7 +100,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         guard let plan = try NotebookSession.check(options) else { throw ExitCode.failure }
         let printer = ProgressPrinter(quiet: flags.quiet, total: plan.steps.count)
-        let result = NotebookRunner.run(plan, settings: flags.settings, onEvent: printer.handle)
+        let result = NotebookRunner.run(plan, settings: flags.settings, output: output, onEvent: printer.handle)
         let destination = try NotebookRunner.write(result, to: output, name: plan.notebook.name, format: format, source: plan.notebook.source)
         printer.summary(result, report: destination.path)
         if result.stepResults.contains(where: { if case .failed = $0.status { true } else { false } }) {

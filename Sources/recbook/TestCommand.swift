@@ -10,7 +10,7 @@ struct TestCommand: ParsableCommand {
         discussion: """
         Runs each notebook (reusing unchanged steps from the cache unless --no-cache) and prints \
         one summary line per notebook. Exits non-zero if any step failed or any 'expect:' line \
-        did not hold.
+        did not hold. Files that 'save' steps write go into --output (default: output).
         """
     )
 
@@ -22,18 +22,21 @@ struct TestCommand: ParsableCommand {
 
     @OptionGroup var flags: ExecutionFlags
 
+    @Flag(help: "Treat warnings (a block that looks like a step but names none, say) as errors.")
+    var strict = false
+
     @Option(name: .shortAndLong, help: "Also write each notebook's report into this directory.")
     var output: String?
 
     func run() throws {
         var allPassed = true
         for path in notebooks {
-            guard let plan = try NotebookSession.check(path: path, parameters: parameters) else {
+            guard let plan = try NotebookSession.check(path: path, parameters: parameters, strict: strict) else {
                 Terminal.line("FAIL \(path): the notebook has errors; nothing was run")
                 allPassed = false
                 continue
             }
-            let result = NotebookRunner.run(plan, settings: flags.settings, onEvent: ProgressPrinter.silent)
+            let result = NotebookRunner.run(plan, settings: flags.settings, output: output ?? "output", onEvent: ProgressPrinter.silent)
             if let output { _ = try NotebookRunner.write(result, to: output, name: plan.notebook.name, source: plan.notebook.source) }
             let passed = result.succeeded
             allPassed = allPassed && passed
@@ -44,6 +47,11 @@ struct TestCommand: ParsableCommand {
                 }
                 for expectation in step.expectations where !expectation.passed {
                     Terminal.line("  step \(step.number) (\(step.name)): expected \(expectation.source), but \(expectation.detail)")
+                }
+                for (text, result) in step.inlineValues.sorted(by: { $0.key < $1.key }) {
+                    if case let .problem(reason) = result {
+                        Terminal.line("  step \(step.number) (\(step.name)): the prose's `=\(text)` cannot be shown: \(reason)")
+                    }
                 }
             }
         }

@@ -22,7 +22,7 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(help: "The loopback port to serve on; 0 picks a free one.")
     var port: UInt16 = 8000
 
-    @Option(name: .shortAndLong, help: "Also write each new report into this directory.")
+    @Option(name: .shortAndLong, help: "Also write each new report into this directory, with the files 'save' steps write.")
     var output: String = "output"
 
     @Option(help: "Seconds between checks for changed files.")
@@ -70,7 +70,7 @@ struct WatchCommand: AsyncParsableCommand {
             return (Self.errorPage(options.notebook, diagnostics.lines), [])
         }
         let printer = ProgressPrinter(quiet: true, total: plan.steps.count)
-        let result = NotebookRunner.run(plan, settings: .init(keepGoing: true), onEvent: printer.handle)
+        let result = NotebookRunner.run(plan, settings: .init(keepGoing: true), output: output, onEvent: printer.handle)
         let html = HTMLReportRenderer().render(result)
         if let destination = try? NotebookRunner.write(result, to: output, name: plan.notebook.name, source: plan.notebook.source) {
             printer.summary(result, report: destination.path)

@@ -79,10 +79,23 @@ import Testing
         #expect(lines == [
             "bad.md:2:1: error: unknown parameter 'dta' for step 'load'; did you mean 'data'?",
             "bad.md:3:8: error: parameter 'table' expects one of 'movies', 'ratings', 'tags', got 'movie'; did you mean 'movies'?",
-            "bad.md:7:4: error: unknown step 'pivto'; did you mean 'pivot'?",
+            "bad.md:7:4: warning: unknown step 'pivto'; did you mean 'pivot'? — shown as code",
             "bad.md:12:8: error: 'movis' is not bound by an earlier step; did you mean 'movies'?",
         ])
-        #expect(result.stderr.contains("4 errors in bad.md; nothing was run"))
+        #expect(result.stderr.contains("3 errors in bad.md; nothing was run"))
+    }
+
+    @Test func aBlockThatLooksLikeAStepIsAWarningAndAnErrorUnderStrict() throws {
+        let scratch = try Scratch()
+        try scratch.write("nb.md", "# Genres\n\n```plots\nby: genre\nas: genre_means\n```\n\n```python\nx: 1\n```\n")
+        let relaxed = try RecbookBinary.run(["check", "nb.md"], in: scratch.url)
+        #expect(relaxed.status == 0, "\(relaxed.stderr)")
+        #expect(relaxed.stderr.hasPrefix("nb.md:3:4: warning: unknown step 'plots'; did you mean 'plot'? — shown as code"))
+        #expect(relaxed.stdout.contains("nb.md: 0 steps, no errors, 1 warning"))
+        let strict = try RecbookBinary.run(["check", "nb.md", "--strict"], in: scratch.url)
+        #expect(strict.status != 0)
+        #expect(strict.stderr.hasPrefix("nb.md:3:4: error: unknown step 'plots'; did you mean 'plot'? — shown as code"))
+        #expect(strict.stderr.contains("1 error in nb.md; nothing was run"))
     }
 
     @Test func runWritesAnEscapedSelfContainedReport() throws {

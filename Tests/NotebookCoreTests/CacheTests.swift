@@ -1,5 +1,6 @@
 import Foundation
 import Outputs
+import RecbookSupport
 import Testing
 @testable import NotebookCore
 
@@ -28,8 +29,27 @@ final class Counter: @unchecked Sendable {
     var count: Int { lock.lock(); defer { lock.unlock() }; return value }
 }
 
+/// A step with an effect outside the report: it writes its input into the output directory.
+struct WriteNumberStep: Step {
+    static let name = "write-number"
+    static let summary = "Writes a number into the output directory."
+    static let produces: ValueKind? = nil
+    static let writesFiles = true
+    static let schema: ParameterSchema<Self> = [.input(\.value, "value", kind: NumberValue.kind, doc: "The number.")]
+    var value = ValueRef()
+    func run(in context: StepContext) throws -> (any NotebookValue)? {
+        let number = try context.value(value, as: NumberValue.self)
+        try FileManager.default.createDirectory(at: context.outputDirectory, withIntermediateDirectories: true)
+        try Format.shortest(number.value).write(
+            to: context.outputDirectory.appendingPathComponent("number.txt"), atomically: true, encoding: .utf8
+        )
+        context.print("wrote number.txt")
+        return nil
+    }
+}
+
 let cacheRegistry = StepRegistry(
-    steps: [ConstantStep.self, AddStep.self, ReadNumberStep.self, ShowStep.self],
+    steps: [ConstantStep.self, AddStep.self, ReadNumberStep.self, ShowStep.self, WriteNumberStep.self],
     values: [NumberValue.self]
 )
 
@@ -81,8 +101,19 @@ struct CacheFixture {
         let (plan, problems) = Checker(registry: cacheRegistry).check(loaded, overrides: overrides)
         let checked = try #require(plan, "\(problems)")
         let store = cache ? FileStepCache(directory: FileStepCache.directory(for: loaded)) : nil
-        let run = Executor(registry: cacheRegistry, cache: store).run(checked)
+        let run = Executor(registry: cacheRegistry, cache: store).run(checked, options: ExecutionOptions(outputDirectory: outputDirectory))
         return run.stepResults.map { ($0.status, $0.cacheNote) }
+    }
+
+    var outputDirectory: URL { directory.appendingPathComponent("output") }
+
+    /// The plan `recbook plan` would print: whether each step would run, and why.
+    func plan() throws -> [(Bool, String)] {
+        let (notebook, _) = NotebookLoader(registry: cacheRegistry).load(path: self.notebook.path)
+        let loaded = try #require(notebook)
+        let checked = try #require(Checker(registry: cacheRegistry).check(loaded).plan)
+        let store = FileStepCache(directory: FileStepCache.directory(for: checked.notebook))
+        return Executor(registry: cacheRegistry, cache: store).plan(checked).map { ($0.willRun, $0.reason) }
     }
 
     static func isReused(_ status: StepStatus) -> Bool {
@@ -194,6 +225,26 @@ struct CacheFixture {
         #expect(rerun[0...2].allSatisfy { CacheFixture.isReused($0.0) })
         // 'sum' was recomputed from 'x' and 'k', which were recomputed in turn.
         #expect(ReadNumberStep.reads.count == readsBefore + 1)
+    }
+
+    @Test func aStepThatWritesFilesRunsEvenWhenUnchanged() throws {
+        let fixture = try CacheFixture()
+        try fixture.write("data.txt", "40\n")
+        try fixture.write("nb.md", fixture.notebookText() + "\n```write-number\nvalue: sum\n```\n")
+        let written = fixture.outputDirectory.appendingPathComponent("number.txt")
+        _ = try fixture.run()
+        #expect(try String(contentsOf: written, encoding: .utf8) == "42.0")
+
+        try FileManager.default.removeItem(at: written)
+        let readsBefore = ReadNumberStep.reads.count
+        #expect(try fixture.plan().map(\.1) == ["unchanged", "unchanged", "unchanged", "unchanged", "it writes files, so it runs every time"])
+        let rerun = try fixture.run()
+        #expect(rerun[0...3].allSatisfy { CacheFixture.isReused($0.0) })
+        #expect(rerun[4].0 == .succeeded)
+        #expect(rerun[4].1 == "it writes files, so it runs every time")
+        // It wrote its file again, reading 'sum' back from the cache: nothing upstream ran.
+        #expect(try String(contentsOf: written, encoding: .utf8) == "42.0")
+        #expect(ReadNumberStep.reads.count == readsBefore)
     }
 
     @Test func noCacheRunsEverything() throws {

@@ -28,6 +28,19 @@ import Testing
     }
 
     @Test(arguments: [
+        "```sql\nSELECT title FROM movies\n```\n",
+        "```yaml\nkey: value\nas: x\n```\n",
+        "```haskell\nmain = print 1\n```\n",
+        "```\nas: plain\n```\n",
+        "```output\nrows: 3\n```\n",
+    ])
+    func codeInOtherLanguagesStaysCodeSilently(text: String) {
+        let (plan, diagnostics) = check(text)
+        #expect(diagnostics == [])
+        #expect(plan?.steps.isEmpty == true)
+    }
+
+    @Test(arguments: [
         // Unknown parameter, with a suggestion.
         ("```constant\nvalu: 2\n```\n", "nb.md:2:1: error: unknown parameter 'valu' for step 'constant'; did you mean 'value'?"),
         // Missing required parameter, at the fence.
@@ -41,7 +54,6 @@ import Testing
         ("```constant\nvalue: 1\nas: x\n```\n```add\na: x\nb: x\nrounding: nearst\n```\n",
          "nb.md:8:11: error: parameter 'rounding' expects one of 'up', 'down', 'nearest', got 'nearst'; did you mean 'nearest'?"),
         // Unknown step with suggestion.
-        ("```constnt\nvalue: 1\n```\n", "nb.md:1:4: error: unknown step 'constnt'; did you mean 'constant'?"),
         // Explicit step syntax with an unknown name.
         ("```{nothing}\n```\n", "nb.md:1:5: error: unknown step 'nothing'; 'recbook steps' lists the steps"),
         // Name used before it is bound.
@@ -74,6 +86,24 @@ import Testing
         #expect(diagnostics.contains(expected), "all: \(diagnostics)")
         #expect(!diagnostics.contains { $0.contains("missing required") } || expected.contains("missing required"),
                 "a problem must not cascade into a missing-parameter error: \(diagnostics)")
+    }
+
+    /// A block that reads like a step but names none is shown as code, with a warning at its
+    /// info string (an error under `--strict`, which the command line applies).
+    @Test(arguments: [
+        // Close to a step's name.
+        ("```constnt\nvalue: 1\n```\n", "nb.md:1:4: warning: unknown step 'constnt'; did you mean 'constant'? — shown as code"),
+        // Parameters under a name that is no step, nor close to one.
+        ("Text.\n\n```groupby\nby: genre\nas: means\n```\n", "nb.md:3:4: warning: unknown step 'groupby' — shown as code; 'recbook steps' lists the steps"),
+        // The first line that is not a comment decides.
+        ("```tally\n# counts\n\nrows: 3\n```\n", "nb.md:1:4: warning: unknown step 'tally' — shown as code; 'recbook steps' lists the steps"),
+        // An `as:` line anywhere at the top level.
+        ("```tally\ncount everything\nas: counts\n```\n", "nb.md:1:4: warning: unknown step 'tally' — shown as code; 'recbook steps' lists the steps"),
+    ])
+    func lookAlikeBlocksAreWarnings(source: String, expected: String) {
+        let (plan, diagnostics) = check(source)
+        #expect(plan?.steps.isEmpty == true)
+        #expect(diagnostics == [expected])
     }
 
     @Test func collectsEveryProblemInOnePass() {

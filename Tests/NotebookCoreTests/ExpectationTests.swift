@@ -26,8 +26,30 @@ import RecbookSupport
         #expect(result.source == source)
     }
 
+    @Test(arguments: [
+        ("genre[0] == 'Drama'", MeasuredValue.text("Drama"), true, "genre[0] = 'Drama'"),
+        ("\"Drama\" != genre[0]", .text("Drama"), false, "genre[0] = 'Drama'"),
+        ("genre[0] < 'E'", .text("Drama"), true, "genre[0] = 'Drama'"),
+        ("genre[0] == 'it\\'s'", .text("it's"), true, "genre[0] = 'it's'"),
+        ("genre[0] == 3", .text("Drama"), false, "genre[0] is text, which cannot be compared with a number"),
+        ("mean_rating[-1] == 'x'", .number(3), false, "mean_rating[-1] is a number, which cannot be compared with text"),
+        ("round(mean_rating[-1], 2) == 3.57", .number(3.5712), true, "mean_rating[-1] = 3.5712"),
+    ])
+    func comparesCellsAndText(source: String, measured: MeasuredValue, passes: Bool, detail: String) throws {
+        let expectation = try Expectation(parsing: source, at: here)
+        let result = expectation.evaluate(measuring: { $0 == expectation.measurementName ? measured : nil })
+        #expect(result.passed == passes, "\(source)")
+        #expect(result.detail == detail)
+    }
+
+    @Test func aStringMustBeClosed() {
+        #expect(throws: ParameterError("expectation 'genre[0] == 'Drama': unclosed string starting at column 13", at: here)) {
+            try Expectation(parsing: "genre[0] == 'Drama", at: here)
+        }
+    }
+
     @Test func missingMeasurementFails() throws {
-        let result = try Expectation(parsing: "recall@10 > 0.1", at: here).evaluate { _ in nil }
+        let result = try Expectation(parsing: "recall@10 > 0.1", at: here).evaluate { (_: String) -> Double? in nil }
         #expect(!result.passed)
         #expect(result.detail == "the value has no measurement 'recall@10'")
     }

@@ -20,12 +20,20 @@ public struct CSVFormat: Hashable, Sendable {
     /// not quoted: a quote there is an ordinary character.
     public var quoting: Bool
     public var encoding: Encoding
+    /// Field texts that mean a missing value in every column, strings included, besides the
+    /// empty field and (in columns of numbers, booleans and timestamps) pandas' markers such as
+    /// `NA` and `NaN`. Compared with the field as written (numbers: without surrounding spaces).
+    public var missingValues: [String]
 
-    public init(separator: String = ",", hasHeader: Bool = true, quoting: Bool = true, encoding: Encoding = .utf8OrLatin1) {
+    public init(
+        separator: String = ",", hasHeader: Bool = true, quoting: Bool = true, encoding: Encoding = .utf8OrLatin1,
+        missingValues: [String] = []
+    ) {
         self.separator = separator
         self.hasHeader = hasHeader
         self.quoting = quoting
         self.encoding = encoding
+        self.missingValues = missingValues
     }
 
     /// RFC 4180 comma-separated values with a header line.
@@ -44,13 +52,44 @@ public struct CSVColumn: Hashable, Sendable {
     /// Whether a row may leave the field empty (a missing value, as in pandas). When false, an
     /// empty field is an error naming its line.
     public var allowsMissing: Bool
+    /// For a column of numbers: the values it may hold; any other is an error naming its line.
+    public var allowedValues: NumericDomain?
 
     /// - Precondition: `field`, when given, is not negative.
-    public init(_ name: String, _ type: ColumnType, field: Int? = nil, allowsMissing: Bool = true) {
+    public init(
+        _ name: String, _ type: ColumnType, field: Int? = nil, allowsMissing: Bool = true, allowedValues: NumericDomain? = nil
+    ) {
         precondition((field ?? 0) >= 0, "field positions start at 0")
         self.name = name
         self.type = type
         self.field = field
         self.allowsMissing = allowsMissing
+        self.allowedValues = allowedValues
+    }
+}
+
+/// The numbers a column may hold: a closed range, optionally in steps from its lower end (a
+/// rating scale of half stars).
+public struct NumericDomain: Hashable, Sendable {
+    public var lowest: Double
+    public var highest: Double
+    /// The spacing of allowed values from `lowest`; nil allows any value in the range.
+    public var step: Double?
+    /// How messages name the domain, after "7 is outside": "the release's rating scale (0.5 to 5 in half stars)".
+    public var description: String
+
+    public init(_ lowest: Double, _ highest: Double, step: Double? = nil, description: String) {
+        self.lowest = lowest
+        self.highest = highest
+        self.step = step
+        self.description = description
+    }
+
+    /// Whether `value` lies in the range and, with a step, on it (to within rounding).
+    public func contains(_ value: Double) -> Bool {
+        guard value >= lowest, value <= highest else { return false }
+        guard let step, step > 0 else { return true }
+        let steps = (value - lowest) / step
+        return abs(steps - steps.rounded()) <= 1e-9 * max(1, abs(steps))
     }
 }

@@ -5,16 +5,21 @@ import Foundation
 /// The reader works on the file's bytes: it splits fields in place and parses integers and
 /// doubles from the bytes, making strings only for string columns. Quoting follows RFC 4180
 /// (see ``CSVFormat/quoting``); line ends may be LF, CRLF or CR; a UTF-8 byte order mark is
-/// skipped; empty lines are skipped. An empty field is a missing value; in numeric columns so
-/// are pandas' markers such as `NaN` and `NA`.
+/// skipped; empty lines are skipped. An empty field is a missing value; in columns of numbers,
+/// booleans and timestamps so are pandas' markers such as `NaN` and `NA`, and in every column
+/// the format's own ``CSVFormat/missingValues``. Numbers must be finite: `inf` and `1e400` are
+/// errors, not values.
 ///
 /// Errors name the file as the caller gives it and the 1-based line on which the offending row
-/// starts (see ``DataError``).
+/// starts (see ``DataError``). Files that are not regular files, and files, rows or field
+/// counts beyond ``CSVLimits``, are refused before they are read.
 public struct CSVReader: Sendable {
     public var format: CSVFormat
+    public var limits: CSVLimits
 
-    public init(format: CSVFormat = .csv) {
+    public init(format: CSVFormat = .csv, limits: CSVLimits = .standard) {
         self.format = format
+        self.limits = limits
     }
 
     /// Reads the file at `url`.
@@ -23,13 +28,23 @@ public struct CSVReader: Sendable {
     ///   - url: the file.
     ///   - file: how messages name the file; the path as given by default.
     ///   - columns: the columns to read and their types; nil reads every column and infers its
-    ///     type as pandas does (integers, else numbers, else strings).
+    ///     type as pandas does (integers, else numbers, else booleans, else strings).
     /// - Returns: the table, its columns in the order of `columns`.
     /// - Throws: ``DataError``.
     /// - Complexity: O(*n*) in the file's size.
     public func read(contentsOf url: URL, file: String? = nil, columns: [CSVColumn]? = nil) throws -> DataFrame {
-        let data = try Self.contents(of: url)
-        return try read(data, file: file ?? url.relativePath, columns: columns)
+        let name = file ?? url.relativePath
+        return try read(Self.contents(of: url, file: name, limits: limits), file: name, columns: columns)
+    }
+
+    /// Reads the file at `url` as `options` say: names, declared types, a selection of columns
+    /// and new names (see ``CSVTableOptions``).
+    ///
+    /// - Throws: ``DataError``.
+    /// - Complexity: O(*n*) in the file's size; twice that when some column's type is inferred.
+    public func read(contentsOf url: URL, file: String? = nil, options: CSVTableOptions) throws -> DataFrame {
+        let name = file ?? url.relativePath
+        return try read(Self.contents(of: url, file: name, limits: limits), file: name, options: options)
     }
 
     /// Reads delimited text from `data`; see ``read(contentsOf:file:columns:)``.
@@ -37,48 +52,89 @@ public struct CSVReader: Sendable {
         try data.withUnsafeBytes { try read(bytes: $0, file: file, columns: columns) }
     }
 
+    /// Reads delimited text from `data`; see ``read(contentsOf:file:options:)``.
+    public func read(_ data: Data, file: String, options: CSVTableOptions) throws -> DataFrame {
+        try data.withUnsafeBytes { bytes in
+            try parse(bytes, file: file) { try $0.run(.options(options)) }
+        }
+    }
+
     /// Reads delimited text from raw bytes; see ``read(contentsOf:file:columns:)``.
     public func read(bytes: UnsafeRawBufferPointer, file: String, columns: [CSVColumn]? = nil) throws -> DataFrame {
+        try parse(bytes, file: file) { try $0.run(columns.map(ColumnRequest.explicit) ?? .options(CSVTableOptions())) }
+    }
+
+    /// The names the columns of the file in `data` go by: `names` when given (one per header
+    /// column), else the header's made unique, else `0`, `1`, … — the names that
+    /// ``CSVTableOptions/types`` and ``CSVTableOptions/columns`` refer to.
+    ///
+    /// - Throws: ``DataError``: an empty file with a header, a header that is not valid text,
+    ///   or `names` of the wrong length.
+    public func columnNames(_ data: Data, file: String, names: [String]? = nil) throws -> [String] {
+        try data.withUnsafeBytes { bytes in
+            try parse(bytes, file: file) { try $0.fileColumnNames(CSVTableOptions(names: names)) }
+        }
+    }
+
+    /// The first bytes of the file at `url`, cut after its last whole row: enough to learn its
+    /// columns and their likely types without reading all of it (see ``columnNames(_:file:names:)``
+    /// and ``read(_:file:options:)``).
+    ///
+    /// - Parameter maxBytes: how much to read at most; the whole file when it is shorter.
+    /// - Throws: ``DataError``: an unreadable file, or a malformed row among the first.
+    public func sample(contentsOf url: URL, file: String, maxBytes: Int = 64 << 10) throws -> Data {
+        let (prefix, isWhole) = try DataFile.prefix(of: url, path: file, maxBytes: maxBytes)
+        if isWhole { return prefix }
+        let end = try prefix.withUnsafeBytes { bytes in
+            try parse(bytes, file: file) { try $0.endOfWholeRecords() }
+        }
+        return prefix.prefix(end)
+    }
+
+    /// The bytes of the file at `url`, memory-mapped; refuses anything but a regular file of at
+    /// most ``CSVLimits/maxFileBytes``, without reading from it.
+    ///
+    /// - Parameter file: how messages name the file; the path as given by default.
+    /// - Throws: ``DataError/unreadableFile(path:reason:)``.
+    public static func contents(of url: URL, file: String? = nil, limits: CSVLimits = .standard) throws -> Data {
+        try DataFile.contents(of: url, path: file ?? url.relativePath, maxBytes: limits.maxFileBytes)
+    }
+
+    /// Runs `body` on a parse of `bytes` in the format's encoding; with ``CSVFormat/Encoding/utf8OrLatin1``,
+    /// runs it again reading the file as Latin-1 when a field is not UTF-8.
+    private func parse<T>(_ bytes: UnsafeRawBufferPointer, file: String, _ body: (inout TableParse) throws -> T) throws -> T {
         let separator = Array(format.separator.utf8)
         guard !separator.isEmpty,
               !separator.contains(where: { $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D })
         else { throw DataError.invalidSeparator(format.separator) }
         let buffer = bytes.bindMemory(to: UInt8.self)
         let hasByteOrderMark = buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF
-        var parse = TableParse(
-            bytes: buffer, start: hasByteOrderMark ? 3 : 0, separator: separator, format: format,
-            file: file, latin1: format.encoding == .latin1, mayFallBack: format.encoding == .utf8OrLatin1
-        )
-        do {
-            return try parse.run(columns: columns)
-        } catch is TableParse.FallBackToLatin1 {
-            parse = TableParse(
-                bytes: buffer, start: hasByteOrderMark ? 3 : 0, separator: separator, format: format,
-                file: file, latin1: true, mayFallBack: false
+        func makeParse(latin1: Bool, mayFallBack: Bool) -> TableParse {
+            TableParse(
+                bytes: buffer, start: hasByteOrderMark ? 3 : 0, separator: separator, format: format, limits: limits,
+                file: file, latin1: latin1, mayFallBack: mayFallBack
             )
-            return try parse.run(columns: columns)
         }
-    }
-
-    /// The file's bytes, memory-mapped where the system allows.
-    static func contents(of url: URL) throws -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw DataError.unreadableFile(path: url.relativePath, reason: "no such file")
-        }
-        guard !isDirectory.boolValue else {
-            throw DataError.unreadableFile(path: url.relativePath, reason: "it is a directory")
-        }
+        var parse = makeParse(latin1: format.encoding == .latin1, mayFallBack: format.encoding == .utf8OrLatin1)
         do {
-            return try Data(contentsOf: url, options: .mappedIfSafe)
-        } catch {
-            throw DataError.unreadableFile(path: url.relativePath, reason: error.localizedDescription)
+            return try body(&parse)
+        } catch is TableParse.FallBackToLatin1 {
+            parse = makeParse(latin1: true, mayFallBack: false)
+            return try body(&parse)
         }
     }
 }
 
+/// Which columns a parse reads.
+enum ColumnRequest {
+    /// Exactly these, found by field position, header name or position in the list.
+    case explicit([CSVColumn])
+    /// As the options say, inferring the types they do not declare.
+    case options(CSVTableOptions)
+}
+
 /// One pass of reading a table from bytes.
-private struct TableParse {
+struct TableParse {
     /// Thrown when a field is not UTF-8 and the format allows reading the file as Latin-1 instead.
     struct FallBackToLatin1: Error {}
 
@@ -86,50 +142,106 @@ private struct TableParse {
     let start: Int
     let separator: [UInt8]
     let format: CSVFormat
+    let limits: CSVLimits
     let file: String
     let mayFallBack: Bool
+    /// The format's extra missing-value texts, as bytes (for numbers) and as text (for strings).
+    let missingValueBytes: [[UInt8]]
+    let missingValueTexts: Set<String>
     var decoder: FieldDecoder
 
     init(
-        bytes: UnsafeBufferPointer<UInt8>, start: Int, separator: [UInt8], format: CSVFormat,
+        bytes: UnsafeBufferPointer<UInt8>, start: Int, separator: [UInt8], format: CSVFormat, limits: CSVLimits,
         file: String, latin1: Bool, mayFallBack: Bool
     ) {
         self.bytes = bytes
         self.start = start
         self.separator = separator
         self.format = format
+        self.limits = limits
         self.file = file
         self.mayFallBack = mayFallBack
         self.decoder = FieldDecoder(latin1: latin1)
+        missingValueBytes = format.missingValues.map { Array($0.utf8) }
+        missingValueTexts = Set(format.missingValues)
     }
 
-    mutating func run(columns requested: [CSVColumn]?) throws -> DataFrame {
-        var scanner = CSVScanner(bytes: bytes, start: start, separator: separator, quoting: format.quoting, file: file)
-        var header: [String]?
-        var headerLine = 0
-        if format.hasHeader {
-            guard try scanner.nextRecord() else { throw DataError.emptyFile(file: file) }
-            headerLine = scanner.recordLine
-            header = try (0..<scanner.fieldCount).map { field in
-                try string(scanner.field(field), line: headerLine, column: "field \(field + 1) of the header")
-            }
+    func makeScanner() -> CSVScanner {
+        CSVScanner(bytes: bytes, start: start, separator: separator, quoting: format.quoting, file: file, limits: limits)
+    }
+
+    /// Reads the header line, when the format has one: its names as written, and its line.
+    mutating func readHeader(_ scanner: inout CSVScanner) throws -> (names: [String], line: Int)? {
+        guard format.hasHeader else { return nil }
+        guard try scanner.nextRecord() else { throw DataError.emptyFile(file: file) }
+        let names = try (0..<scanner.fieldCount).map { field in
+            try string(scanner.field(field), in: scanner, column: "")
         }
+        return (names, scanner.recordLine)
+    }
+
+    mutating func run(_ request: ColumnRequest) throws -> DataFrame {
+        var scanner = makeScanner()
+        let header = try readHeader(&scanner)
         let columns: [CSVColumn]
-        if let requested {
-            columns = requested
-        } else {
+        var expectedFieldCount = header?.names.count
+        var renames: [String: String] = [:]
+        switch request {
+        case let .explicit(requested):
+            columns = try requested.enumerated().map { position, column in
+                var located = column
+                located.field = try fieldIndex(of: column, at: position, header: header?.names)
+                return located
+            }
+        case let .options(options):
+            let names = try fileColumnNames(options, header: header?.names, scanner: scanner)
+            columns = try resolveColumns(options, names: names, scanner: scanner)
+            expectedFieldCount = names.count
+            renames = options.rename
+        }
+        let neededFieldCount = (columns.map { $0.field ?? 0 }.max() ?? -1) + 1
+        if let header, neededFieldCount > header.names.count {
+            throw DataError.wrongFieldCount(file: file, line: header.line, expected: neededFieldCount, found: header.names.count)
+        }
+        let frame = try readRows(&scanner, columns: columns, expectedFieldCount: expectedFieldCount, neededFieldCount: neededFieldCount)
+        return renames.isEmpty ? frame : try frame.renamingColumns(renames)
+    }
+
+    /// The file's column names under `options` (see ``CSVTableOptions/fileColumnNames(header:firstRowFieldCount:file:)``).
+    mutating func fileColumnNames(_ options: CSVTableOptions) throws -> [String] {
+        var scanner = makeScanner()
+        let header = try readHeader(&scanner)
+        return try fileColumnNames(options, header: header?.names, scanner: scanner)
+    }
+
+    private func fileColumnNames(_ options: CSVTableOptions, header: [String]?, scanner: CSVScanner) throws -> [String] {
+        var firstRowFieldCount = 0
+        if header == nil, options.names == nil {
             var probe = scanner
-            columns = try inferColumns(&probe, header: header)
+            if try probe.nextRecord() { firstRowFieldCount = probe.fieldCount }
         }
-        let fieldOfColumn = try columns.enumerated().map { position, column in
-            try fieldIndex(of: column, at: position, header: header)
+        return try options.fileColumnNames(header: header, firstRowFieldCount: firstRowFieldCount, file: file)
+    }
+
+    /// The columns `options` select, with declared types or, for the others, types inferred
+    /// from every row.
+    private mutating func resolveColumns(_ options: CSVTableOptions, names: [String], scanner: CSVScanner) throws -> [CSVColumn] {
+        let selection = try options.selection(fileNames: names, file: file)
+        let undeclared = selection.filter { $0.type == nil }.map(\.field)
+        var inferred: [Int: ColumnType] = [:]
+        if !undeclared.isEmpty {
+            var probe = scanner
+            inferred = try inferTypes(&probe, fields: undeclared, expectedFieldCount: names.count)
         }
-        let neededFieldCount = (fieldOfColumn.max() ?? -1) + 1
-        if let header, neededFieldCount > header.count {
-            throw DataError.wrongFieldCount(file: file, line: headerLine, expected: neededFieldCount, found: header.count)
-        }
+        return selection.map { CSVColumn($0.name, $0.type ?? inferred[$0.field] ?? .double, field: $0.field) }
+    }
+
+    private mutating func readRows(
+        _ scanner: inout CSVScanner, columns: [CSVColumn], expectedFieldCount: Int?, neededFieldCount: Int
+    ) throws -> DataFrame {
+        let fieldOfColumn = columns.map { $0.field ?? 0 }
         var builders = columns.map(ColumnBuilder.init)
-        var expectedFieldCount = header?.count
+        var expectedFieldCount = expectedFieldCount
         var rows = 0
         while try scanner.nextRecord() {
             let fieldCount = scanner.fieldCount
@@ -152,7 +264,7 @@ private struct TableParse {
                 for index in builders.indices { builders[index].reserve(estimate + 1) }
             }
             for index in fieldOfColumn.indices {
-                try append(scanner.field(fieldOfColumn[index]), to: &builders[index], line: scanner.recordLine, row: rows)
+                try append(scanner.field(fieldOfColumn[index]), to: &builders[index], in: scanner, row: rows)
             }
             rows += 1
         }
@@ -169,178 +281,20 @@ private struct TableParse {
         return index
     }
 
-    private mutating func string(_ span: FieldSpan, line: Int, column: String) throws -> String {
+    /// The offset just past the last row that is surely whole in bytes cut from a longer file:
+    /// a row is whole when a line break ends it, and a quoted field the cut leaves open ends the
+    /// rows read.
+    mutating func endOfWholeRecords() throws -> Int {
+        var scanner = makeScanner()
+        var end = start
         do {
-            return try decoder.string(bytes, span)
-        } catch {
-            if mayFallBack { throw FallBackToLatin1() }
-            throw DataError.undecodableText(file: file, line: line, column: column)
-        }
-    }
-
-    private mutating func append(_ span: FieldSpan, to builder: inout ColumnBuilder, line: Int, row: Int) throws {
-        let type = builder.type
-        if type == .string {
-            let text = try string(span, line: line, column: builder.name)
-            if text.isEmpty {
-                guard builder.allowsMissing else {
-                    throw DataError.invalidValue(file: file, line: line, column: builder.name, expected: .string, found: "")
-                }
-                builder.appendMissing(row: row)
-            } else {
-                builder.strings.append(text)
+            while try scanner.nextRecord() {
+                guard scanner.recordEndedWithLineBreak else { break }
+                end = scanner.position
             }
-            return
+        } catch let error as DataError {
+            guard case .unterminatedQuote = error else { throw error }
         }
-        let (start, end) = FieldParsing.trimmed(bytes, span.start, span.end)
-        if !span.hasEscapedQuotes {
-            switch type {
-            case .int, .timestamp:
-                if let value = FieldParsing.parseInt(bytes, start, end) {
-                    builder.ints.append(value)
-                    return
-                }
-            case .double:
-                if let value = FieldParsing.parseDouble(bytes, start, end), !value.isNaN {
-                    builder.doubles.append(value)
-                    return
-                }
-            case .bool:
-                if let value = FieldParsing.parseBool(bytes, start, end) {
-                    builder.bools.append(value)
-                    return
-                }
-            case .string:
-                break
-            }
-            if builder.allowsMissing, FieldParsing.isMissingMarker(bytes, start, end) {
-                builder.appendMissing(row: row)
-                return
-            }
-        }
-        throw DataError.invalidValue(
-            file: file, line: line, column: builder.name, expected: type,
-            found: start == end ? "" : decoder.lenientString(bytes, span)
-        )
-    }
-
-    /// Reads the remaining rows once to choose each column's type as pandas does: integers if
-    /// every present value is one, else numbers if every present value is one, else strings.
-    private mutating func inferColumns(_ scanner: inout CSVScanner, header: [String]?) throws -> [CSVColumn] {
-        var fieldCount = header?.count
-        var couldBeInt: [Bool] = []
-        var couldBeDouble: [Bool] = []
-        var sawValue: [Bool] = []
-        while try scanner.nextRecord() {
-            if fieldCount == nil { fieldCount = scanner.fieldCount }
-            guard scanner.fieldCount == fieldCount else {
-                throw DataError.wrongFieldCount(file: file, line: scanner.recordLine, expected: fieldCount ?? 0, found: scanner.fieldCount)
-            }
-            if couldBeInt.isEmpty {
-                couldBeInt = Array(repeating: true, count: scanner.fieldCount)
-                couldBeDouble = couldBeInt
-                sawValue = Array(repeating: false, count: scanner.fieldCount)
-            }
-            for index in 0..<scanner.fieldCount where couldBeDouble[index] {
-                let span = scanner.field(index)
-                let (start, end) = FieldParsing.trimmed(bytes, span.start, span.end)
-                if span.hasEscapedQuotes {
-                    couldBeInt[index] = false
-                    couldBeDouble[index] = false
-                    sawValue[index] = true
-                } else if start == end {
-                    continue
-                } else if couldBeInt[index], FieldParsing.parseInt(bytes, start, end) != nil {
-                    sawValue[index] = true
-                } else if FieldParsing.parseDouble(bytes, start, end) != nil {
-                    couldBeInt[index] = false
-                    sawValue[index] = true
-                } else if !FieldParsing.isMissingMarker(bytes, start, end) {
-                    couldBeInt[index] = false
-                    couldBeDouble[index] = false
-                    sawValue[index] = true
-                }
-            }
-        }
-        let count = fieldCount ?? 0
-        let names = Self.uniqueNames(header ?? (0..<count).map(String.init))
-        return (0..<count).map { index in
-            let type: ColumnType
-            if index >= couldBeInt.count || !sawValue[index] {
-                type = .double  // pandas reads a column of nothing but missing values as float64 NaN
-            } else {
-                type = couldBeInt[index] ? .int : couldBeDouble[index] ? .double : .string
-            }
-            return CSVColumn(names[index], type, field: index)
-        }
-    }
-
-    /// Header names made unique and non-empty the way pandas does: `x`, `x.1`, `Unnamed: 2`.
-    private static func uniqueNames(_ names: [String]) -> [String] {
-        var used = Set<String>()
-        return names.enumerated().map { index, name in
-            let base = name.isEmpty ? "Unnamed: \(index)" : name
-            var candidate = base
-            var suffix = 1
-            while used.contains(candidate) {
-                candidate = "\(base).\(suffix)"
-                suffix += 1
-            }
-            used.insert(candidate)
-            return candidate
-        }
-    }
-}
-
-/// Collects one column's values while reading.
-private struct ColumnBuilder {
-    let name: String
-    let type: ColumnType
-    let allowsMissing: Bool
-    var ints: [Int] = []
-    var doubles: [Double] = []
-    var strings: [String] = []
-    var bools: [Bool] = []
-    var missingRows: [Int] = []
-
-    init(_ column: CSVColumn) {
-        name = column.name
-        type = column.type
-        allowsMissing = column.allowsMissing
-    }
-
-    mutating func reserve(_ capacity: Int) {
-        switch type {
-        case .int, .timestamp: ints.reserveCapacity(capacity)
-        case .double: doubles.reserveCapacity(capacity)
-        case .string: strings.reserveCapacity(min(capacity, 1 << 20))
-        case .bool: bools.reserveCapacity(capacity)
-        }
-    }
-
-    mutating func appendMissing(row: Int) {
-        missingRows.append(row)
-        switch type {
-        case .int, .timestamp: ints.append(0)
-        case .double: doubles.append(.nan)
-        case .string: strings.append("")
-        case .bool: bools.append(false)
-        }
-    }
-
-    func build(rowCount: Int) -> Column {
-        var mask: RowMask?
-        if !missingRows.isEmpty {
-            var rows = RowMask(count: rowCount)
-            for row in missingRows { rows[row] = true }
-            mask = rows
-        }
-        switch type {
-        case .int: return Column(values: .int(ints), missingRows: mask)
-        case .double: return Column(values: .double(doubles), missingRows: nil)
-        case .string: return Column(values: .string(strings), missingRows: mask)
-        case .timestamp: return Column(values: .timestamp(ints), missingRows: mask)
-        case .bool: return Column(values: .bool(bools), missingRows: mask)
-        }
+        return end
     }
 }

@@ -22,6 +22,7 @@ struct CSVScanner {
     private let separator: [UInt8]
     private let quoting: Bool
     private let file: String
+    private let limits: CSVLimits
     private(set) var position: Int
     private var line = 1
     /// Spans of the current record's fields in `0..<fieldCount`; later entries are stale.
@@ -35,12 +36,16 @@ struct CSVScanner {
     private(set) var fieldCount = 0
 
     /// - Precondition: `separator` is non-empty and holds no quote or line break.
-    init(bytes: UnsafeBufferPointer<UInt8>, start: Int, separator: [UInt8], quoting: Bool, file: String) {
+    init(
+        bytes: UnsafeBufferPointer<UInt8>, start: Int, separator: [UInt8], quoting: Bool, file: String,
+        limits: CSVLimits = .standard
+    ) {
         self.bytes = bytes
         self.position = start
         self.separator = separator
         self.quoting = quoting
         self.file = file
+        self.limits = limits
         spans = Array(repeating: FieldSpan(start: 0, end: 0, hasEscapedQuotes: false), count: 32)
     }
 
@@ -55,39 +60,57 @@ struct CSVScanner {
     /// Reads the next record's fields (see ``fieldCount`` and ``field(_:)``).
     ///
     /// - Returns: false at the end of the file.
-    /// - Throws: ``DataError/unterminatedQuote(file:line:)`` or
-    ///   ``DataError/textAfterClosingQuote(file:line:field:)``.
+    /// - Throws: ``DataError/unterminatedQuote(file:line:)``,
+    ///   ``DataError/textAfterClosingQuote(file:line:field:)``, or, past the ``CSVLimits``,
+    ///   ``DataError/tooManyFields(file:line:limit:)`` and ``DataError/recordTooLong(file:line:limit:)``.
     mutating func nextRecord() throws -> Bool {
         fieldCount = 0
         skipEmptyLines()
         guard position < bytes.count else { return false }
         recordLine = line
         recordStart = position
+        try scanFields()
+        // Checked once the row is scanned, so that an unterminated quote is reported as such.
+        guard position - recordStart <= limits.maxRecordBytes else {
+            throw DataError.recordTooLong(file: file, line: recordLine, limit: limits.maxRecordBytes)
+        }
+        return true
+    }
+
+    /// Whether the current record ended with a line break (rather than at the end of the bytes).
+    var recordEndedWithLineBreak: Bool {
+        position > recordStart && (bytes[position - 1] == Self.lineFeed || bytes[position - 1] == Self.carriageReturn)
+    }
+
+    private mutating func scanFields() throws {
         while true {
             if quoting, bytes[position] == Self.quote {
                 try scanQuotedField()
-                guard position < bytes.count else { return true }
-                if consumeLineEnd() { return true }
+                guard position < bytes.count else { return }
+                if consumeLineEnd() { return }
                 guard separatorMatches(at: position) else {
                     throw DataError.textAfterClosingQuote(file: file, line: recordLine, field: fieldCount)
                 }
                 position += separator.count
             } else {
-                let endsWithSeparator = scanUnquotedField()
+                let endsWithSeparator = try scanUnquotedField()
                 if !endsWithSeparator {
                     _ = consumeLineEnd()
-                    return true
+                    return
                 }
             }
             if position == bytes.count {
                 // A separator just before the end of the file leaves one empty last field.
-                appendField(FieldSpan(start: position, end: position, hasEscapedQuotes: false))
-                return true
+                try appendField(FieldSpan(start: position, end: position, hasEscapedQuotes: false))
+                return
             }
         }
     }
 
-    private mutating func appendField(_ span: FieldSpan) {
+    private mutating func appendField(_ span: FieldSpan) throws {
+        guard fieldCount < limits.maxFields else {
+            throw DataError.tooManyFields(file: file, line: recordLine, limit: limits.maxFields)
+        }
         if fieldCount < spans.count {
             spans[fieldCount] = span
         } else {
@@ -125,7 +148,7 @@ struct CSVScanner {
     /// Scans an unquoted field and, when a separator ends it, consumes the separator.
     ///
     /// - Returns: whether a separator ended the field (else a line end or the end of the file).
-    private mutating func scanUnquotedField() -> Bool {
+    private mutating func scanUnquotedField() throws -> Bool {
         let start = position
         let end = bytes.count
         let first = separator[0]
@@ -139,14 +162,14 @@ struct CSVScanner {
                 continue
             }
             if byte == first, single || separatorMatches(at: cursor) {
-                appendField(FieldSpan(start: start, end: cursor, hasEscapedQuotes: false))
+                try appendField(FieldSpan(start: start, end: cursor, hasEscapedQuotes: false))
                 position = cursor + separator.count
                 return true
             }
             if byte == Self.lineFeed || byte == Self.carriageReturn { break }
             cursor += 1
         }
-        appendField(FieldSpan(start: start, end: cursor, hasEscapedQuotes: false))
+        try appendField(FieldSpan(start: start, end: cursor, hasEscapedQuotes: false))
         position = cursor
         return false
     }
@@ -164,7 +187,7 @@ struct CSVScanner {
                     position += 2
                     continue
                 }
-                appendField(FieldSpan(start: start, end: position, hasEscapedQuotes: hasEscapedQuotes))
+                try appendField(FieldSpan(start: start, end: position, hasEscapedQuotes: hasEscapedQuotes))
                 position += 1
                 return
             }

@@ -145,9 +145,21 @@ enum FieldParsing {
 
     private static func slowParseDouble(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
         let slice = bytes[start..<end]
-        // Python's float() reads no hexadecimal; strtod behind Double(_:) would.
-        guard !slice.contains(UInt8(ascii: "x")), !slice.contains(UInt8(ascii: "X")) else { return nil }
+        // strtod behind Double(_:) stops at a NUL, so `4.0\0junk` would read as 4.0; it would
+        // also read hexadecimal, which Python's float() does not. Only the bytes of decimal
+        // numbers and of inf/infinity/nan may reach it.
+        guard slice.allSatisfy(isDecimalNumberByte) else { return nil }
         return Double(String(decoding: slice, as: UTF8.self))
+    }
+
+    /// Digits, signs, the decimal point, exponent marks and the letters of `infinity` and `nan`.
+    private static func isDecimalNumberByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), minus, plus, dot: return true
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
+            return "einftyaEINFTYA".utf8.contains(byte)
+        default: return false
+        }
     }
 }
 
@@ -186,6 +198,21 @@ struct FieldDecoder {
             scratch.append(bytes[index])
             // Inside a quoted field the scanner only accepted quotes in pairs.
             index += span.hasEscapedQuotes && bytes[index] == UInt8(ascii: "\"") ? 2 : 1
+        }
+    }
+
+    /// The offset in `slice` of the first byte that is not part of valid UTF-8, or nil when
+    /// every byte is.
+    static func firstInvalidUTF8Offset(_ slice: UnsafeBufferPointer<UInt8>) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = slice.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case let .valid(scalar): offset += scalar.count
+            case .error: return offset
+            case .emptyInput: return nil
+            }
         }
     }
 

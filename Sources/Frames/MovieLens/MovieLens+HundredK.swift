@@ -29,7 +29,7 @@ extension MovieLens {
         let fixedFields = 5
         let flagColumns = genreNames.indices.map { CSVColumn("genre\($0)", .int, field: fixedFields + $0, allowsMissing: false) }
         let items = try CSVReader(format: CSVFormat(separator: "|", hasHeader: false, quoting: false)).read(
-            CSVReader.contents(of: itemURL), file: "u.item",
+            CSVReader.contents(of: itemURL, file: "u.item"), file: "u.item",
             columns: [CSVColumn("movieId", .int, field: 0, allowsMissing: false), CSVColumn("title", .string, field: 1, allowsMissing: false)] + flagColumns
         )
         let flags = try flagColumns.map { try items.ints($0.name) }
@@ -47,7 +47,7 @@ extension MovieLens {
     /// `u.genre`'s lines `name|index`, ordered by index.
     private static func readGenreNames(_ url: URL) throws -> [String] {
         let table = try CSVReader(format: CSVFormat(separator: "|", hasHeader: false, quoting: false)).read(
-            CSVReader.contents(of: url), file: "u.genre",
+            CSVReader.contents(of: url, file: "u.genre"), file: "u.genre",
             columns: [CSVColumn("name", .string, allowsMissing: false), CSVColumn("index", .int, allowsMissing: false)]
         )
         let names = try table.strings("name")

@@ -56,6 +56,20 @@ public struct MovieLens: Sendable {
             case .tags: return ["userId", "movieId", "tag", "timestamp"]
             }
         }
+
+        /// The types of ``columnNames``.
+        public var columnTypes: [ColumnType] {
+            switch self {
+            case .movies: return [.int, .string, .string]
+            case .ratings: return [.int, .int, .double, .int]
+            case .tags: return [.int, .int, .string, .int]
+            }
+        }
+
+        /// The table's columns and types, known without reading anything.
+        public var schema: TableSchema {
+            TableSchema(zip(columnNames, columnTypes).map { TableSchema.Column($0, $1) })
+        }
     }
 
     /// A table read from a release, with the files it came from (for provenance and cache keys).
@@ -120,15 +134,19 @@ public struct MovieLens: Sendable {
 
     /// Reads `table`, normalised to the ml-latest schema (see ``MovieLens``).
     ///
+    /// Ratings must lie on `ratingScale`, by default the release's own (``ratingScale``), and a
+    /// ratings table must have at least one row.
+    ///
     /// - Throws: ``DataError``: a missing required file, or a malformed one (naming its line).
     /// - Complexity: O(*n*) in the size of the files read.
-    public func load(_ table: Table) throws -> LoadedTable {
+    public func load(_ table: Table, ratingScale: NumericDomain? = nil) throws -> LoadedTable {
+        let scale = ratingScale ?? self.ratingScale
         switch (layout, table) {
         case (.csv, _):
-            return try loadDelimited(table, file: "\(table.rawValue).csv", format: .csv, byName: true)
+            return try loadDelimited(table, file: "\(table.rawValue).csv", format: .csv, byName: true, scale: scale)
         case (.dat, _):
             let format = CSVFormat(separator: "::", hasHeader: false, quoting: false)
-            var loaded = try loadDelimited(table, file: "\(table.rawValue).dat", format: format, byName: false)
+            var loaded = try loadDelimited(table, file: "\(table.rawValue).dat", format: format, byName: false, scale: scale)
             if table == .movies {
                 try loaded.frame.setColumn("genres", .strings(try loaded.frame.strings("genres").map(Self.normalisedGenres)))
             }
@@ -137,7 +155,7 @@ public struct MovieLens: Sendable {
             return try loadHundredKMovies()
         case (.hundredK, .ratings):
             let format = CSVFormat(separator: "\t", hasHeader: false, quoting: false)
-            return try loadDelimited(.ratings, file: "u.data", format: format, byName: false)
+            return try loadDelimited(.ratings, file: "u.data", format: format, byName: false, scale: scale)
         case (.hundredK, .tags):
             return LoadedTable(frame: Self.emptyTags, files: [])
         }
@@ -147,15 +165,12 @@ public struct MovieLens: Sendable {
 
     /// The columns to read for `table`. Every field must be present except a tag's text, so that
     /// an empty id, rating, title or genre list is reported with its line.
-    private static func columns(of table: Table, byName: Bool) -> [CSVColumn] {
-        let types: [ColumnType]
-        switch table {
-        case .movies: types = [.int, .string, .string]
-        case .ratings: types = [.int, .int, .double, .int]
-        case .tags: types = [.int, .int, .string, .int]
-        }
-        return zip(table.columnNames, types).enumerated().map { position, column in
-            CSVColumn(column.0, column.1, field: byName ? nil : position, allowsMissing: column.0 == "tag")
+    private static func columns(of table: Table, byName: Bool, scale: NumericDomain) -> [CSVColumn] {
+        zip(table.columnNames, table.columnTypes).enumerated().map { position, column in
+            CSVColumn(
+                column.0, column.1, field: byName ? nil : position, allowsMissing: column.0 == "tag",
+                allowedValues: column.0 == "rating" ? scale : nil
+            )
         }
     }
 
@@ -164,15 +179,21 @@ public struct MovieLens: Sendable {
         (try? DataFrame(names: Table.tags.columnNames, columns: [.ints([]), .ints([]), .strings([]), .ints([])])) ?? DataFrame()
     }
 
-    private func loadDelimited(_ table: Table, file: String, format: CSVFormat, byName: Bool) throws -> LoadedTable {
+    private func loadDelimited(
+        _ table: Table, file: String, format: CSVFormat, byName: Bool, scale: NumericDomain
+    ) throws -> LoadedTable {
         let location = url(of: file)
         guard FileManager.default.fileExists(atPath: location.path) else {
             if table == .tags { return LoadedTable(frame: Self.emptyTags, files: []) }
             throw DataError.missingDatasetFile(directory: directory.relativePath, file: file)
         }
         let frame = try CSVReader(format: format).read(
-            CSVReader.contents(of: location), file: file, columns: Self.columns(of: table, byName: byName)
+            CSVReader.contents(of: location, file: file), file: file, columns: Self.columns(of: table, byName: byName, scale: scale)
         )
+        // Every analysis of ratings needs some; an empty table would fail later, far from its file.
+        if table == .ratings, frame.rowCount == 0 {
+            throw DataError.noRows(file: file, rows: "ratings", hasHeader: format.hasHeader)
+        }
         return LoadedTable(frame: frame, files: [location])
     }
 

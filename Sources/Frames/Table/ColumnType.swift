@@ -29,7 +29,7 @@ public enum ColumnType: String, Hashable, Sendable, CaseIterable, CustomStringCo
     }
 
     /// How messages name values of this type: "column 'title' holds strings".
-    var pluralName: String {
+    public var pluralName: String {
         switch self {
         case .int: return "integers"
         case .double: return "numbers"

@@ -18,20 +18,11 @@ public struct Grouping: Sendable {
 
     /// Groups the rows of `column` by value.
     ///
-    /// - Complexity: O(*n*), plus O(*g* log *g*) to sort *g* distinct keys in ascending order.
-    init(_ values: [Int], missing: RowMask?, order: KeyOrder) {
-        let index = IntKeyIndex(values, missing: missing)
-        var keys = index.keys
-        var idOfRow = index.idOfRow
-        if order == .ascending {
-            let sortedIDs = keys.indices.sorted { keys[$0] < keys[$1] }
-            var rank = [Int](repeating: 0, count: keys.count)
-            for (position, id) in sortedIDs.enumerated() { rank[id] = position }
-            idOfRow = idOfRow.map { $0 < 0 ? $0 : rank[$0] }
-            keys = sortedIDs.map { keys[$0] }
-        }
-        self.keys = keys
-        buckets = RowBuckets(idOfRow: idOfRow, bucketCount: keys.count)
+    /// - Complexity: O(*n*) (see ``RowGroups``).
+    init(_ column: Column, values: [Int], order: KeyOrder) {
+        let groups = RowGroups(keys: [column], rowCount: values.count, dropMissing: true, order: order)
+        keys = groups.firstRows.map { values[$0] }
+        buckets = groups.buckets
         groupOfKey = Dictionary(uniqueKeysWithValues: zip(keys, keys.indices))
     }
 
@@ -46,28 +37,6 @@ public struct Grouping: Sendable {
 
     /// The number of rows in each group: pandas' `size()`.
     public var sizes: [Int] { keys.indices.map(buckets.count(of:)) }
-
-    /// The number of present (non-NaN) values of `values` in each group: pandas' `count()`.
-    ///
-    /// - Parameter values: one value per table row.
-    public func counts(of values: [Double]) -> [Int] {
-        keys.indices.map { group in rows(inGroup: group).reduce(0) { $0 + (values[$1].isNaN ? 0 : 1) } }
-    }
-
-    /// The mean of `values` over each group's rows, skipping NaN; NaN for a group without values:
-    /// pandas' `mean()`.
-    ///
-    /// - Parameter values: one value per table row.
-    public func means(of values: [Double]) -> [Double] {
-        keys.indices.map { group in
-            var sum = 0.0, count = 0
-            for row in rows(inGroup: group) where !values[row].isNaN {
-                sum += values[row]
-                count += 1
-            }
-            return count == 0 ? .nan : sum / Double(count)
-        }
-    }
 
     /// Each group's strings joined in table order: pandas' `apply(lambda s: separator.join(s))`.
     ///
@@ -89,7 +58,7 @@ extension DataFrame {
         let column = try column(key)
         switch column.values {
         case let .int(values), let .timestamp(values):
-            return Grouping(values, missing: column.missingRows, order: order)
+            return Grouping(column, values: values, order: order)
         case .double, .string, .bool:
             throw DataError.columnTypeMismatch(column: key, actual: column.type, expected: [.int, .timestamp])
         }
@@ -101,13 +70,11 @@ extension DataFrame {
     /// - Returns: columns `key` (integers), `count` (present values) and `mean` (NaN without values).
     /// - Throws: ``DataError`` for a missing column or one of the wrong type.
     public func groupStatistics(of value: String, by key: String) throws -> DataFrame {
-        let groups = try grouped(by: key)
-        let values = try doubles(value)
-        return try DataFrame([
-            key: .ints(groups.keys),
-            "count": .ints(groups.counts(of: values)),
-            "mean": .doubles(groups.means(of: values)),
-        ])
+        let keyType = try column(key).type
+        guard keyType == .int || keyType == .timestamp else {
+            throw DataError.columnTypeMismatch(column: key, actual: keyType, expected: [.int, .timestamp])
+        }
+        return try aggregated(by: [key], [("count", Aggregate(.count, value)), ("mean", Aggregate(.mean, value))])
     }
 
     /// The strings of column `value` joined per value of `key`, in ascending key order and table

@@ -15,14 +15,16 @@ struct IntKeyIndex {
     /// Each row's key id, or -1 for a missing key.
     private(set) var idOfRow: [Int]
 
-    init(_ values: [Int], missing: RowMask?) {
+    /// - Parameter lookups: how many lookups will follow (a join's other side), which makes a
+    ///   wider flat array worth its memory.
+    init(_ values: [Int], missing: RowMask?, lookups: Int = 0) {
         var low = Int.max, high = Int.min
         for (row, value) in values.enumerated() where missing?[row] != true {
             low = min(low, value)
             high = max(high, value)
         }
         let (span, overflow) = high.subtractingReportingOverflow(low)
-        let denseLimit = 2 * values.count + 1024
+        let denseLimit = 2 * (values.count + lookups) + 1024
         var keys: [Int] = []
         var idOfRow: [Int] = []
         idOfRow.reserveCapacity(values.count)
@@ -81,8 +83,12 @@ struct ExactString: Hashable {
     }
 
     func hash(into hasher: inout Hasher) {
-        hasher.combine(value.utf8.count)
-        for byte in value.utf8 { hasher.combine(byte) }
+        // All the bytes at once: hashing byte by byte is several times slower. Native strings are
+        // contiguous; a bridged one is copied into a native one first.
+        var text = value
+        text.makeContiguousUTF8()
+        text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(text.utf8.count)
     }
 }
 

@@ -35,6 +35,11 @@ public struct RowMask: Hashable, Sendable {
     /// Whether no row is in the set.
     public var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
 
+    /// Adds the rows of `other`, a mask of the same count.
+    mutating func formUnion(_ other: RowMask) {
+        for index in words.indices { words[index] |= other.words[index] }
+    }
+
     /// Adds one more row at the end.
     mutating func append(_ isSet: Bool) {
         if count & 63 == 0 { words.append(0) }

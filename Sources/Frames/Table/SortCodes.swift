@@ -37,15 +37,44 @@ struct SortCodes {
     }
 
     /// Each string's rank among the distinct strings, in UTF-8 byte order.
+    ///
+    /// Each string is hashed once to find its distinct value; only the distinct values are
+    /// compared, so a column of a few genres repeated over millions of rows sorts in linear time.
     private static func ranks(_ values: [String]) -> [Int] {
-        let order = values.indices.sorted { values[$0].utf8.lexicographicallyPrecedes(values[$1].utf8) }
-        var ranks = [Int](repeating: 0, count: values.count)
-        var rank = 0
-        for (position, row) in order.enumerated() {
-            if position > 0, !values[order[position - 1]].utf8.elementsEqual(values[row].utf8) { rank += 1 }
-            ranks[row] = rank
+        var idOfValue: [ExactString: Int] = [:]
+        var distinct: [String] = []
+        var ids = [Int](repeating: 0, count: values.count)
+        for (row, value) in values.enumerated() {
+            let key = ExactString(value: value)
+            if let id = idOfValue[key] {
+                ids[row] = id
+            } else {
+                ids[row] = distinct.count
+                idOfValue[key] = distinct.count
+                distinct.append(value)
+            }
         }
-        return ranks
+        let order = distinct.indices.sorted { distinct[$0].utf8.lexicographicallyPrecedes(distinct[$1].utf8) }
+        var rankOfID = [Int](repeating: 0, count: distinct.count)
+        for (rank, id) in order.enumerated() { rankOfID[id] = rank }
+        for row in ids.indices { ids[row] = rankOfID[ids[row]] }
+        return ids
+    }
+
+    /// The same order in fewer bits: codes spread over more than 32 bits but taking few distinct
+    /// values (ratings as doubles) replaced by their ranks, so that they pack with other keys
+    /// into one code and sort in fewer radix passes. Other codes are returned as they are.
+    func compacted() -> SortCodes {
+        var low = UInt64.max, high = UInt64.min
+        for row in codes.indices where !isMissing(row) {
+            low = min(low, codes[row])
+            high = max(high, codes[row])
+        }
+        guard low <= high, high - low > UInt64(UInt32.max),
+              let (ranks, _) = DenseRanks.hashedRanks(codes, skipping: missing) else { return self }
+        var compact = self
+        compact.codes = ranks.map { UInt64(max($0, 0)) }
+        return compact
     }
 
     func isMissing(_ row: Int) -> Bool { missing?[row] ?? false }
@@ -59,7 +88,7 @@ struct SortCodes {
 
 /// A stable least-significant-digit radix sort of row positions by several keys.
 enum RadixSort {
-    private struct Entry {
+    struct Entry {
         var code: UInt64
         var row: Int
     }
@@ -71,6 +100,7 @@ enum RadixSort {
     /// - Complexity: O(*n* × *b*) where *b* is the number of code bytes that vary, at most 8 per key.
     static func order(rowCount: Int, keys: [(codes: SortCodes, ascending: Bool)]) -> [Int] {
         guard rowCount > 1 else { return Array(0..<rowCount) }
+        let keys = keys.map { (codes: $0.codes.compacted(), ascending: $0.ascending) }
         var entries: [Entry]
         if let packed = packedCodes(rowCount: rowCount, keys: keys) {
             entries = packed.enumerated().map { Entry(code: $1, row: $0) }
@@ -106,7 +136,7 @@ enum RadixSort {
     ///
     /// Each key takes as many bits as its range of codes needs, plus one slot above the range
     /// for missing values, so that they sort last whatever the direction.
-    private static func packedCodes(rowCount: Int, keys: [(codes: SortCodes, ascending: Bool)]) -> [UInt64]? {
+    static func packedCodes(rowCount: Int, keys: [(codes: SortCodes, ascending: Bool)]) -> [UInt64]? {
         struct Field {
             var low: UInt64
             var high: UInt64
@@ -150,7 +180,7 @@ enum RadixSort {
 
     /// Sorts entries by code, stably, with one counting pass for all digits and one scatter pass
     /// per digit over the bits that vary.
-    private static func sortByCode(_ entries: inout [Entry], scratch: inout [Entry]) {
+    static func sortByCode(_ entries: inout [Entry], scratch: inout [Entry]) {
         var varying: UInt64 = 0
         let first = entries[0].code
         for entry in entries { varying |= entry.code ^ first }

@@ -22,6 +22,7 @@ struct CrossReferenceLinker {
     /// `html` with every reference replaced.
     /// - Complexity: O(n) in the length of `html`.
     mutating func link(_ html: String) -> String {
+        let html = substitutingInlineValues(html)
         guard html.contains("@") else { return html }
         let characters = Array(html)
         var result = ""
@@ -54,6 +55,28 @@ struct CrossReferenceLinker {
             index += 1
         }
         return result
+    }
+
+    /// Replaces each inline value (cmark renders `` `=x.rows` `` as `<code>=x.rows</code>`)
+    /// with its figure; one that could not be computed stays as written, marked, with the
+    /// reason in its title.
+    func substitutingInlineValues(_ html: String) -> String {
+        let opening = "<code>="
+        guard html.contains(opening) else { return html }
+        var result = ""
+        var rest = Substring(html)
+        while let start = rest.range(of: opening), let end = rest[start.upperBound...].range(of: "</code>") {
+            result += rest[..<start.lowerBound]
+            let escaped = rest[start.upperBound..<end.lowerBound]
+            switch catalog.inlineValue(HTMLEscaping.unescape(String(escaped))) {
+            case let .value(text):
+                result += MarkupNode.element("span", ["class": "inline-value"], text: text).rendered()
+            case let .problem(reason):
+                result += MarkupNode.element("code", ["class": "inline-value-missing", "title": reason], text: "=" + HTMLEscaping.unescape(String(escaped))).rendered()
+            }
+            rest = rest[end.upperBound...]
+        }
+        return result + rest
     }
 
     private mutating func replacement(for reference: String) -> String {

@@ -44,6 +44,8 @@ struct OutputCatalog {
 
     private var entries: [OutputKey: Entry] = [:]
     private var labelled: [String: Entry] = [:]
+    /// The figures prose takes from the run (`` `=split.train` ``), by their text after `=`.
+    private(set) var inlineValues: [String: InlineValueResult] = [:]
 
     /// Catalogues every figure and table in `cells`.
     /// - Parameters:
@@ -55,6 +57,7 @@ struct OutputCatalog {
         var tableCount = 0
         for (cellIndex, cell) in cells.enumerated() {
             guard case .step(let step) = cell else { continue }
+            inlineValues.merge(step.inlineValues) { _, later in later }
             for (outputIndex, output) in step.outputs.enumerated() {
                 let kind: Kind
                 let label: String?
@@ -93,5 +96,11 @@ struct OutputCatalog {
     /// The figure or table a reference such as `fig-ratings` names, if any.
     func resolve(_ reference: String) -> Entry? {
         labelled[reference]
+    }
+
+    /// The inline value written as `` `=TEXT` ``: its rendered figure, or why there is none
+    /// (the step failed, or its value lacks the measurement).
+    func inlineValue(_ text: String) -> InlineValueResult {
+        inlineValues[text] ?? .problem("not computed: the step that makes it did not run")
     }
 }

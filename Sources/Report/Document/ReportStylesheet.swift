@@ -117,6 +117,8 @@ enum ReportStylesheet {
     .expectations .detail { color: var(--muted); }
     .value-summary { font-family: var(--mono); font-size: .85rem; color: var(--muted); margin: .5rem 0; }
     .xref-missing { color: var(--error); text-decoration: underline wavy; }
+    .inline-value { font-variant-numeric: tabular-nums; }
+    .inline-value-missing { color: var(--error); text-decoration: underline wavy; }
     .xref-missing::after { content: " (unknown reference)"; font-size: .8em; }
     .provenance { margin-top: 3rem; border-top: 1px solid var(--border); font-size: .9rem; }
     .provenance h2 { font-size: 1.2rem; border: none; }

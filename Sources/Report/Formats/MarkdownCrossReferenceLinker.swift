@@ -29,7 +29,7 @@ struct MarkdownCrossReferenceLinker {
     /// - Complexity: O(n) in the length of `markdown`, plus the length of each inline link or
     ///   code span, which is scanned once to find its end.
     mutating func link(_ markdown: String, style: Style) -> String {
-        guard markdown.contains("@") else { return markdown }
+        guard markdown.contains("@") || markdown.contains("`=") else { return markdown }
         let characters = Array(markdown)
         var result = ""
         result.reserveCapacity(markdown.utf8.count)
@@ -45,7 +45,13 @@ struct MarkdownCrossReferenceLinker {
             case "\\":
                 copy(upTo: min(index + 2, characters.count))
             case "`":
-                copy(upTo: Self.codeSpanEnd(characters, from: index))
+                let end = Self.codeSpanEnd(characters, from: index)
+                if let value = inlineValue(characters[index..<end], style: style) {
+                    result += value
+                    index = end
+                } else {
+                    copy(upTo: end)
+                }
             case "<":
                 guard let end = Self.tagEnd(characters, from: index) else { copy(upTo: index + 1); continue }
                 if let (name, isClosing, isSelfClosing) = CrossReferenceLinker.parseTag(characters[index..<end]),
@@ -94,6 +100,19 @@ struct MarkdownCrossReferenceLinker {
 
     /// The index just past a code span that opens at `start`, or past the backtick run when no
     /// run of the same length closes it (then the backticks are literal).
+    /// An inline value's figure for a code span `` `=TEXT` ``, as text of the given style; nil
+    /// for any other code span, and for a value that could not be computed (left as written).
+    private func inlineValue(_ span: ArraySlice<Character>, style: Style) -> String? {
+        guard span.count >= 4, span.first == "`", span.dropFirst().first == "=", span.dropLast().last != "`",
+              span.last == "`" else { return nil }
+        let text = String(span.dropFirst(2).dropLast())
+        guard case let .value(figure) = catalog.inlineValue(text) else { return nil }
+        switch style {
+        case .markdownLink, .plainText: return MarkdownSyntax.text(figure)
+        case .htmlLink: return HTMLEscaping.text(figure)
+        }
+    }
+
     private static func codeSpanEnd(_ characters: [Character], from start: Int) -> Int {
         let length = runLength(of: "`", in: characters, from: start)
         var position = start + length

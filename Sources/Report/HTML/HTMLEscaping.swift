@@ -1,3 +1,5 @@
+import Foundation
+
 /// Escapes strings from data for the two places they can appear in HTML (and SVG): element text
 /// and quoted attribute values.
 ///
@@ -27,6 +29,15 @@ public enum HTMLEscaping {
     /// - Complexity: O(n) in the length of `value`.
     public static func attribute(_ value: String) -> String {
         escape(value, quotes: true)
+    }
+
+    /// Undoes the escaping cmark applies to the text of a code span (`&amp;`, `&lt;`, `&gt;`,
+    /// `&quot;`, `&#39;`), to read back what the author wrote.
+    public static func unescape(_ html: String) -> String {
+        guard html.contains("&") else { return html }
+        return html.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
     }
 
     private static func escape(_ string: String, quotes: Bool) -> String {

@@ -2,7 +2,7 @@ import Frames
 import NotebookCore
 
 /// Turns Unix seconds into dates, as `pd.to_datetime(column, unit='s')` does.
-struct ToDatetimeStep: Step {
+struct ToDatetimeStep: TableVerb {
     static let name = "to-datetime"
     static let category = "Data"
     static let summary = "Convert a column of Unix seconds into dates (shown as UTC date and time)."
@@ -14,11 +14,18 @@ struct ToDatetimeStep: Step {
     ]
 
     var table = ValueRef()
-    var column = "timestamp"
+    var column = ColumnName("timestamp")
+    /// The converted table is not shown, as before: the step is a conversion, not a view.
+    var preview: Preview { .none }
 
-    func run(in context: StepContext) throws -> (any NotebookValue)? {
-        var frame = try context.frame(table)
-        try frame.convertToTimestamps(column)
+    func outputSchema(for input: TableSchema, _ context: AnalysisContext) -> TableSchema? {
+        column.check(in: input, types: [.int, .timestamp], context, need: "to-datetime reads integer seconds")
+        return input.setting(column.name, .timestamp)
+    }
+
+    func apply(to frame: DataFrame, in context: StepContext) throws -> DataFrame {
+        var frame = frame
+        try frame.convertToTimestamps(column.name)
         return frame
     }
 }

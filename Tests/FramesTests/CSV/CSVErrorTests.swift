@@ -16,6 +16,8 @@ struct CSVErrorTests {
         var file = "ratings.csv"
         var format = CSVFormat.csv
         var columns: [CSVColumn]? = CSVErrorTests.ratingColumns
+        var options: CSVTableOptions?
+        var limits = CSVLimits.standard
         var testDescription: String { message }
     }
 
@@ -115,23 +117,140 @@ struct CSVErrorTests {
         ),
     ]
 
-    @Test("error messages", arguments: cases)
+    /// Data that must be refused, each with the message that says where and why.
+    static let hostileCases: [Case] = [
+        // strtod stops at a NUL; the field as a whole is no number.
+        Case(
+            text: header + "1,1,4.0\u{0}junk,964982703\n",
+            message: "ratings.csv:2: column 'rating': expected a number, got '4.0\\0junk'"
+        ),
+        Case(
+            text: header + "1,1,4.0,964982703\n1,2,inf,964982703\n",
+            message: "ratings.csv:3: column 'rating': expected a finite number, got 'inf'"
+        ),
+        Case(
+            text: header + "1,1,1e400,964982703\n",
+            message: "ratings.csv:2: column 'rating': expected a finite number, got '1e400'"
+        ),
+        Case(
+            text: header + "1,1,-Infinity,964982703\n",
+            message: "ratings.csv:2: column 'rating': expected a finite number, got '-Infinity'"
+        ),
+        // NaN is pandas' missing value: an error only where a value is required.
+        Case(
+            text: header + "1,1,NaN,964982703\n",
+            message: "ratings.csv:2: column 'rating': expected a number, got 'NaN'"
+        ),
+        // An inferred column of numbers refuses infinities too.
+        Case(text: "x\n1.5\n-inf\n", message: "t.csv:3: column 'x': expected a finite number, got '-inf'", file: "t.csv", columns: nil),
+        Case(
+            text: "a\n1\n12345678901\n",
+            message: "t.csv:3: the row that starts here is longer than 10 bytes, the most a row may hold; is this a delimited text file?",
+            file: "t.csv", columns: nil, limits: CSVLimits(maxRecordBytes: 10)
+        ),
+        Case(
+            text: "a,b,c,d\n1,2,3,4\n",
+            message: "t.csv:1: the row has more than 3 fields, the most a row may hold; is the delimiter right?",
+            file: "t.csv", columns: nil, limits: CSVLimits(maxFields: 3)
+        ),
+        Case(
+            text: "a,b,c\n1,2,3\n",
+            message: "t.csv: 2 column names given for 3 columns (the header has a, b, c)",
+            file: "t.csv", options: CSVTableOptions(names: ["x", "y"])
+        ),
+        Case(
+            text: "a,b\n1,2\n",
+            message: "t.csv: missing column 'z' (the header has a, b)",
+            file: "t.csv", options: CSVTableOptions(columns: ["b", "z"])
+        ),
+        Case(
+            text: "a,b\n1,2\n",
+            message: "t.csv: missing column 'c' (the header has a, b)",
+            file: "t.csv", options: CSVTableOptions(types: ["c": .int])
+        ),
+        Case(
+            text: "when\n2015-03-01\n2015-02-30\n",
+            message: "t.csv:3: column 'when': expected a timestamp (Unix seconds, or an ISO-8601 date or date-time such as "
+                + "2015-03-01 12:30:00), got '2015-02-30'",
+            file: "t.csv", options: CSVTableOptions(types: ["when": .timestamp])
+        ),
+        Case(
+            text: "flag\ntrue\nyes\n",
+            message: "t.csv:3: column 'flag': expected true or false, got 'yes'",
+            file: "t.csv", options: CSVTableOptions(types: ["flag": .bool])
+        ),
+    ]
+
+    @Test("error messages", arguments: cases + hostileCases)
     func message(_ testCase: Case) {
+        let reader = CSVReader(format: testCase.format, limits: testCase.limits)
         let message = dataErrorMessage {
-            _ = try CSVReader(format: testCase.format).read(Data(testCase.text.utf8), file: testCase.file, columns: testCase.columns)
+            let data = Data(testCase.text.utf8)
+            if let options = testCase.options {
+                _ = try reader.read(data, file: testCase.file, options: options)
+            } else {
+                _ = try reader.read(data, file: testCase.file, columns: testCase.columns)
+            }
         }
         #expect(message == testCase.message)
     }
 
-    @Test("text that is not UTF-8 is an error when the format insists on UTF-8")
-    func undecodableText() {
-        let bytes = latin1("movieId,title\n1,Toy Story (1995)\n2,\"Misérables, Les (1995)\"\n")
+    static let encodingHint = "give the file's encoding (for example latin-1) if it is not UTF-8"
+    static let undecodableCases: [(bytes: [UInt8], message: String)] = [
+        (latin1("movieId,title\n1,Toy Story (1995)\n2,\"Misérables, Les (1995)\"\n"),
+         "movies.csv:3:7: column 'title': the text is not valid UTF-8 (byte 0xE9); " + encodingHint),
+        // Inside a quoted field that spans lines: the line of the byte, not of the row.
+        (Array("movieId,title\n1,\"ab\ncd".utf8) + [0xE9] + Array("\"\n".utf8),
+         "movies.csv:3:3: column 'title': the text is not valid UTF-8 (byte 0xE9); " + encodingHint),
+        // Characters before it count once each, however many bytes they take.
+        (Array("movieId,title\n1,é".utf8) + [0xFF] + Array("\n".utf8),
+         "movies.csv:2:4: column 'title': the text is not valid UTF-8 (byte 0xFF); " + encodingHint),
+        (Array("movieId,ti".utf8) + [0xC3, 0x28] + Array("le\n1,x\n".utf8),
+         "movies.csv:1:11: the header is not valid UTF-8 (byte 0xC3); " + encodingHint),
+    ]
+
+    @Test("text that is not UTF-8 is reported at the line and column of its first bad byte", arguments: undecodableCases)
+    func undecodableText(bytes: [UInt8], expected: String) {
         let message = dataErrorMessage {
             _ = try CSVReader(format: CSVFormat(encoding: .utf8)).read(
                 Data(bytes), file: "movies.csv", columns: [CSVColumn("movieId", .int), CSVColumn("title", .string)]
             )
         }
-        #expect(message == "movies.csv:3: column 'title': the text is not valid UTF-8")
+        #expect(message == expected)
+    }
+
+    @Test("a named pipe or a device is refused without reading from it", .timeLimit(.minutes(1)))
+    func notRegularFiles() throws {
+        let directory = try TemporaryDirectory()
+        let fifo = directory.url.appendingPathComponent("ratings.csv")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        // Opening a FIFO for reading would block until a writer comes; none ever does here.
+        #expect(
+            dataErrorMessage { _ = try CSVReader().read(contentsOf: fifo, file: "ratings.csv") }
+                == "cannot read 'ratings.csv': not a regular file (it is a named pipe)"
+        )
+        #expect(
+            dataErrorMessage { _ = try CSVReader().sample(contentsOf: fifo, file: "ratings.csv") }
+                == "cannot read 'ratings.csv': not a regular file (it is a named pipe)"
+        )
+        let zero = URL(fileURLWithPath: "/dev/zero")
+        #expect(
+            dataErrorMessage { _ = try CSVReader().read(contentsOf: zero) }
+                == "cannot read '/dev/zero': not a regular file (it is a character device)"
+        )
+    }
+
+    @Test("a file larger than the limit is refused before it is read")
+    func fileTooLarge() throws {
+        let directory = try TemporaryDirectory()
+        let url = try directory.write("big.csv", "a,b\n1,2\n3,4\n")
+        let reader = CSVReader(limits: CSVLimits(maxFileBytes: 8))
+        #expect(
+            dataErrorMessage { _ = try reader.read(contentsOf: url, file: "big.csv") }
+                == "cannot read 'big.csv': the file is 12 bytes, more than the 8 bytes a data file may hold"
+        )
+        #expect(DataError.bytes(8 << 30) == "8 GiB")
+        #expect(DataError.bytes(16 << 20) == "16 MiB")
     }
 
     @Test("a file that does not exist, and a directory")

@@ -212,6 +212,84 @@ struct MovieLensTests {
         #expect(dataErrorMessage { _ = try MovieLens(directory: directory.url).load(.movies) } == "u.item:2: expected 24 fields, found 7")
     }
 
+    // MARK: Data that must be refused
+
+    static let halfStars = "the release's rating scale (0.5 to 5 in half stars, as in ml-latest); "
+        + "give load a rating_scale: [min, max] for another scale"
+
+    @Test("ratings off the release's scale name their file and line", arguments: [
+        ("ratings.csv", "userId,movieId,rating,timestamp\n1,1,4.5,964982703\n1,2,7,964982703\n",
+         "ratings.csv:3: column 'rating': 7 is outside " + halfStars),
+        ("ratings.csv", "userId,movieId,rating,timestamp\n1,1,4.25,964982703\n",
+         "ratings.csv:2: column 'rating': 4.25 is outside " + halfStars),
+        ("ratings.csv", "userId,movieId,rating,timestamp\n1,1,0,964982703\n",
+         "ratings.csv:2: column 'rating': 0 is outside " + halfStars),
+        ("u.data", "196\t242\t3\t881250949\n186\t302\t3.5\t891717742\n",
+         "u.data:2: column 'rating': 3.5 is outside the release's rating scale (1 to 5 in whole stars, as in ml-100k); "
+            + "give load a rating_scale: [min, max] for another scale"),
+        ("ratings.dat", "1::1193::5::978300760\n1::661::0.5::978302109\n",
+         "ratings.dat:2: column 'rating': 0.5 is outside the release's rating scale (1 to 5 in whole stars, as in ml-1m); "
+            + "give load a rating_scale: [min, max] for another scale"),
+    ])
+    func ratingScale(file: String, ratings: String, expected: String) throws {
+        let directory = try TemporaryDirectory()
+        switch file {
+        case "ratings.csv": try Self.writeLatest(directory)
+        case "u.data": try Self.writeHundredK(directory, genreFile: false)
+        default:
+            try directory.write("movies.dat", "1::Toy Story (1995)::Comedy\n")
+            try directory.write("users.dat", "1::F::1::10::48067\n")
+        }
+        try directory.write(file, ratings)
+        #expect(dataErrorMessage { _ = try MovieLens(directory: directory.url).load(.ratings) } == expected)
+    }
+
+    @Test("ml-10m's .dat ratings are in half stars; another scale can be given")
+    func otherScales() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("movies.dat", "1::Toy Story (1995)::Comedy\n")
+        try directory.write("ratings.dat", "1::122::0.5::838985046\n1::185::10::838983525\n")
+        let release = try MovieLens(directory: directory.url)
+        #expect(release.ratingScale == NumericDomain(0.5, 5, step: 0.5, description: "the release's rating scale (0.5 to 5 in half stars, as in ml-10m); give load a rating_scale: [min, max] for another scale"))
+        #expect(dataErrorMessage { _ = try release.load(.ratings) }?.hasPrefix("ratings.dat:2: column 'rating': 10 is outside the release's rating scale (0.5 to 5 in half stars, as in ml-10m)") == true)
+        let tenPoint = try release.load(.ratings, ratingScale: MovieLens.ratingScale(from: 0.5, to: 10))
+        #expect(try tenPoint.frame.doubles("rating") == [0.5, 10])
+        #expect(
+            dataErrorMessage { _ = try release.load(.ratings, ratingScale: MovieLens.ratingScale(from: 1, to: 5)) }
+                == "ratings.dat:1: column 'rating': 0.5 is outside the rating scale 1 to 5"
+        )
+    }
+
+    @Test("a ratings file without ratings is refused, naming the file")
+    func emptyRatings() throws {
+        let directory = try TemporaryDirectory()
+        try Self.writeLatest(directory)
+        try directory.write("ratings.csv", "userId,movieId,rating,timestamp\n")
+        #expect(dataErrorMessage { _ = try MovieLens(directory: directory.url).load(.ratings) } == "ratings.csv: has a header but no ratings")
+        try Self.writeHundredK(directory, genreFile: false)
+        try FileManager.default.removeItem(at: directory.url.appendingPathComponent("movies.csv"))
+        try FileManager.default.removeItem(at: directory.url.appendingPathComponent("ratings.csv"))
+        try directory.write("u.data", "\n")
+        #expect(dataErrorMessage { _ = try MovieLens(directory: directory.url).load(.ratings) } == "u.data: the file holds no ratings")
+        // Tags may be empty: most releases have few.
+        try Self.writeLatest(directory)
+        try directory.write("tags.csv", "userId,movieId,tag,timestamp\n")
+        #expect(try MovieLens(directory: directory.url).load(.tags).frame.rowCount == 0)
+    }
+
+    @Test("a release file that is a named pipe is refused without blocking", .timeLimit(.minutes(1)))
+    func pipeInRelease() throws {
+        let directory = try TemporaryDirectory()
+        try Self.writeLatest(directory)
+        let ratings = directory.url.appendingPathComponent("ratings.csv")
+        try FileManager.default.removeItem(at: ratings)
+        #expect(mkfifo(ratings.path, 0o600) == 0)
+        #expect(
+            dataErrorMessage { _ = try MovieLens(directory: directory.url).load(.ratings) }
+                == "cannot read 'ratings.csv': not a regular file (it is a named pipe)"
+        )
+    }
+
     // MARK: Directory errors
 
     @Test("a missing directory suggests fetching a release")

@@ -54,7 +54,7 @@ struct RealDatasetTests {
 
         // In[7]: pd.merge(movies, ratings, on='movieId').head() after to_datetime.
         try ratings.convertToTimestamps("timestamp")
-        let merged = try movies.merged(with: ratings, on: "movieId")
+        let merged = try movies.joined(with: ratings, on: ["movieId"])
         #expect(merged.rowCount == 100_836)
         let head = TablePreview().head(merged)
         #expect(head.columns.map(\.name) == ["movieId", "title", "genres", "userId", "rating", "timestamp"])
@@ -107,7 +107,7 @@ struct RealDatasetTests {
         try best("parse ratings.csv") { _ = try reader.read(data, file: "ratings.csv", columns: columns) }
         try best("parse ratings.csv, types inferred") { _ = try reader.read(data, file: "ratings.csv") }
         try best("sort by userId, timestamp") { _ = try ratings.sorted(by: ["userId", "timestamp"]) }
-        try best("merge movies with ratings") { _ = try movies.merged(with: ratings, on: "movieId") }
+        try best("join movies with ratings") { _ = try movies.joined(with: ratings, on: ["movieId"]) }
         best("duplicate rows") { _ = ratings.duplicateRowCount() }
     }
 

@@ -66,3 +66,24 @@ struct SortingTests {
         #expect(dataErrorMessage { _ = try frame.sorted(by: ["userid"]) } == "no column named 'userid'; did you mean 'userId'? (the table has userId)")
     }
 }
+
+@Suite("Top rows")
+struct TopRowsTests {
+    @Test("the top rows by heap selection equal the head of a stable sort", arguments: [1, 5, 64])
+    func agreesWithSorting(count: Int) throws {
+        var generator = SplitMix64(seed: UInt64(count))
+        let scores = (0..<4000).map { _ in Int.random(in: 0..<30, using: &generator) }
+        let groups = (0..<4000).map { row in row % 7 == 0 ? nil : Int.random(in: 0..<3, using: &generator) }
+        let frame = try DataFrame(["s": .ints(scores), "g": .ints(groups)])
+        let keys = [SortKey("s", ascending: false), "g"]
+        #expect(try frame.topRowOrder(by: keys, count: count) == Array(frame.sortedRowOrder(by: keys).prefix(count)))
+    }
+
+    @Test("more rows than the table, none, and keys that do not pack")
+    func edges() throws {
+        let frame = try DataFrame(["x": .doubles([2, .nan, 1, 3]), "s": .strings(["b", "a", "c", "a"])])
+        #expect(try frame.topRowOrder(by: ["x"], count: 10) == [2, 0, 3, 1])
+        #expect(try frame.topRowOrder(by: ["x"], count: 0) == [])
+        #expect(try frame.top(2, by: [SortKey("s", ascending: false), "x"]).strings("s") == ["c", "b"])
+    }
+}

@@ -60,3 +60,30 @@ import Testing
         #expect(catalog.entry(cell: 0, output: 0) == nil)
     }
 }
+
+@Suite struct InlineValueSubstitutionTests {
+    private func catalog() -> OutputCatalog {
+        var step = StepCellResult(number: 1, name: "group", block: ReportFixtures.fence("group", ""), binding: "g", status: .succeeded)
+        step.inlineValues = ["g.rows": .value("19"), "g.genre[0]": .value("Film <Noir> & co"), "g.x[9]": .problem("the value has no measurement 'x[9]'")]
+        var slugger = AnchorSlugger()
+        return OutputCatalog(cells: [.step(step)], slugger: &slugger)
+    }
+
+    @Test func htmlShowsTheFigureEscaped() {
+        var linker = CrossReferenceLinker(catalog: catalog())
+        #expect(linker.link("<p><code>=g.rows</code> genres; best <code>=g.genre[0]</code>; <code>x = 1</code></p>")
+            == #"<p><span class="inline-value">19</span> genres; best <span class="inline-value">Film &lt;Noir&gt; &amp; co</span>; <code>x = 1</code></p>"#)
+    }
+
+    @Test func aValueThatCouldNotBeComputedStaysVisibleWithItsReason() {
+        var linker = CrossReferenceLinker(catalog: catalog())
+        #expect(linker.link("<p><code>=g.x[9]</code></p>")
+            == #"<p><code class="inline-value-missing" title="the value has no measurement &#39;x[9]&#39;">=g.x[9]</code></p>"#)
+    }
+
+    @Test func markdownShowsTheFigureAsText() {
+        var linker = MarkdownCrossReferenceLinker(catalog: catalog())
+        #expect(linker.link("`=g.rows` genres; best `=g.genre[0]`; `x = 1`; ``=g.rows``", style: .markdownLink)
+            == #"19 genres; best Film \<Noir\> \& co; `x = 1`; ``=g.rows``"#)
+    }
+}
