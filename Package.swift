@@ -26,6 +26,7 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
         ),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
         // Shared plumbing: binary serialisation, digests, source locations, formatting.
         .target(
@@ -36,8 +37,8 @@ let package = Package(
         .target(name: "NotebookMarkdown", dependencies: ["CCmarkGFM", "RecbookSupport"]),
         // What a step shows: tables, text and figures, as data.
         .target(name: "Outputs", dependencies: ["RecbookSupport"]),
-        // Columnar tables, CSV, MovieLens layouts.
-        .target(name: "Frames", dependencies: ["Outputs", "RecbookSupport"]),
+        // Columnar tables, CSV, MovieLens layouts, SQL through SQLite.
+        .target(name: "Frames", dependencies: ["CSQLite", "Outputs", "RecbookSupport"]),
         // Dense/sparse matrices on BLAS/LAPACK, truncated SVD.
         .target(name: "LinearAlgebra", dependencies: ["CLapack", "RecbookSupport"]),
         // Encoders, TF-IDF, splits, metrics, neural network, recommender models.
@@ -68,7 +69,7 @@ let package = Package(
         ),
 
         // Benchmarks and tuning of the recommender models on MovieLens (not shipped).
-        .executableTarget(name: "recbook-bench", dependencies: ["Frames", "Learning", "LinearAlgebra", "RecbookSupport"]),
+        .executableTarget(name: "recbook-bench", dependencies: ["Datasets", "Frames", "Learning", "LinearAlgebra", "RecbookSupport"]),
 
         .testTarget(name: "RecbookSupportTests", dependencies: ["RecbookSupport"]),
         .testTarget(name: "NotebookMarkdownTests", dependencies: ["NotebookMarkdown"]),
@@ -87,7 +88,7 @@ let package = Package(
         .testTarget(name: "RecommenderStepsTests", dependencies: ["RecommenderSteps", "TableSteps", "NotebookCore", "Frames"]),
         .testTarget(
             name: "DatasetsTests",
-            dependencies: ["Datasets", "ZIPFoundation", .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: ["Datasets", "Frames", "RecbookSupport", "ZIPFoundation", .product(name: "FlyingFox", package: "FlyingFox")]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["RecbookSupport"]),
     ]

@@ -46,18 +46,35 @@ public final class AnalysisContext {
     /// Problems reported so far.
     public private(set) var diagnostics: [Diagnostic] = []
 
+    /// The names bound by earlier steps, with their kinds, for a "did you mean" when a step
+    /// names something that is none of them. Empty at run time.
+    public let boundKinds: [String: ValueKind]
+
     private let parameterLocations: [String: SourceLocation]
     private let resolveShape: (ValueRef) -> (any ValueShape)?
+    private let resolveInput: (ValueRef) -> Bool
 
+    /// - Parameters:
+    ///   - boundKinds: the names bound by earlier steps, with their kinds.
+    ///   - isInput: whether a reference is one of the step's inputs; by default every one is.
+    ///   - shape: the shape of an input, when known.
     public init(
         notebookDirectory: URL, blockLocation: SourceLocation, parameterLocations: [String: SourceLocation],
+        boundKinds: [String: ValueKind] = [:], isInput: @escaping (ValueRef) -> Bool = { _ in true },
         shape: @escaping (ValueRef) -> (any ValueShape)?
     ) {
         self.notebookDirectory = notebookDirectory
         self.blockLocation = blockLocation
         self.parameterLocations = parameterLocations
+        self.boundKinds = boundKinds
+        self.resolveInput = isInput
         self.resolveShape = shape
     }
+
+    /// Whether `reference` is one of the step's inputs: every reference its parameters require
+    /// is, and an optional one (``OptionalReference``) is when an earlier step bound a value of
+    /// its kind by that name.
+    public func isInput(_ reference: ValueRef) -> Bool { resolveInput(reference) }
 
     /// The shape of the value `reference` names, or nil when nothing is known of it.
     public func shape(of reference: ValueRef) -> (any ValueShape)? { resolveShape(reference) }

@@ -107,6 +107,38 @@ struct Binding {
     var step: Int
     var location: SourceLocation
     var shape: (any ValueShape)?
+
+    /// What a reference to this binding names, its members followed.
+    struct Target {
+        var kind: ValueKind
+        var shape: (any ValueShape)?
+        /// The reference as written, up to and including its last member.
+        var path: String
+    }
+
+    /// A member the bound value's kind lacks, with the message that says so.
+    struct UnknownMember: Error { var message: String }
+
+    /// Follows `reference`'s members from this binding's kind and shape.
+    func follow(_ reference: ValueRef) -> Result<Target, UnknownMember> {
+        var target = Target(kind: kind, shape: shape, path: reference.name)
+        for member in reference.members {
+            guard let memberKind = target.kind.members[member] else {
+                let members = target.kind.members.keys.sorted()
+                var message = "'\(target.path)' (\(target.kind.withArticle)) has no member '\(member)'"
+                if let suggestion = Suggestions.bestMatch(for: member, in: members) {
+                    message += "; did you mean '\(suggestion)'?"
+                } else if !members.isEmpty {
+                    message += "; its members are " + members.map { "'\($0)'" }.joined(separator: ", ")
+                }
+                return .failure(UnknownMember(message: message))
+            }
+            target.shape = target.shape?.member(member)
+            target.kind = memberKind
+            target.path += "." + member
+        }
+        return .success(target)
+    }
 }
 
 /// Analyses a notebook without running anything: unknown steps and parameters, ill-typed
@@ -174,46 +206,47 @@ public struct Checker: Sendable {
                     diagnostics.append(.error(at: reference.location, message, id: "unbound-name"))
                     continue
                 }
-                var kind = binding.kind
-                var shape = binding.shape
-                var path = reference.name
-                var valid = true
-                for member in reference.members {
-                    shape = shape?.member(member)
-                    guard let memberKind = kind.members[member] else {
-                        var message = "'\(path)' (\(kind.withArticle)) has no member '\(member)'"
-                        if let suggestion = Suggestions.bestMatch(for: member, in: kind.members.keys.sorted()) {
-                            message += "; did you mean '\(suggestion)'?"
-                        } else if !kind.members.isEmpty {
-                            message += "; its members are " + kind.members.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
-                        }
-                        diagnostics.append(.error(at: reference.location, message, id: "unknown-member"))
-                        valid = false
-                        break
-                    }
-                    kind = memberKind
-                    path += "." + member
+                let target: Binding.Target
+                switch binding.follow(reference) {
+                case let .failure(problem):
+                    diagnostics.append(.error(at: reference.location, problem.message, id: "unknown-member"))
+                    continue
+                case let .success(found):
+                    target = found
                 }
-                guard valid else { continue }
-                if let required = input.kind, !kind.conforms(to: required) {
+                if let required = input.kind, !target.kind.conforms(to: required) {
                     diagnostics.append(.error(
                         at: reference.location,
-                        "parameter '\(input.parameter)' of step '\(block.name)' expects \(required.withArticle), but '\(path)' is \(kind.withArticle) (bound at line \(binding.location.line))",
+                        "parameter '\(input.parameter)' of step '\(block.name)' expects \(required.withArticle), but '\(target.path)' is \(target.kind.withArticle) (bound at line \(binding.location.line))",
                         id: "wrong-kind"
                     ))
                     continue
                 }
                 inputs.append(.init(parameter: input.parameter, reference: reference, producer: binding.step))
-                if let shape { inputShapes[reference] = shape }
+                if let shape = target.shape { inputShapes[reference] = shape }
+            }
+            let requiredInputsFound = inputs.count == step.inputs.count
+            // An optional reference is an input when it names a value of its kind bound earlier;
+            // anything else it might be (a column, an alias) is none of the checker's business.
+            for optional in step.optionalInputs {
+                let reference = optional.reference.reference
+                guard !inputs.contains(where: { $0.reference == reference }),
+                      let binding = bindings[reference.name],
+                      case let .success(target) = binding.follow(reference),
+                      target.kind.conforms(to: optional.reference.kind) else { continue }
+                inputs.append(.init(parameter: optional.parameter, reference: reference, producer: binding.step))
+                if let shape = target.shape { inputShapes[reference] = shape }
             }
 
             // What the step's inputs tell about it: checked only when everything else about it is.
             var producedShape: (any ValueShape)?
-            let stepIsValid = !block.bodyIsInvalid && !stepDiagnostics.hasErrors && inputs.count == step.inputs.count
+            let stepIsValid = !block.bodyIsInvalid && !stepDiagnostics.hasErrors && requiredInputsFound
             if stepIsValid {
+                let inputReferences = Set(inputs.map(\.reference))
                 let analysis = AnalysisContext(
                     notebookDirectory: notebook.directory, blockLocation: block.location,
-                    parameterLocations: block.parameterLocations, shape: { inputShapes[$0] }
+                    parameterLocations: block.parameterLocations, boundKinds: bindings.mapValues(\.kind),
+                    isInput: { inputReferences.contains($0) }, shape: { inputShapes[$0] }
                 )
                 producedShape = step.analyse(analysis)
                 diagnostics += analysis.diagnostics

@@ -331,6 +331,7 @@ public final class Executor: @unchecked Sendable {
                 }
                 return try Self.follow(reference, from: value)
             },
+            isInput: { reference in planned.inputs.contains { $0.reference == reference } },
             progress: { [onEvent] line in onEvent(.progress(step: block.number, line: line)) }
         )
         let value = try planned.step.run(in: context)

@@ -57,7 +57,7 @@ public struct ParameterField<Root: Step>: Sendable {
     public let kind: ValueKind?
     public let jsonSchema: JSONValue
     let assign: @Sendable (inout Root, ParameterNode) throws(ParameterError) -> Void
-    let read: @Sendable (Root) -> (text: String, references: [ValueRef])
+    let read: @Sendable (Root) -> FieldReading
 
     /// A typed parameter with its default taken from the step's `init()`.
     public static func parameter<Value: ParameterType>(
@@ -80,7 +80,11 @@ public struct ParameterField<Root: Step>: Sendable {
             },
             read: { root in
                 let value = root[keyPath: keyPath]
-                return (value.canonicalText, (value as? ValueReferencing)?.references ?? [])
+                let referencing = value as? ValueReferencing
+                return FieldReading(
+                    text: value.canonicalText, references: referencing?.references ?? [],
+                    optionalReferences: referencing?.optionalReferences ?? []
+                )
             }
         )
     }
@@ -98,7 +102,7 @@ public struct ParameterField<Root: Step>: Sendable {
             assign: { (root: inout Root, node: ParameterNode) throws(ParameterError) in
                 root[keyPath: keyPath] = try ValueRef(parameter: node)
             },
-            read: { root in (root[keyPath: keyPath].canonicalText, root[keyPath: keyPath].references) }
+            read: { root in FieldReading(text: root[keyPath: keyPath].canonicalText, references: root[keyPath: keyPath].references) }
         )
     }
 
@@ -115,7 +119,7 @@ public struct ParameterField<Root: Step>: Sendable {
             assign: { (root: inout Root, node: ParameterNode) throws(ParameterError) in
                 root[keyPath: keyPath] = try ValueRef?(parameter: node)
             },
-            read: { root in (root[keyPath: keyPath]?.canonicalText ?? "", root[keyPath: keyPath].references) }
+            read: { root in FieldReading(text: root[keyPath: keyPath]?.canonicalText ?? "", references: root[keyPath: keyPath].references) }
         )
     }
 
@@ -133,7 +137,7 @@ public struct ParameterField<Root: Step>: Sendable {
             assign: { (root: inout Root, node: ParameterNode) throws(ParameterError) in
                 root[keyPath: keyPath] = try [ValueRef](parameter: node)
             },
-            read: { root in (root[keyPath: keyPath].canonicalText, root[keyPath: keyPath].references) }
+            read: { root in FieldReading(text: root[keyPath: keyPath].canonicalText, references: root[keyPath: keyPath].references) }
         )
     }
 
@@ -148,6 +152,14 @@ public struct ParameterField<Root: Step>: Sendable {
     public var defaultText: String? {
         isRequired ? nil : read(Root()).text
     }
+}
+
+/// A parameter's value as the cache key, the docs and the checker read it: its canonical text
+/// and the values it names.
+struct FieldReading {
+    var text: String
+    var references: [ValueRef]
+    var optionalReferences: [OptionalReference] = []
 }
 
 /// A step's parameters, in the order its documentation lists them.

@@ -221,9 +221,34 @@ public struct ValueRef: ParameterType, Hashable, CustomStringConvertible {
     }
 }
 
+/// A name that becomes an input of its step only when an earlier step binds a value of `kind`
+/// by that name, and is otherwise ignored.
+///
+/// A SQL query names tables, but also columns, aliases and common table expressions, and which
+/// is which is SQLite's business: every identifier in the query is an optional reference, and
+/// the ones that name tables bound earlier become the step's inputs, so that the checker orders
+/// the step after their producers and its cache key covers them. An identifier that names a
+/// value of another kind is ignored too (a column that shares a model's name).
+public struct OptionalReference: Sendable, Hashable {
+    public var reference: ValueRef
+    public var kind: ValueKind
+
+    public init(_ reference: ValueRef, kind: ValueKind) {
+        self.reference = reference
+        self.kind = kind
+    }
+}
+
 /// Parameter types that hold references to other values, so the checker can find a step's inputs.
 public protocol ValueReferencing {
+    /// Names that must be bound by earlier steps.
     var references: [ValueRef] { get }
+    /// Names that are inputs only when bound earlier; none by default.
+    var optionalReferences: [OptionalReference] { get }
+}
+
+extension ValueReferencing {
+    public var optionalReferences: [OptionalReference] { [] }
 }
 
 extension ValueRef: ValueReferencing {
@@ -232,8 +257,10 @@ extension ValueRef: ValueReferencing {
 
 extension Optional: ValueReferencing where Wrapped: ValueReferencing {
     public var references: [ValueRef] { self?.references ?? [] }
+    public var optionalReferences: [OptionalReference] { self?.optionalReferences ?? [] }
 }
 
 extension Array: ValueReferencing where Element: ValueReferencing {
     public var references: [ValueRef] { flatMap(\.references) }
+    public var optionalReferences: [OptionalReference] { flatMap(\.optionalReferences) }
 }

@@ -120,6 +120,7 @@ public final class StepContext {
     public private(set) var filesRead: [(url: URL, sha256: String)] = []
 
     private let resolver: (ValueRef) throws -> any NotebookValue
+    private let inputTest: (ValueRef) -> Bool
     private let progressHandler: (String) -> Void
 
     init(
@@ -128,6 +129,7 @@ public final class StepContext {
         blockLocation: SourceLocation = SourceLocation(file: "", line: 0, column: 0),
         parameterLocations: [String: SourceLocation] = [:],
         resolver: @escaping (ValueRef) throws -> any NotebookValue,
+        isInput: @escaping (ValueRef) -> Bool,
         progress: @escaping (String) -> Void
     ) {
         self.stepNumber = stepNumber
@@ -138,6 +140,7 @@ public final class StepContext {
         self.blockLocation = blockLocation
         self.parameterLocations = parameterLocations
         self.resolver = resolver
+        self.inputTest = isInput
         self.progressHandler = progress
     }
 
@@ -147,9 +150,14 @@ public final class StepContext {
     public func analysis(shapes: @escaping (ValueRef) -> (any ValueShape)?) -> AnalysisContext {
         AnalysisContext(
             notebookDirectory: notebookDirectory, blockLocation: blockLocation,
-            parameterLocations: parameterLocations, shape: shapes
+            parameterLocations: parameterLocations, isInput: inputTest, shape: shapes
         )
     }
+
+    /// Whether `reference` is one of the step's inputs, which it can read with ``value(_:as:)``:
+    /// every reference its parameters require is, and an optional one (``OptionalReference``)
+    /// is when an earlier step bound a value of its kind by that name.
+    public func isInput(_ reference: ValueRef) -> Bool { inputTest(reference) }
 
     /// Where the value of the parameter `name` is written; the block's start when it is not.
     public func location(ofParameter name: String) -> SourceLocation {
@@ -157,7 +165,8 @@ public final class StepContext {
     }
 
     /// A context for running a step's code outside a notebook (in tests and tools): references
-    /// resolve to `values` by name (members followed as in a notebook), progress lines are dropped.
+    /// resolve to `values` by name (members followed as in a notebook), and every value given is
+    /// an input, whatever its kind (pass only the ones a step reads); progress lines are dropped.
     public static func standalone(
         values: [String: any NotebookValue] = [:], seed: UInt64 = 0,
         directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath), includesTimings: Bool = true,
@@ -171,6 +180,10 @@ public final class StepContext {
                     throw StepError("'\(reference)' is not bound in this standalone context")
                 }
                 return try Executor.follow(reference, from: value)
+            },
+            isInput: { reference in
+                guard let value = values[reference.name] else { return false }
+                return (try? Executor.follow(reference, from: value)) != nil
             },
             progress: { _ in }
         )

@@ -103,6 +103,14 @@ extension Step {
         }
     }
 
+    /// The names that are the step's inputs when an earlier step binds a value of their kind
+    /// under them (see ``OptionalReference``), each with the parameter that holds it.
+    public var optionalInputs: [(parameter: String, reference: OptionalReference)] {
+        Self.schema.fields.flatMap { field in
+            field.read(self).optionalReferences.map { (field.name, $0) }
+        }
+    }
+
     /// Every parameter's canonical text, in schema order: the step's part of its cache key.
     public var canonicalParameters: [(name: String, value: String)] {
         Self.schema.fields.map { ($0.name, $0.read(self).text) }

@@ -10,7 +10,7 @@ public enum TableSteps {
         SelectStep.self, DropStep.self, RenameStep.self, FilterStep.self, DeriveStep.self, SortStep.self,
         HeadStep.self, DistinctStep.self, SampleStep.self, ExplodeStep.self, GroupStep.self, JoinStep.self,
         DescribeStep.self, ValueCountsStep.self, BinStep.self, MeltStep.self,
-        ChartStep.self,
+        ChartStep.self, SQLStep.self,
     ]
 
     /// The value types these steps produce, for the cache.

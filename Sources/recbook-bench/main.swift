@@ -10,6 +10,9 @@ import Learning
 //   recbook-bench coldstart [--data <folder>] [seed=7]   new movies scored from genres and tags
 //   recbook-bench eval model=<name> [setting=validation|test|original] [key=value …]
 //   recbook-bench verbs     --data <folder> [repeat=3] [only=…]   table verbs' kernels (benchmarks/table-verbs)
+//   recbook-bench generate --ratings N --to DIR [--seed S] [--users N] [--movies N] [--tags N]
+//                                               a synthetic MovieLens-shaped release at any scale
+//   recbook-bench sql       [--data <folder>]   the sql step's engine over ratings.csv: scans and group-bys
 //
 // Build with `swift build -c release`; timings are wall-clock on the machine at hand.
 
@@ -24,6 +27,12 @@ while let argument = arguments.popFirst() {
             exit(2)
         }
         dataFolder = URL(fileURLWithPath: folder)
+    } else if argument.hasPrefix("--") {
+        guard let value = arguments.popFirst() else {
+            FileHandle.standardError.write(Data("\(argument) needs a value\n".utf8))
+            exit(2)
+        }
+        options[String(argument.dropFirst(2))] = value
     } else if let equals = argument.firstIndex(of: "=") {
         options[String(argument[..<equals])] = String(argument[argument.index(after: equals)...])
     } else {
@@ -32,8 +41,17 @@ while let argument = arguments.popFirst() {
 }
 
 do {
+    // These need no Experiment (the models' split of the ratings).
     if command == "verbs" {
         try TableVerbsBenchmark.run(folder: dataFolder, repeat: options["repeat"].flatMap(Int.init) ?? 3, only: options["only"])
+        exit(0)
+    }
+    if command == "generate" {
+        try Generate.run(options)
+        exit(0)
+    }
+    if command == "sql" {
+        try SQLTimings.run(folder: dataFolder)
         exit(0)
     }
     let experiment = try Experiment(folder: dataFolder)
@@ -45,7 +63,7 @@ do {
     case "coldstart": try ColdStartExperiment.run(experiment, folder: dataFolder, seed: seed)
     case "eval": try SingleRun.run(experiment, options)
     default:
-        FileHandle.standardError.write(Data("unknown command '\(command)': models, tune, foldin, coldstart, eval\n".utf8))
+        FileHandle.standardError.write(Data("unknown command '\(command)': models, tune, foldin, coldstart, eval, verbs, generate, sql\n".utf8))
         exit(2)
     }
 } catch {
