@@ -50,11 +50,11 @@ public struct NotebookLoader: Sendable {
             return (nil, [.error(at: error.location, error.message, id: "markdown")])
         }
         var diagnostics: [Diagnostic] = []
-        var title: String?
-        var parameters: [NotebookParameter] = []
-        if let frontMatter = document.frontMatter {
-            (title, parameters) = readFrontMatter(frontMatter, path: path, diagnostics: &diagnostics)
+        var frontMatter = FrontMatterSettings()
+        if let yaml = document.frontMatter {
+            frontMatter = readFrontMatter(yaml, path: path, diagnostics: &diagnostics)
         }
+        var title = frontMatter.title
 
         var cells: [NotebookCell] = []
         var stepNumber = 0
@@ -95,7 +95,7 @@ public struct NotebookLoader: Sendable {
         let notebook = Notebook(
             path: path, url: fileURL, source: text,
             title: title ?? fileURL.deletingPathExtension().lastPathComponent,
-            parameters: parameters, cells: cells
+            parameters: frontMatter.parameters, cells: cells, allowsRawHTML: frontMatter.allowsRawHTML
         )
         return (notebook, diagnostics)
     }
@@ -221,32 +221,46 @@ public struct NotebookLoader: Sendable {
 
     // MARK: Front matter
 
-    private func readFrontMatter(
-        _ frontMatter: FrontMatter, path: String, diagnostics: inout [Diagnostic]
-    ) -> (title: String?, parameters: [NotebookParameter]) {
-        let origin = SourceLocation(file: path, line: frontMatter.firstLine, column: 1)
-        guard let root = parseYAML(frontMatter.yaml, origin: origin, what: "front matter", diagnostics: &diagnostics) else {
-            return (nil, [])
-        }
-        guard case let .mapping(entries) = root.content else {
-            if case .null = root.content { return (nil, []) }
-            diagnostics.append(.error(at: root.location, "the front matter must be a YAML map, found \(root.shortDescription)", id: "front-matter"))
-            return (nil, [])
-        }
+    /// What the front matter sets.
+    private struct FrontMatterSettings {
         var title: String?
         var parameters: [NotebookParameter] = []
+        var allowsRawHTML = false
+    }
+
+    private func readFrontMatter(
+        _ frontMatter: FrontMatter, path: String, diagnostics: inout [Diagnostic]
+    ) -> FrontMatterSettings {
+        var settings = FrontMatterSettings()
+        let origin = SourceLocation(file: path, line: frontMatter.firstLine, column: 1)
+        guard let root = parseYAML(frontMatter.yaml, origin: origin, what: "front matter", diagnostics: &diagnostics) else {
+            return settings
+        }
+        guard case let .mapping(entries) = root.content else {
+            if case .null = root.content { return settings }
+            diagnostics.append(.error(at: root.location, "the front matter must be a YAML map, found \(root.shortDescription)", id: "front-matter"))
+            return settings
+        }
         for entry in entries {
             switch entry.key {
             case "title":
-                title = entry.value.scalar
+                settings.title = entry.value.scalar
             case "params":
-                parameters = readParameters(entry.value, diagnostics: &diagnostics)
+                settings.parameters = readParameters(entry.value, diagnostics: &diagnostics)
+            case "allow-raw-html":
+                guard let flag = entry.value.scalar.flatMap({ ["true": true, "false": false][$0] }) else {
+                    diagnostics.append(.error(
+                        at: entry.value.location, "'allow-raw-html' expects true or false, got \(entry.value.shortDescription)",
+                        id: "front-matter"))
+                    continue
+                }
+                settings.allowsRawHTML = flag
             default:
                 // Other keys (author, date, description, …) are documentation for readers.
                 continue
             }
         }
-        return (title, parameters)
+        return settings
     }
 
     private func readParameters(_ node: ParameterNode, diagnostics: inout [Diagnostic]) -> [NotebookParameter] {

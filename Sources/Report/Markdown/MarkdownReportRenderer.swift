@@ -54,6 +54,7 @@ private struct MarkdownReportWriter {
     let run: NotebookRun
     let anchors: ReportAnchors
     let prose: ProseSource
+    let safeProse: SafeProse
     let figureFolder: String
     let chartRenderer: SVGChartRenderer
     var linker: MarkdownCrossReferenceLinker
@@ -65,6 +66,7 @@ private struct MarkdownReportWriter {
         self.run = run
         self.anchors = anchors
         self.prose = prose
+        self.safeProse = SafeProse(run: run)
         self.figureFolder = figureFolder
         self.chartRenderer = chartRenderer
         self.linker = MarkdownCrossReferenceLinker(catalog: anchors.catalog)
@@ -82,11 +84,20 @@ private struct MarkdownReportWriter {
                 stepCell(step, cell: index)
             }
         }
-        if !prose.definitions.isEmpty {
-            add(prose.definitions.map { linker.link($0, style: .markdownLink) }.joined(separator: "\n"))
+        // Footnotes from which something unsafe was removed were written as HTML in their place.
+        let definitions = footnotesAreSafeAsWritten ? prose.definitions : prose.linkDefinitions
+        if !definitions.isEmpty {
+            add(definitions.map { linker.link($0, style: .markdownLink) }.joined(separator: "\n"))
         }
         footer()
         return blocks.joined(separator: "\n\n") + "\n"
+    }
+
+    private var footnotesAreSafeAsWritten: Bool {
+        run.cells.indices.allSatisfy { index in
+            guard case let .prose(block) = run.cells[index], case .other("footnote_definition") = block.kind else { return true }
+            return safeProse.isSafeAsWritten(cell: index)
+        }
     }
 
     private mutating func add(_ block: String) {
@@ -119,9 +130,9 @@ private struct MarkdownReportWriter {
     }
 
     /// A prose block as Markdown, with references resolved: cut from the source when it is
-    /// known, else rebuilt from the block's HTML.
+    /// known and nothing unsafe had to be removed from it, else rebuilt from its safe HTML.
     private mutating func proseMarkdown(_ block: MarkdownBlock, cell index: Int) -> String? {
-        if let markdown = prose.markdown(cell: index) {
+        if let markdown = prose.markdown(cell: index), safeProse.isSafeAsWritten(cell: index) {
             switch block.kind {
             case .other("code_block"): return markdown
             case .htmlBlock: return linker.link(markdown, style: .htmlLink)
@@ -132,7 +143,7 @@ private struct MarkdownReportWriter {
             let marks = String(repeating: "#", count: min(max(level, 1), 6))
             return marks + " " + linker.link(MarkdownSyntax.text(text), style: .markdownLink)
         }
-        return MarkdownSyntax.rawHTMLBlock(linker.link(block.html, style: .htmlLink))
+        return MarkdownSyntax.rawHTMLBlock(linker.link(safeProse.html(cell: index, block: block), style: .htmlLink))
     }
 
     // MARK: Steps
