@@ -177,3 +177,14 @@ final class ProgressPrinter {
 }
 
 extension ReportFormat: ExpressibleByArgument {}
+
+extension NotebookRunner {
+    /// Fails at once, in one line, when `--output` names something that is not a directory, so
+    /// that a long run is not wasted on a report that cannot be written.
+    static func checkOutputDirectory(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { return }
+        Terminal.error("recbook: error: --output '\(path)' is a file, not a directory")
+        throw ExitCode.failure
+    }
+}
