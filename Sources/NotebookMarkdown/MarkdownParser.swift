@@ -26,8 +26,25 @@ public enum MarkdownParser {
         let reportedBlocks = CmarkDocument.withParsed(source.bytes) { document in
             document.topLevelBlocks()
         }
-        let blocks = CmarkRangeCorrections(source: source).apply(to: reportedBlocks ?? [])
+        let blocks = CmarkRangeCorrections(source: source).apply(to: reportedBlocks ?? []).map { block in
+            guard case var .fencedCode(code) = block.kind else { return block }
+            code.isClosed = isClosingFence(source.line(code.closingFenceLine), of: code)
+            var marked = block
+            marked.kind = .fencedCode(code)
+            return marked
+        }
         return MarkdownDocument(path: path, frontMatter: frontMatter, blocks: blocks)
+    }
+
+    /// Whether `line` closes `code`: up to three spaces, at least as many fence characters as
+    /// opened it, then nothing but spaces and tabs (CommonMark 0.30, §4.5).
+    static func isClosingFence(_ line: ArraySlice<UInt8>?, of code: FencedCode) -> Bool {
+        guard let line, let fenceCharacter = code.fence.utf8.first else { return false }
+        let indentation = line.prefix { $0 == UInt8(ascii: " ") }.count
+        guard indentation <= 3 else { return false }
+        let rest = line.dropFirst(indentation)
+        let run = rest.prefix { $0 == fenceCharacter }.count
+        return run >= code.fence.utf8.count && rest.dropFirst(run).allSatisfy(SourceText.isSpaceOrTab)
     }
 }
 
