@@ -27,7 +27,8 @@ public struct MarkdownReportRenderer: Sendable {
     /// The report for `run`.
     /// - Parameters:
     ///   - run: what happened.
-    ///   - name: the base name: the report is `name.md`, its figures `name_files/figure-N.svg`.
+    ///   - name: the base name: the report is `name.md`, its figures `name_files/figure-N-HASH.svg`,
+    ///     HASH the start of the SHA-256 of the figure's SVG.
     ///   - source: the notebook's text, from which prose is copied as written. Without it (or for
     ///     a block whose range lies outside it) prose is written as the HTML cmark-gfm rendered,
     ///     which GitHub also displays.
@@ -43,7 +44,8 @@ public struct MarkdownReportRenderer: Sendable {
         return RenderedDocument(
             main: RenderedFile(relativePath: baseName + ".md", text: markdown),
             attachments: writer.attachments,
-            unresolvedReferences: writer.linker.unresolved
+            unresolvedReferences: writer.linker.unresolved,
+            attachmentFolder: baseName + "_files"
         )
     }
 }
@@ -209,8 +211,9 @@ private struct MarkdownReportWriter {
             add(MarkdownTableRenderer.render(table))
         case .figure(let figure):
             let number = entry?.number ?? attachments.count + 1
-            let path = figureFolder + "/figure-\(number).svg"
-            attachments.append(RenderedFile(relativePath: path, text: chartRenderer.renderStandalone(figure)))
+            let svg = chartRenderer.renderStandalone(figure)
+            let path = figureFolder + "/" + RenderedDocument.attachmentName(number: number, sha256: Digest.sha256(svg))
+            attachments.append(RenderedFile(relativePath: path, text: svg))
             var alt = entry?.title ?? "Figure"
             let description = figure.caption.flatMap { $0.isEmpty ? nil : $0 } ?? figure.title
             if !description.isEmpty { alt += ": " + description }
