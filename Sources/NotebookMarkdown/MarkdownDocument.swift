@@ -80,7 +80,8 @@ public struct MarkdownBlock: Sendable, Hashable {
     public var kind: Kind
     public var range: SourceRange
     /// The block as cmark-gfm renders it to HTML (GFM tables, strikethrough, autolinks, task
-    /// lists; the tagfilter extension strips dangerous raw HTML tags).
+    /// lists; the tagfilter extension escapes a few dangerous tags). Raw HTML, event handlers
+    /// included, passes through: not safe to show as it is.
     public var html: String
 
     public init(kind: Kind, range: SourceRange, html: String) {

@@ -64,7 +64,8 @@ public enum MarkdownRenderer {
 /// A parsed cmark document and the parser's extension list, valid only inside ``withParsed(_:_:)``.
 private struct CmarkDocument {
     /// Raw HTML stays (notebook authors may write it), while the tagfilter extension still
-    /// neutralises `<script>`, `<iframe>` and the like. `CMARK_OPT_SOURCEPOS` is deliberately absent:
+    /// neutralises `<script>`, `<iframe>` and the like. Tagfilter leaves event handlers and
+    /// `javascript:` links alone: reports sanitize this HTML before showing it (Report's SafeProse). `CMARK_OPT_SOURCEPOS` is deliberately absent:
     /// positions are read from the nodes, not from `data-sourcepos` attributes in the HTML.
     private static let options: Int32 = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES | CMARK_OPT_GITHUB_PRE_LANG
     private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
