@@ -50,6 +50,8 @@ let package = Package(
             name: "NotebookCore",
             dependencies: ["NotebookMarkdown", "Outputs", "RecbookSupport", "Yams"]
         ),
+        // The bounded loopback HTTP server behind `recbook watch`.
+        .target(name: "PreviewServer"),
         // HTML, terminal, Markdown, ipynb and JSON renderers; SVG and ASCII figures.
         .target(name: "Report", dependencies: ["NotebookCore", "NotebookMarkdown", "Outputs", "RecbookSupport"]),
         // The general steps: loading and saving tables, table verbs, charts, SQL.
@@ -62,9 +64,8 @@ let package = Package(
         .executableTarget(
             name: "recbook",
             dependencies: [
-                "NotebookCore", "Report", "RecommenderSteps", "RecbookSupport", "Datasets", "LinearAlgebra",
+                "NotebookCore", "Report", "RecommenderSteps", "RecbookSupport", "Datasets", "LinearAlgebra", "PreviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
 
@@ -74,6 +75,7 @@ let package = Package(
         .testTarget(name: "RecbookSupportTests", dependencies: ["RecbookSupport"]),
         .testTarget(name: "NotebookMarkdownTests", dependencies: ["NotebookMarkdown"]),
         .testTarget(name: "OutputsTests", dependencies: ["Outputs"]),
+        .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer"]),
         .testTarget(name: "FramesTests", dependencies: ["Frames", "Outputs", "RecbookSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra"]),

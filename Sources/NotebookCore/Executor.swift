@@ -228,7 +228,8 @@ public final class Executor: @unchecked Sendable {
                 files: Self.ordered(uniqueFiles)
             ),
             duration: Self.seconds(clock.now - runStart),
-            includesTimings: options.includesTimings
+            includesTimings: options.includesTimings,
+            allowsRawHTML: plan.notebook.allowsRawHTML
         )
     }
 

@@ -4,8 +4,10 @@ import RecbookSupport
 
 /// The on-disk step cache: a `.recbook-cache/<notebook>/` folder beside the notebook.
 ///
-/// Each entry is written atomically and carries a SHA-256 of its own bytes; an entry that is
-/// truncated, damaged or written by another format version is treated as absent, never trusted.
+/// Each entry is written atomically and carries a SHA-256 of its own bytes and the key it was
+/// stored under; an entry that is truncated, damaged, written by another format version, or
+/// copied over another key's file is treated as absent, never trusted. Temporaries that killed
+/// runs left behind are removed when the cache is opened.
 /// Values live in files of their own so that a reused step's value is read only when a later
 /// step needs it. The folder holds a `.gitignore` so that git ignores it.
 public final class FileStepCache: StepCache, @unchecked Sendable {
@@ -19,7 +21,7 @@ public final class FileStepCache: StepCache, @unchecked Sendable {
 
     static let entryMagic = "recbook-cache-entry"
     static let valueMagic = "recbook-cache-value"
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
 
     /// What was stored last for a step identity, so a miss can say what changed.
     struct IndexRecord: Codable {
@@ -35,6 +37,8 @@ public final class FileStepCache: StepCache, @unchecked Sendable {
 
     public init(directory: URL) {
         self.directory = directory
+        AtomicFile.removeStaleTemporaries(in: directory)
+        AtomicFile.removeStaleTemporaries(in: directory.deletingLastPathComponent())
         let indexURL = directory.appendingPathComponent("index.json")
         if let data = try? Data(contentsOf: indexURL),
            let decoded = try? JSONDecoder().decode([String: IndexRecord].self, from: data) {
@@ -70,6 +74,9 @@ public final class FileStepCache: StepCache, @unchecked Sendable {
         } catch FormatError.otherVersion {
             try? fileManager.removeItem(at: entryURL(key))
             return .miss(reason: "its cache entry was written in another format")
+        } catch FormatError.otherKey {
+            try? fileManager.removeItem(at: entryURL(key))
+            return .miss(reason: "its cache entry belongs to another step")
         } catch {
             try? fileManager.removeItem(at: entryURL(key))
             return .miss(reason: "its cache entry was damaged")
@@ -144,6 +151,7 @@ public final class FileStepCache: StepCache, @unchecked Sendable {
                 var writer = BinaryWriter()
                 writer.write(Self.valueMagic)
                 writer.write(Self.formatVersion)
+                writer.write(key)
                 writer.write(value.kind.name)
                 value.encode(to: &writer)
                 let sealed = Self.seal(writer.data)
@@ -153,6 +161,7 @@ public final class FileStepCache: StepCache, @unchecked Sendable {
             var writer = BinaryWriter()
             writer.write(Self.entryMagic)
             writer.write(Self.formatVersion)
+            writer.write(key)
             writer.write(valueKey)
             writer.write(value != nil)
             writer.write(Int64(valueSize))
@@ -218,7 +227,11 @@ public final class FileStepCache: StepCache, @unchecked Sendable {
         return Data(payload)
     }
 
-    enum FormatError: Error { case otherVersion }
+    enum FormatError: Error {
+        case otherVersion
+        /// The file is intact but was stored under another key: copied or moved by hand.
+        case otherKey
+    }
 
     /// Outputs may hold NaN and infinities (a figure's missing points), which plain JSON cannot.
     static var outputEncoder: JSONEncoder {
@@ -239,6 +252,7 @@ public final class FileStepCache: StepCache, @unchecked Sendable {
             throw BinaryDecodingError.invalid("not a recbook cache entry")
         }
         guard try reader.read(UInt32.self) == Self.formatVersion else { throw FormatError.otherVersion }
+        guard try reader.read(String.self) == key else { throw FormatError.otherKey }
         let valueKey = try reader.read(String.self)
         let hasValue = try reader.read(Bool.self)
         let valueSize = Int(try reader.read(Int64.self))
@@ -256,7 +270,7 @@ public final class FileStepCache: StepCache, @unchecked Sendable {
         return Entry(
             valueKey: valueKey, hasValue: hasValue, valueSize: valueSize, outputs: outputs,
             duration: duration < 0 ? nil : duration, valueSummary: summary.isEmpty ? nil : summary,
-            measurements: measurements, files: files, valueURL: valueURL(key)
+            measurements: measurements, files: files, key: key, valueURL: valueURL(key)
         )
     }
 
@@ -269,10 +283,13 @@ public final class FileStepCache: StepCache, @unchecked Sendable {
         let valueSummary: String?
         let measurements: [String: Double]
         let files: [(path: String, sha256: String)]
+        /// The key the entry was stored under; its value file must carry the same.
+        let key: String
         let valueURL: URL
 
         init(valueKey: String, hasValue: Bool, valueSize: Int, outputs: [Output], duration: Double?,
-             valueSummary: String?, measurements: [String: Double], files: [(path: String, sha256: String)], valueURL: URL) {
+             valueSummary: String?, measurements: [String: Double], files: [(path: String, sha256: String)],
+             key: String, valueURL: URL) {
             self.valueKey = valueKey
             self.hasValue = hasValue
             self.valueSize = valueSize
@@ -281,6 +298,7 @@ public final class FileStepCache: StepCache, @unchecked Sendable {
             self.valueSummary = valueSummary
             self.measurements = measurements
             self.files = files
+            self.key = key
             self.valueURL = valueURL
         }
 
@@ -289,6 +307,9 @@ public final class FileStepCache: StepCache, @unchecked Sendable {
             guard try reader.read(String.self) == FileStepCache.valueMagic,
                   try reader.read(UInt32.self) == FileStepCache.formatVersion else {
                 throw BinaryDecodingError.invalid("not a recbook cached value of this version")
+            }
+            guard try reader.read(String.self) == key else {
+                throw BinaryDecodingError.invalid("a cached value stored under another key")
             }
             let kind = try reader.read(String.self)
             let value = try registry.decodeValue(kind: kind, from: &reader)

@@ -14,6 +14,9 @@ public struct Notebook: Sendable {
     public var title: String
     public var parameters: [NotebookParameter]
     public var cells: [NotebookCell]
+    /// Front matter `allow-raw-html: true`: the author vouches for the notebook, and its raw
+    /// HTML goes into reports as written instead of being reduced to harmless HTML.
+    public var allowsRawHTML = false
 
     /// Step-body keys recbook handles itself rather than passing to the step.
     public static let reservedKeys = ["as", "expect", "expect-if", "label", "caption"]

@@ -50,11 +50,11 @@ public struct NotebookLoader: Sendable {
             return (nil, [.error(at: error.location, error.message, id: "markdown")])
         }
         var diagnostics: [Diagnostic] = []
-        var title: String?
-        var parameters: [NotebookParameter] = []
-        if let frontMatter = document.frontMatter {
-            (title, parameters) = readFrontMatter(frontMatter, path: path, diagnostics: &diagnostics)
+        var frontMatter = FrontMatterSettings()
+        if let yaml = document.frontMatter {
+            frontMatter = readFrontMatter(yaml, path: path, diagnostics: &diagnostics)
         }
+        var title = frontMatter.title
 
         var cells: [NotebookCell] = []
         var stepNumber = 0
@@ -66,6 +66,13 @@ public struct NotebookLoader: Sendable {
             }
             switch classify(code, path: path) {
             case .code:
+                if !code.isClosed {
+                    let name = code.language.isEmpty ? "code" : "'\(code.language)'"
+                    diagnostics.append(.warning(
+                        at: SourceLocation(file: path, line: code.fenceLine, column: code.fenceColumn),
+                        "this \(name) block is never closed: without a closing \(code.fence) line, the rest of the file is shown as code",
+                        id: "unclosed-fence"))
+                }
                 cells.append(.code(code))
             case let .step(name):
                 stepNumber += 1
@@ -95,7 +102,7 @@ public struct NotebookLoader: Sendable {
         let notebook = Notebook(
             path: path, url: fileURL, source: text,
             title: title ?? fileURL.deletingPathExtension().lastPathComponent,
-            parameters: parameters, cells: cells
+            parameters: frontMatter.parameters, cells: cells, allowsRawHTML: frontMatter.allowsRawHTML
         )
         return (notebook, diagnostics)
     }
@@ -156,6 +163,23 @@ public struct NotebookLoader: Sendable {
             number: number, name: name, code: code, location: location, entries: [], binding: nil,
             expectations: [], labels: [], caption: nil
         )
+        // A missing closing fence would otherwise be blamed on the next fence, by YAML.
+        if !code.isClosed {
+            diagnostics.append(.error(
+                at: location,
+                "this '\(name)' block is never closed: without a closing \(code.fence) line, everything after it is read as its parameters",
+                id: "unclosed-fence"))
+            step.bodyIsInvalid = true
+            return step
+        }
+        if let nested = code.lineOpeningAnotherFence {
+            diagnostics.append(.error(
+                at: location,
+                "this '\(name)' block is not closed before the block that opens on line \(nested); end it with a \(code.fence) line",
+                id: "unclosed-fence"))
+            step.bodyIsInvalid = true
+            return step
+        }
         let origin = SourceLocation(file: path, line: code.bodyFirstLine, column: code.bodyColumn)
         guard let root = parseYAML(code.literal, origin: origin, what: "step body", diagnostics: &diagnostics) else {
             step.bodyIsInvalid = true
@@ -221,32 +245,46 @@ public struct NotebookLoader: Sendable {
 
     // MARK: Front matter
 
-    private func readFrontMatter(
-        _ frontMatter: FrontMatter, path: String, diagnostics: inout [Diagnostic]
-    ) -> (title: String?, parameters: [NotebookParameter]) {
-        let origin = SourceLocation(file: path, line: frontMatter.firstLine, column: 1)
-        guard let root = parseYAML(frontMatter.yaml, origin: origin, what: "front matter", diagnostics: &diagnostics) else {
-            return (nil, [])
-        }
-        guard case let .mapping(entries) = root.content else {
-            if case .null = root.content { return (nil, []) }
-            diagnostics.append(.error(at: root.location, "the front matter must be a YAML map, found \(root.shortDescription)", id: "front-matter"))
-            return (nil, [])
-        }
+    /// What the front matter sets.
+    private struct FrontMatterSettings {
         var title: String?
         var parameters: [NotebookParameter] = []
+        var allowsRawHTML = false
+    }
+
+    private func readFrontMatter(
+        _ frontMatter: FrontMatter, path: String, diagnostics: inout [Diagnostic]
+    ) -> FrontMatterSettings {
+        var settings = FrontMatterSettings()
+        let origin = SourceLocation(file: path, line: frontMatter.firstLine, column: 1)
+        guard let root = parseYAML(frontMatter.yaml, origin: origin, what: "front matter", diagnostics: &diagnostics) else {
+            return settings
+        }
+        guard case let .mapping(entries) = root.content else {
+            if case .null = root.content { return settings }
+            diagnostics.append(.error(at: root.location, "the front matter must be a YAML map, found \(root.shortDescription)", id: "front-matter"))
+            return settings
+        }
         for entry in entries {
             switch entry.key {
             case "title":
-                title = entry.value.scalar
+                settings.title = entry.value.scalar
             case "params":
-                parameters = readParameters(entry.value, diagnostics: &diagnostics)
+                settings.parameters = readParameters(entry.value, diagnostics: &diagnostics)
+            case "allow-raw-html":
+                guard let flag = entry.value.scalar.flatMap({ ["true": true, "false": false][$0] }) else {
+                    diagnostics.append(.error(
+                        at: entry.value.location, "'allow-raw-html' expects true or false, got \(entry.value.shortDescription)",
+                        id: "front-matter"))
+                    continue
+                }
+                settings.allowsRawHTML = flag
             default:
                 // Other keys (author, date, description, …) are documentation for readers.
                 continue
             }
         }
-        return (title, parameters)
+        return settings
     }
 
     private func readParameters(_ node: ParameterNode, diagnostics: inout [Diagnostic]) -> [NotebookParameter] {
@@ -340,20 +378,36 @@ public struct NotebookLoader: Sendable {
     // MARK: YAML
 
     /// Parses YAML into a ``ParameterNode`` tree whose locations are file positions.
+    ///
+    /// Aliases (`*name`) are rejected before composing: a few lines of aliases to aliases
+    /// describe more nodes than memory holds (``YAMLAliasScan``).
     private func parseYAML(
         _ text: String, origin: SourceLocation, what: String, diagnostics: inout [Diagnostic]
     ) -> ParameterNode? {
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             return ParameterNode(.null, location: origin)
         }
+        if let alias = YAMLAliasScan.firstAlias(in: text) {
+            let location = SourceLocation(file: origin.file, line: origin.line + alias.line - 1, column: origin.column + alias.column - 1)
+            diagnostics.append(.error(
+                at: location, "YAML aliases ('*\(alias.name)') are not allowed in the \(what); write the value out instead",
+                id: "yaml-alias"))
+            return nil
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            Array($0.unicodeScalars.filter { $0 != "\r" })
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else { return ParameterNode(.null, location: origin) }
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-                Array($0.unicodeScalars.filter { $0 != "\r" })
-            }
             return convert(node, origin: origin, lines: lines)
         } catch let error as YamlError {
             let (mark, problem) = Self.describe(error)
+            if let mark, let tab = Self.indentingTab(near: mark, lines: lines) {
+                let location = SourceLocation(file: origin.file, line: origin.line + tab.line - 1, column: origin.column + tab.column - 1)
+                diagnostics.append(.error(
+                    at: location, "invalid YAML in \(what): a tab indents this line; YAML indents with spaces only", id: "yaml"))
+                return nil
+            }
             let location = mark.map { translate($0, origin: origin) } ?? origin
             diagnostics.append(.error(at: location, "invalid YAML in \(what): \(problem)", id: "yaml"))
             return nil
@@ -361,6 +415,17 @@ public struct NotebookLoader: Sendable {
             diagnostics.append(.error(at: origin, "invalid YAML in \(what): \(error)", id: "yaml"))
             return nil
         }
+    }
+
+    /// The tab (1-based line and column) in the indentation of the line where YAML reported a
+    /// problem; nil when it is not indented with a tab. YAML forbids tabs in indentation, and
+    /// libyaml then says only that a character "cannot start any token".
+    static func indentingTab(near mark: Mark, lines: [[Unicode.Scalar]]) -> (line: Int, column: Int)? {
+        guard mark.line >= 1, mark.line <= lines.count else { return nil }
+        let line = lines[mark.line - 1]
+        let indentation = line.prefix { $0 == " " || $0 == "\t" }
+        guard let tab = indentation.firstIndex(of: "\t"), indentation.count < line.count else { return nil }
+        return (mark.line, tab + 1)
     }
 
     private static func describe(_ error: YamlError) -> (Mark?, String) {

@@ -17,10 +17,14 @@ public struct NotebookRun: Sendable {
     /// Whether renderers should include timings. With `--no-timings`, two runs over the same
     /// inputs must render byte-identical reports.
     public var includesTimings: Bool
+    /// Whether the notebook is trusted to put raw HTML in a report as written (front matter
+    /// `allow-raw-html: true`, or `--allow-raw-html`). Otherwise renderers reduce it to harmless
+    /// HTML, so a report is safe to open whoever wrote the notebook.
+    public var allowsRawHTML: Bool
 
     public init(
         title: String, path: String, cells: [CellResult], provenance: Provenance,
-        duration: Double, includesTimings: Bool = true
+        duration: Double, includesTimings: Bool = true, allowsRawHTML: Bool = false
     ) {
         self.title = title
         self.path = path
@@ -28,6 +32,7 @@ public struct NotebookRun: Sendable {
         self.provenance = provenance
         self.duration = duration
         self.includesTimings = includesTimings
+        self.allowsRawHTML = allowsRawHTML
     }
 
     /// The run without what depends on how it was run rather than on what it computed:

@@ -80,7 +80,8 @@ public struct MarkdownBlock: Sendable, Hashable {
     public var kind: Kind
     public var range: SourceRange
     /// The block as cmark-gfm renders it to HTML (GFM tables, strikethrough, autolinks, task
-    /// lists; the tagfilter extension strips dangerous raw HTML tags).
+    /// lists; the tagfilter extension escapes a few dangerous tags). Raw HTML, event handlers
+    /// included, passes through: not safe to show as it is.
     public var html: String
 
     public init(kind: Kind, range: SourceRange, html: String) {
@@ -108,10 +109,38 @@ public struct FencedCode: Sendable, Hashable {
     public var bodyColumn: Int
     /// The fence characters, for example "```" or "~~~~", so the block can be written back.
     public var fence: String
+    /// False when no closing fence ends the block, so that (as CommonMark says) it runs to the
+    /// end of the file and everything after its opening fence is its body.
+    public var isClosed: Bool
+
+    /// The line of the closing fence: the line after the body (for an unclosed block, past the
+    /// end of the file).
+    public var closingFenceLine: Int {
+        bodyFirstLine + literal.utf8.reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+    }
+
+    /// The file line of the first body line that opens a fence like this block's own (as many
+    /// fence characters or more, then an info string), or nil when none does. Such a line is how
+    /// a missing closing fence shows: the next block's opening fence fell inside this block, and
+    /// that block's closing fence closed this one.
+    public var lineOpeningAnotherFence: Int? {
+        guard let fenceCharacter = fence.utf8.first else { return nil }
+        let lines = literal.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        for (offset, line) in lines.enumerated() {
+            let indentation = line.prefix { $0 == UInt8(ascii: " ") }.count
+            guard indentation <= 3 else { continue }
+            let rest = line.dropFirst(indentation)
+            let run = rest.prefix { $0 == fenceCharacter }.count
+            if run >= fence.utf8.count, rest.dropFirst(run).contains(where: { !SourceText.isSpaceOrTab($0) }) {
+                return bodyFirstLine + offset
+            }
+        }
+        return nil
+    }
 
     public init(
         info: String, language: String, literal: String, fenceLine: Int, fenceColumn: Int,
-        bodyFirstLine: Int, bodyColumn: Int, fence: String
+        bodyFirstLine: Int, bodyColumn: Int, fence: String, isClosed: Bool = true
     ) {
         self.info = info
         self.language = language
@@ -121,6 +150,7 @@ public struct FencedCode: Sendable, Hashable {
         self.bodyFirstLine = bodyFirstLine
         self.bodyColumn = bodyColumn
         self.fence = fence
+        self.isClosed = isClosed
     }
 }
 

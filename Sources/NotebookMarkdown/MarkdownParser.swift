@@ -26,8 +26,25 @@ public enum MarkdownParser {
         let reportedBlocks = CmarkDocument.withParsed(source.bytes) { document in
             document.topLevelBlocks()
         }
-        let blocks = CmarkRangeCorrections(source: source).apply(to: reportedBlocks ?? [])
+        let blocks = CmarkRangeCorrections(source: source).apply(to: reportedBlocks ?? []).map { block in
+            guard case var .fencedCode(code) = block.kind else { return block }
+            code.isClosed = isClosingFence(source.line(code.closingFenceLine), of: code)
+            var marked = block
+            marked.kind = .fencedCode(code)
+            return marked
+        }
         return MarkdownDocument(path: path, frontMatter: frontMatter, blocks: blocks)
+    }
+
+    /// Whether `line` closes `code`: up to three spaces, at least as many fence characters as
+    /// opened it, then nothing but spaces and tabs (CommonMark 0.30, §4.5).
+    static func isClosingFence(_ line: ArraySlice<UInt8>?, of code: FencedCode) -> Bool {
+        guard let line, let fenceCharacter = code.fence.utf8.first else { return false }
+        let indentation = line.prefix { $0 == UInt8(ascii: " ") }.count
+        guard indentation <= 3 else { return false }
+        let rest = line.dropFirst(indentation)
+        let run = rest.prefix { $0 == fenceCharacter }.count
+        return run >= code.fence.utf8.count && rest.dropFirst(run).allSatisfy(SourceText.isSpaceOrTab)
     }
 }
 
@@ -47,7 +64,8 @@ public enum MarkdownRenderer {
 /// A parsed cmark document and the parser's extension list, valid only inside ``withParsed(_:_:)``.
 private struct CmarkDocument {
     /// Raw HTML stays (notebook authors may write it), while the tagfilter extension still
-    /// neutralises `<script>`, `<iframe>` and the like. `CMARK_OPT_SOURCEPOS` is deliberately absent:
+    /// neutralises `<script>`, `<iframe>` and the like. Tagfilter leaves event handlers and
+    /// `javascript:` links alone: reports sanitize this HTML before showing it (Report's SafeProse). `CMARK_OPT_SOURCEPOS` is deliberately absent:
     /// positions are read from the nodes, not from `data-sourcepos` attributes in the HTML.
     private static let options: Int32 = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES | CMARK_OPT_GITHUB_PRE_LANG
     private static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]

@@ -11,6 +11,12 @@ public enum Digest {
         sha256(Data(string.utf8))
     }
 
+    /// The SHA-256 of `string`'s UTF-8 bytes in base64, as a Content-Security-Policy hash
+    /// source (`'sha256-…'`) spells it.
+    public static func sha256Base64(_ string: String) -> String {
+        Data(SHA256.hash(data: Data(string.utf8))).base64EncodedString()
+    }
+
     /// Hashes a file in 1 MiB chunks so that large datasets need not fit in memory.
     public static func sha256(fileAt url: URL) throws -> String {
         let handle = try FileHandle(forReadingFrom: url)

@@ -22,11 +22,14 @@ struct ExecutionFlags: ParsableArguments {
     @Option(name: .shortAndLong, help: "Run up to this many independent steps at once (default: one per core). Results do not depend on it.")
     var jobs: Int?
 
+    @Flag(name: .customLong("allow-raw-html"), help: "Trust the notebook: put its raw HTML into the report as written instead of reducing it to harmless HTML (as front matter 'allow-raw-html: true' does).")
+    var allowRawHTML = false
+
     /// The flags as plain values (property wrappers can only be read after parsing).
     var settings: NotebookRunner.Settings {
         NotebookRunner.Settings(
             keepGoing: keepGoing, useCache: !noCache, includesTimings: !noTimings,
-            jobs: max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+            jobs: max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount), allowsRawHTML: allowRawHTML
         )
     }
 }
@@ -38,6 +41,8 @@ enum NotebookRunner {
         var useCache = true
         var includesTimings = true
         var jobs = ProcessInfo.processInfo.activeProcessorCount
+        /// `--allow-raw-html`: trust the notebook's raw HTML whatever its front matter says.
+        var allowsRawHTML = false
     }
 
     /// Runs `plan`; steps that write files (`save`) write them into `output`, beside the report.
@@ -46,24 +51,22 @@ enum NotebookRunner {
     ) -> NotebookRun {
         let cache = settings.useCache ? FileStepCache(directory: FileStepCache.directory(for: plan.notebook)) : nil
         let executor = Executor(registry: NotebookSession.registry, cache: cache, onEvent: onEvent)
-        return executor.run(plan, options: ExecutionOptions(
+        var run = executor.run(plan, options: ExecutionOptions(
             keepGoing: settings.keepGoing, includesTimings: settings.includesTimings, jobs: settings.jobs,
             outputDirectory: URL(fileURLWithPath: output)
         ))
+        run.allowsRawHTML = run.allowsRawHTML || settings.allowsRawHTML
+        return run
     }
 
-    /// Writes the report, and the files it refers to, each atomically. Attachments go first so
-    /// that the report never refers to a file that is not there yet.
+    /// Writes the report and the files it refers to as one set (``ReportFileWriter``).
     static func write(_ run: NotebookRun, to directory: String, name: String, format: ReportFormat = .html, source: String? = nil) throws -> URL {
-        let folder = URL(fileURLWithPath: directory)
         let document = format.render(run.includesTimings ? run : run.withoutRunDetails(), name: name, source: source)
-        let destination = folder.appendingPathComponent(document.main.relativePath)
+        let destination: URL
         do {
-            for file in document.attachments + [document.main] {
-                try AtomicFile.write(file.contents, to: folder.appendingPathComponent(file.relativePath))
-            }
+            destination = try ReportFileWriter.write(document, to: directory)
         } catch {
-            Terminal.error("recbook: error: could not write the report to \(destination.path): \(error)")
+            Terminal.error("recbook: error: could not write the report: \(error)")
             throw ExitCode.failure
         }
         for reference in document.unresolvedReferences {
@@ -98,6 +101,7 @@ struct RunCommand: ParsableCommand {
     var format: ReportFormat = .html
 
     func run() throws {
+        try NotebookRunner.checkOutputDirectory(output)
         guard let plan = try NotebookSession.check(options) else { throw ExitCode.failure }
         let printer = ProgressPrinter(quiet: flags.quiet, total: plan.steps.count)
         let result = NotebookRunner.run(plan, settings: flags.settings, output: output, onEvent: printer.handle)
@@ -181,3 +185,14 @@ final class ProgressPrinter {
 }
 
 extension ReportFormat: ExpressibleByArgument {}
+
+extension NotebookRunner {
+    /// Fails at once, in one line, when `--output` names something that is not a directory, so
+    /// that a long run is not wasted on a report that cannot be written.
+    static func checkOutputDirectory(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { return }
+        Terminal.error("recbook: error: --output '\(path)' is a file, not a directory")
+        throw ExitCode.failure
+    }
+}

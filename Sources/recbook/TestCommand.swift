@@ -29,6 +29,7 @@ struct TestCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
+        if let output { try NotebookRunner.checkOutputDirectory(output) }
         var allPassed = true
         for path in notebooks {
             guard let plan = try NotebookSession.check(path: path, parameters: parameters, strict: strict) else {

@@ -1,7 +1,7 @@
 import ArgumentParser
-import FlyingFox
 import Foundation
 import NotebookCore
+import PreviewServer
 import RecbookSupport
 import Report
 
@@ -28,21 +28,21 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(help: "Seconds between checks for changed files.")
     var interval: Double = 0.5
 
+    @Flag(name: .customLong("allow-raw-html"), help: "Trust the notebook: put its raw HTML into the report as written instead of reducing it to harmless HTML (as front matter 'allow-raw-html: true' does).")
+    var allowRawHTML = false
+
     func run() async throws {
-        let state = WatchState()
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: port), timeout: 30, logger: .disabled)
-        await server.appendRoute("GET /_recbook/version") { _ in
-            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"], body: Data(String(await state.version).utf8))
+        try NotebookRunner.checkOutputDirectory(output)
+        let page = ServedPage()
+        let server: LoopbackHTTPServer
+        do {
+            server = try LoopbackHTTPServer(configuration: .init(port: port)) { request in Self.respond(to: request, page: page) }
+        } catch {
+            Terminal.error("recbook: error: \(error)")
+            throw ExitCode.failure
         }
-        await server.appendRoute("GET /") { _ in
-            HTTPResponse(statusCode: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"], body: Data(await state.page.utf8))
-        }
-        let serverTask = Task { try await server.run() }
-        try await server.waitUntilListening()
-        guard case let .ip4(_, actualPort)? = await server.listeningAddress else {
-            throw ValidationError("could not listen on 127.0.0.1:\(port)")
-        }
-        Terminal.line("Serving \(options.notebook) at http://127.0.0.1:\(actualPort)/ (Ctrl-C to stop)")
+        server.start()
+        Terminal.line("Serving \(options.notebook) at http://127.0.0.1:\(server.port)/ (Ctrl-C to stop)")
 
         let stop = StopSignal()
         var watched: [String: Date] = [:]
@@ -52,68 +52,64 @@ struct WatchCommand: AsyncParsableCommand {
             if changed {
                 first = false
                 if !watched.isEmpty { Terminal.line("\nChange detected; running \(options.notebook) again") }
-                let (page, files) = render()
-                await state.publish(page)
+                let (html, files) = render()
+                page.publish(html)
                 watched = Dictionary(uniqueKeysWithValues: ([options.notebook] + files).map { ($0, Self.modificationDate($0)) })
             }
             try? await Task.sleep(nanoseconds: UInt64(max(0.05, interval) * 1e9))
         }
-        await server.stop(timeout: 1)
-        serverTask.cancel()
+        server.stop(timeout: 1)
         Terminal.line("Stopped watching \(options.notebook).")
+    }
+
+    /// The page at `/`, its version number at `/_recbook/version` (the page polls it to reload).
+    static func respond(to request: HTTPRequestHead, page: ServedPage) -> HTTPResponse {
+        let (html, version) = page.current
+        switch request.path {
+        case "/":
+            return HTTPResponse(status: 200, fields: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")],
+                                body: Array(html.utf8))
+        case "/_recbook/version":
+            return .text(200, String(version))
+        default:
+            return .text(404, "Not found; the report is at /.")
+        }
     }
 
     /// Checks and runs the notebook once; returns the page to serve and the files to watch.
     private func render() -> (page: String, files: [String]) {
         let diagnostics = DiagnosticCapture()
         guard let plan = try? NotebookSession.check(path: options.notebook, parameters: options.parameters, diagnosticsSink: diagnostics.append) else {
-            return (Self.errorPage(options.notebook, diagnostics.lines), [])
+            return (DiagnosticsPage.render(path: options.notebook, diagnostics: diagnostics.lines, scripts: .liveOnly), [])
         }
         let printer = ProgressPrinter(quiet: true, total: plan.steps.count)
-        let result = NotebookRunner.run(plan, settings: .init(keepGoing: true), output: output, onEvent: printer.handle)
-        let html = HTMLReportRenderer().render(result)
+        var result = NotebookRunner.run(plan, settings: .init(keepGoing: true), output: output, onEvent: printer.handle)
+        result.allowsRawHTML = result.allowsRawHTML || allowRawHTML
+        let html = HTMLReportRenderer(scripts: .liveReport).render(result)
         if let destination = try? NotebookRunner.write(result, to: output, name: plan.notebook.name, source: plan.notebook.source) {
             printer.summary(result, report: destination.path)
         }
-        return (Self.withLiveReload(html), result.provenance.files.map(\.path))
+        return (html, result.provenance.files.map(\.path))
     }
 
     static func modificationDate(_ path: String) -> Date {
         (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast
     }
-
-    /// The page reloads itself when the server's version number moves on.
-    static let reloadScript = """
-    <script>(function(){var v=null;setInterval(function(){fetch('/_recbook/version',{cache:'no-store'})\
-    .then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t})\
-    .catch(function(){})},1000)})();</script>
-    """
-
-    static func withLiveReload(_ html: String) -> String {
-        guard let end = html.range(of: "</body>", options: .backwards) else { return html + reloadScript }
-        return html.replacingCharacters(in: end, with: reloadScript + "</body>")
-    }
-
-    static func errorPage(_ path: String, _ lines: [String]) -> String {
-        let body = lines.map(HTMLEscaping.text).joined(separator: "\n")
-        return withLiveReload("""
-        <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>\(HTMLEscaping.text(path)): errors</title>
-        <style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
-        pre{background:#fff3f3;border-left:4px solid #c62828;padding:1rem;white-space:pre-wrap}</style></head>
-        <body><h1>\(HTMLEscaping.text(path)) has errors</h1><p>Nothing was run. Fix the notebook and save it; this page reloads.</p>
-        <pre>\(body)</pre></body></html>
-        """)
-    }
 }
 
-/// The page being served and a counter that changes with it.
-actor WatchState {
-    private(set) var page = "<!DOCTYPE html><html><body><p>Running…</p></body></html>"
-    private(set) var version = 0
+/// The page being served and a number that changes with it, shared by the server's threads.
+final class ServedPage: @unchecked Sendable {
+    private let lock = NSLock()
+    private var page = "<!DOCTYPE html><html><body><p>Running…</p></body></html>"
+    private var version = 0
+
+    var current: (page: String, version: Int) { lock.withLock { (page, version) } }
 
     func publish(_ page: String) {
-        self.page = page
-        version += 1
+        lock.withLock {
+            self.page = page
+            version += 1
+        }
     }
 }
 

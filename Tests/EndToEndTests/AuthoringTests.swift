@@ -129,6 +129,53 @@ import FoundationNetworking
         #expect(process.terminationStatus == 0)
     }
 
+    /// The watch server under a slow client and a foreign Host, the way issue 12 probed it:
+    /// a client that never finishes its request does not delay Ctrl-C, and a request for
+    /// another host name (DNS rebinding) is refused.
+    @Test func watchRefusesForeignHostsAndStopsPromptlyWithASlowClient() async throws {
+        let scratch = try tinyProject()
+        guard let executable = RecbookBinary.executable else { throw CocoaError(.fileNoSuchFile) }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["watch", "tiny.md", "--port", "0"]
+        process.currentDirectoryURL = scratch.url
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let firstLine = try await Self.readLine(from: output.fileHandleForReading)
+        let port = try #require(firstLine.firstMatch(of: /127\.0\.0\.1:(\d+)\//)?.1)
+
+        /// Bash sends the raw request, so nothing tidies it up on the way.
+        func bash(_ script: String) throws -> Process {
+            let shell = Process()
+            shell.executableURL = URL(fileURLWithPath: "/bin/bash")
+            shell.arguments = ["-c", "exec 3<>/dev/tcp/127.0.0.1/\(port); " + script]
+            shell.standardOutput = Pipe()
+            shell.standardError = FileHandle.nullDevice
+            try shell.run()
+            return shell
+        }
+        let foreign = try bash(#"printf 'GET / HTTP/1.1\r\nHost: rebound.example:\#(port)\r\n\r\n' >&3; cat <&3"#)
+        foreign.waitUntilExit()
+        let answer = String(decoding: (foreign.standardOutput as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data(), as: UTF8.self)
+        #expect(answer.hasPrefix("HTTP/1.1 403 Forbidden\r\n"))
+        #expect(!answer.contains("<html"))
+
+        // Half a request, then silence.
+        let slow = try bash(#"printf 'GET / HTTP/1.1\r\nX-Slow: ' >&3; sleep 30"#)
+        defer { slow.terminate() }
+        try await Task.sleep(nanoseconds: 300_000_000)
+        let clock = ContinuousClock()
+        let start = clock.now
+        kill(process.processIdentifier, SIGINT)
+        for _ in 0..<100 where process.isRunning { try await Task.sleep(nanoseconds: 20_000_000) }
+        #expect(!process.isRunning)
+        #expect(clock.now - start < .seconds(2))
+        #expect(process.terminationStatus == 0)
+    }
+
     static func readLine(from handle: FileHandle) async throws -> String {
         var data = Data()
         for _ in 0..<600 {

@@ -206,10 +206,68 @@ import Testing
         let result = try RecbookBinary.run(["run", "tiny.md", "--output", "out", "--format", "md", "--quiet"], in: scratch.url)
         #expect(result.status == 0)
         let markdown = try scratch.read("out/tiny.md")
-        #expect(markdown.contains("](tiny_files/figure-1.svg)"))
-        let svg = try scratch.read("out/tiny_files/figure-1.svg")
+        // Figures are named by their content: figure-1-<12 hex digits>.svg.
+        let link = try #require(markdown.firstMatch(of: /\]\((tiny_files\/figure-1-[0-9a-f]{12}\.svg)\)/)?.1)
+        let svg = try scratch.read("out/" + link)
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         #expect(svg.hasSuffix("</svg>\n"))
+    }
+
+    @Test func markdownNeverWritesThroughALinkedFigureFolder() throws {
+        let scratch = try Scratch()
+        try scratch.writeTinyRelease()
+        try scratch.write("tiny.md", CommandLineTests().tinyNotebook)
+        try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("elsewhere"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("out"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: scratch.url.appendingPathComponent("out/tiny_files").path,
+            withDestinationPath: scratch.url.appendingPathComponent("elsewhere").path)
+        let result = try RecbookBinary.run(["run", "tiny.md", "--output", "out", "--format", "md", "--quiet"], in: scratch.url)
+        #expect(result.status != 0)
+        #expect(result.stderr == "recbook: error: could not write the report: out/tiny_files: it is a symbolic link, which recbook does not write through (remove the link)\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.appendingPathComponent("elsewhere").path).isEmpty)
+    }
+
+    @Test func anOutputThatIsAFileIsOneLineBeforeAnythingRuns() throws {
+        let scratch = try Scratch()
+        try scratch.writeTinyRelease()
+        try scratch.write("tiny.md", CommandLineTests().tinyNotebook)
+        try scratch.write("report", "not a folder")
+        for command in [["run", "tiny.md"], ["test", "tiny.md"]] {
+            let result = try RecbookBinary.run(command + ["--output", "report", "--quiet"], in: scratch.url)
+            #expect(result.status != 0)
+            #expect(result.stderr == "recbook: error: --output 'report' is a file, not a directory\n")
+            #expect(result.stdout.isEmpty)
+        }
+        #expect(!scratch.exists(".recbook-cache"), "nothing ran")
+    }
+
+    @Test func temporariesOfAKilledRunAreRemovedByTheNextRun() throws {
+        let scratch = try Scratch()
+        try scratch.writeTinyRelease()
+        try scratch.write("tiny.md", CommandLineTests().tinyNotebook)
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let stale = ".tiny.html.\(finished.processIdentifier).3141.tmp"
+        try scratch.write("out/" + stale, "<html>half a report")
+        let result = try RecbookBinary.run(["run", "tiny.md", "--output", "out", "--quiet"], in: scratch.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.appendingPathComponent("out").path) == ["tiny.html"])
+    }
+
+    @Test func rawHTMLIsSanitizedUnlessTheNotebookIsTrusted() throws {
+        let scratch = try Scratch()
+        try scratch.writeTinyRelease()
+        let payload = "<img src=x onerror=\"document.title='pwned'\"> <kbd>K</kbd>"
+        try scratch.write("tiny.md", CommandLineTests().tinyNotebook.replacingOccurrences(of: "# Tiny", with: "# Tiny\n\n" + payload))
+        _ = try RecbookBinary.run(["run", "tiny.md", "--output", "safe", "--quiet"], in: scratch.url)
+        let safe = try scratch.read("safe/tiny.html")
+        #expect(safe.contains("<p><img src=\"x\" /> <kbd>K</kbd></p>"))
+        #expect(!safe.contains("onerror"))
+        _ = try RecbookBinary.run(["run", "tiny.md", "--output", "trusted", "--quiet", "--allow-raw-html"], in: scratch.url)
+        #expect(try scratch.read("trusted/tiny.html").contains("<p>" + payload + "</p>"))
     }
 
     @Test func ipynbIsANotebookWithExecutionCounts() throws {

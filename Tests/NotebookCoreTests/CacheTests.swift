@@ -247,6 +247,74 @@ struct CacheFixture {
         #expect(ReadNumberStep.reads.count == readsBefore)
     }
 
+    /// The cache key each step was stored under, by its identity, from the cache's index.
+    private func keys(_ fixture: CacheFixture) throws -> [String: String] {
+        let data = try Data(contentsOf: fixture.cacheDirectory.appendingPathComponent("index.json"))
+        let index = try #require(try JSONSerialization.jsonObject(with: data) as? [String: [String: Any]])
+        return index.compactMapValues { $0["key"] as? String }
+    }
+
+    @Test func anEntryCopiedOverAnotherIsNotTrusted() throws {
+        let fixture = try CacheFixture()
+        try fixture.write("data.txt", "40\n")
+        try fixture.write("nb.md", fixture.notebookText())
+        _ = try fixture.run()
+        let keys = try keys(fixture)
+        let (x, k) = (try #require(keys["x"]), try #require(keys["k"]))
+        // A valid entry, sealed with its own checksum, in the place of another.
+        let entry = { (key: String) in fixture.cacheDirectory.appendingPathComponent("\(key).entry") }
+        try FileManager.default.removeItem(at: entry(x))
+        try FileManager.default.copyItem(at: entry(k), to: entry(x))
+        let readsBefore = ReadNumberStep.reads.count
+        let rerun = try fixture.run()
+        #expect(rerun[0].0 == .succeeded)
+        #expect(rerun[0].1 == "its cache entry belongs to another step")
+        #expect(rerun[1...].allSatisfy { CacheFixture.isReused($0.0) })
+        #expect(ReadNumberStep.reads.count == readsBefore + 1)
+    }
+
+    @Test func aValueCopiedOverAnotherIsNotTrusted() throws {
+        let fixture = try CacheFixture()
+        try fixture.write("data.txt", "40\n")
+        try fixture.write("nb.md", fixture.notebookText())
+        _ = try fixture.run()
+        let keys = try keys(fixture)
+        let (x, k) = (try #require(keys["x"]), try #require(keys["k"]))
+        // Both are numbers, so the copy has the right size, kind and checksum: only the key tells.
+        let value = { (key: String) in fixture.cacheDirectory.appendingPathComponent("\(key).value") }
+        try FileManager.default.removeItem(at: value(x))
+        try FileManager.default.copyItem(at: value(k), to: value(x))
+        // Editing 'add' makes it run, so it reads 'x' back from the cache.
+        try fixture.write("nb.md", fixture.notebookText().replacingOccurrences(of: "b: k\nas: sum", with: "b: k\ntimes: 3\nas: sum"))
+        let readsBefore = ReadNumberStep.reads.count
+        let rerun = try fixture.run()
+        #expect(rerun[2].0 == .succeeded)
+        // 'x' was recomputed from its file instead of read as 2.
+        #expect(ReadNumberStep.reads.count == readsBefore + 1)
+    }
+
+    @Test func temporariesOfKilledRunsAreRemovedOnTheNextRun() throws {
+        let fixture = try CacheFixture()
+        try fixture.write("data.txt", "40\n")
+        try fixture.write("nb.md", fixture.notebookText())
+        _ = try fixture.run()
+        // A process that has exited: its temporaries are stale.
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let dead = finished.processIdentifier
+        let mine = ProcessInfo.processInfo.processIdentifier
+        let names = [".abc.entry.\(dead).12345.tmp", ".abc.entry.\(mine).12345.tmp", ".notes.tmp"]
+        for name in names { try fixture.write(".recbook-cache/nb/\(name)", "partial") }
+        try fixture.write(".recbook-cache/.gitignore.\(dead).7.tmp", "partial")
+        _ = try fixture.run()
+        let left = try FileManager.default.contentsOfDirectory(atPath: fixture.cacheDirectory.path)
+        #expect(!left.contains(names[0]))
+        #expect(left.contains(names[1]) && left.contains(names[2]))
+        #expect(!FileManager.default.fileExists(atPath: fixture.directory.appendingPathComponent(".recbook-cache/.gitignore.\(dead).7.tmp").path))
+    }
+
     @Test func noCacheRunsEverything() throws {
         let fixture = try CacheFixture()
         try fixture.write("data.txt", "40\n")

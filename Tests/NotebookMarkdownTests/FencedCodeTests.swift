@@ -74,10 +74,41 @@ import Testing
             name: "unclosed at the end of the file",
             source: "```yaml\na: 1\nb: 2\n\n",
             code: FencedCode(info: "yaml", language: "yaml", literal: "a: 1\nb: 2\n\n", fenceLine: 1,
-                             fenceColumn: 1, bodyFirstLine: 2, bodyColumn: 1, fence: "```"),
+                             fenceColumn: 1, bodyFirstLine: 2, bodyColumn: 1, fence: "```", isClosed: false),
             range: SourceRange(startLine: 1, startColumn: 1, endLine: 3, endColumn: 4)
         ),
+        Case(
+            // A closing fence must be as long as the opening one; a shorter one is content.
+            name: "closed only by a fence as long as its own",
+            source: "````text\na\n```\n",
+            code: FencedCode(info: "text", language: "text", literal: "a\n```\n", fenceLine: 1,
+                             fenceColumn: 1, bodyFirstLine: 2, bodyColumn: 1, fence: "````", isClosed: false),
+            range: SourceRange(startLine: 1, startColumn: 1, endLine: 3, endColumn: 3)
+        ),
+        Case(
+            name: "closed by an indented fence with trailing spaces",
+            source: "```text\na\n   ```  \n",
+            code: FencedCode(info: "text", language: "text", literal: "a\n", fenceLine: 1,
+                             fenceColumn: 1, bodyFirstLine: 2, bodyColumn: 1, fence: "```"),
+            range: SourceRange(startLine: 1, startColumn: 1, endLine: 3, endColumn: 8)
+        ),
     ]
+
+    /// The first body line that opens another fence: the sign of a forgotten closing fence.
+    @Test(arguments: [
+        ("```load\na: 1\n\n```svd\nk: 2\n```\n", 4),
+        ("```load\na: 1\n  ~~~ text\n```\n", nil),
+        ("````load\n```svd\n````\n", nil),
+        ("```load\na: 1\n```\n", nil),
+    ] as [(String, Int?)])
+    func lineOpeningAnotherFence(source: String, line: Int?) throws {
+        let document = try MarkdownParser.parse(source, path: "code.md")
+        guard case let .fencedCode(code)? = document.blocks.first?.kind else {
+            Issue.record("no fenced block in \(source)")
+            return
+        }
+        #expect(code.lineOpeningAnotherFence == line)
+    }
 
     @Test(arguments: cases)
     func fencedCodeFieldsAndRange(_ testCase: Case) throws {

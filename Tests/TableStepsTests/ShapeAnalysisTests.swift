@@ -16,7 +16,7 @@ import Testing
 }
 
 /// A table whose columns are known before running, for checking what depends on them.
-private struct FixtureTableStep: Step {
+private struct GenreFixtureStep: Step {
     static let name = "fixture"
     static let summary = "A fixed table."
     static let produces: ValueKind? = .table
@@ -26,7 +26,7 @@ private struct FixtureTableStep: Step {
     func run(in context: StepContext) throws -> (any NotebookValue)? { Self.frame }
 }
 
-private let fixtureRegistry = StepRegistry(steps: [FixtureTableStep.self], values: [DataFrame.self])
+private let fixtureRegistry = StepRegistry(steps: [GenreFixtureStep.self], values: [DataFrame.self])
 
 @Suite struct TableExpectationTests {
     private func run(_ expectations: [String]) -> (diagnostics: [String], results: [ExpectationResult]) {

@@ -14,8 +14,9 @@ import RecbookSupport
 /// labelled ones with `@fig-NAME` and `@tbl-NAME`.
 ///
 /// With ``NotebookRun/includesTimings`` false the page contains no time or date, so rendering
-/// the same run twice gives the same bytes. The only script is one line that opens every
-/// `<details>` before printing.
+/// the same run twice gives the same bytes. The page's own scripts (``PageScripts``) are the only
+/// ones that run: a Content-Security-Policy names them by hash, and raw HTML in prose is reduced
+/// to harmless HTML unless the notebook is trusted (``SafeProse``).
 public struct HTMLReportRenderer: Sendable {
     /// A rendered report and what a caller may want to warn about.
     public struct RenderedReport: Sendable {
@@ -26,17 +27,21 @@ public struct HTMLReportRenderer: Sendable {
 
     private let chartRenderer: SVGChartRenderer
     private let noteRenderer: @Sendable (String) -> String
+    private let scripts: PageScripts
 
     /// - Parameters:
     ///   - chartRenderer: draws figures.
     ///   - noteRenderer: turns a note's Markdown into HTML; by default cmark-gfm with the same
-    ///     options as prose.
+    ///     options as prose. Its HTML is sanitized like prose.
+    ///   - scripts: the page's scripts: a report file's, or one that reloads itself under `watch`.
     public init(
         chartRenderer: SVGChartRenderer = SVGChartRenderer(),
-        noteRenderer: @escaping @Sendable (String) -> String = { MarkdownRenderer.html($0) }
+        noteRenderer: @escaping @Sendable (String) -> String = { MarkdownRenderer.html($0) },
+        scripts: PageScripts = .report
     ) {
         self.chartRenderer = chartRenderer
         self.noteRenderer = noteRenderer
+        self.scripts = scripts
     }
 
     /// Renders `run` with the default renderers.
@@ -75,6 +80,7 @@ public struct HTMLReportRenderer: Sendable {
         }
 
         let catalog = anchors.catalog
+        let safeProse = SafeProse(run: run)
         var linker = CrossReferenceLinker(catalog: catalog)
         let stepRenderer = StepCellHTML(
             includesTimings: run.includesTimings,
@@ -91,9 +97,10 @@ public struct HTMLReportRenderer: Sendable {
             switch cell {
             case .prose(let block):
                 if case let .heading(level, _, inlineHTML) = block.kind, let id = anchors.headingIDs[index] {
-                    prose.append(heading(level: level, inlineHTML: linker.link(inlineHTML), id: id))
+                    let safeHTML = safeProse.headingHTML(cell: index, inlineHTML: inlineHTML)
+                    prose.append(heading(level: level, inlineHTML: linker.link(safeHTML), id: id))
                 } else {
-                    prose.append(.trusted(linker.link(block.html)))
+                    prose.append(.trusted(linker.link(safeProse.html(cell: index, block: block))))
                 }
             case .code(let code):
                 flushProse()
@@ -108,7 +115,7 @@ public struct HTMLReportRenderer: Sendable {
 
         var titleHTML = MarkupNode.text(run.title)
         if let titleCell, case .prose(let block) = run.cells[titleCell], case let .heading(_, _, inlineHTML) = block.kind {
-            titleHTML = .trusted(inlineHTML)
+            titleHTML = .trusted(safeProse.headingHTML(cell: titleCell, inlineHTML: inlineHTML))
         }
 
         let document = MarkupNode.fragment([
@@ -116,6 +123,7 @@ public struct HTMLReportRenderer: Sendable {
             .element("html", ["lang": "en"], [
                 .element("head", [
                     .element("meta", ["charset": "utf-8"]),
+                    scripts.policyNode(allowsEmbeds: run.allowsRawHTML),
                     .element("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"]),
                     .element("meta", ["name": "generator", "content": "recbook " + run.provenance.recbookVersion]),
                     .element("title", text: run.title),
@@ -126,16 +134,12 @@ public struct HTMLReportRenderer: Sendable {
                     contents.node(),
                     .element("main", main),
                     ProvenanceFooter(run: run).node(),
-                    .element("script", [.trusted(Self.expandDetailsBeforePrinting)]),
+                    .fragment(scripts.scriptNodes),
                 ]),
             ]),
         ])
         return RenderedReport(html: document.rendered(as: .html), unresolvedReferences: linker.unresolved)
     }
-
-    /// Opens every `<details>` when the page is printed; CSS alone cannot in every browser.
-    private static let expandDetailsBeforePrinting =
-        #"addEventListener("beforeprint",function(){document.querySelectorAll("details").forEach(function(d){d.open=true})})"#
 
     private func heading(level: Int, inlineHTML: String, id: String) -> MarkupNode {
         let tag = "h\(min(max(level, 1), 6))"

@@ -31,7 +31,7 @@ struct OutputHTML {
             let kind = note.kind == .warning ? "warning" : "info"
             return .element("aside", ["class": "note \(kind)", "role": "note"], [
                 .element("p", ["class": "note-kind"], text: note.kind == .warning ? "Warning" : "Note"),
-                .trusted(linker.link(noteRenderer(note.markdown))),
+                .trusted(linker.link(SafeProse.stepHTML(noteRenderer(note.markdown)))),
             ])
         }
     }

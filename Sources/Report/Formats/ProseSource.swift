@@ -54,9 +54,9 @@ struct ProseSource {
                 claim(range.startLine, range.endLine)
                 markdownByCell[index] = lines[(range.startLine - 1)...(range.endLine - 1)].joined(separator: "\n")
             case .code(let code):
-                claim(code.fenceLine, Self.closingFenceLine(code))
+                claim(code.fenceLine, code.closingFenceLine)
             case .step(let step):
-                claim(step.block.fenceLine, Self.closingFenceLine(step.block))
+                claim(step.block.fenceLine, step.block.closingFenceLine)
             }
         }
 
@@ -102,11 +102,6 @@ struct ProseSource {
         }
     }
 
-    /// The line of a fenced block's closing fence (or where it would be, for a block that runs to
-    /// the end of the file).
-    private static func closingFenceLine(_ code: FencedCode) -> Int {
-        code.bodyFirstLine + code.literal.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
-    }
 
     /// A link reference definition or footnote definition starts with up to three spaces and `[`.
     private static func opensDefinition(_ line: Substring) -> Bool {

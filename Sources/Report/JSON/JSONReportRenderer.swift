@@ -49,6 +49,7 @@ public struct JSONReportRenderer: Sendable {
     public func json(for run: NotebookRun, source: String?) -> (document: JSONValue, unresolvedReferences: [String]) {
         let anchors = ReportAnchors(run: run)
         let prose = ProseSource(run: run, source: source)
+        let safeProse = SafeProse(run: run)
         // References are not rewritten here (tools get the labels and numbers to resolve them),
         // but the ones that resolve to nothing are reported as the other formats report them.
         var linker = CrossReferenceLinker(catalog: anchors.catalog)
@@ -56,8 +57,11 @@ public struct JSONReportRenderer: Sendable {
         for (index, cell) in run.cells.enumerated() {
             switch cell {
             case .prose(let block):
-                _ = linker.link(block.html)
-                cells.append(proseCell(block, markdown: prose.markdown(cell: index)))
+                let html = safeProse.html(cell: index, block: block)
+                _ = linker.link(html)
+                // Prose from which something unsafe was removed is given as its safe HTML.
+                let markdown = safeProse.isSafeAsWritten(cell: index) ? prose.markdown(cell: index) : MarkdownSyntax.rawHTMLBlock(html)
+                cells.append(proseCell(block, html: html, markdown: markdown))
             case .code(let code):
                 cells.append(["type": "code", "language": .string(code.language), "info": .string(code.info),
                               "source": .string(code.literal), "line": .int(code.fenceLine)])
@@ -107,7 +111,7 @@ public struct JSONReportRenderer: Sendable {
         ]
     }
 
-    private func proseCell(_ block: MarkdownBlock, markdown: String?) -> JSONValue {
+    private func proseCell(_ block: MarkdownBlock, html: String, markdown: String?) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = [(key: "type", value: "prose")]
         switch block.kind {
         case let .heading(level, text, _):
@@ -126,7 +130,7 @@ public struct JSONReportRenderer: Sendable {
             "startLine": .int(range.startLine), "startColumn": .int(range.startColumn),
             "endLine": .int(range.endLine), "endColumn": .int(range.endColumn),
         ]))
-        members.append((key: "html", value: .string(block.html)))
+        members.append((key: "html", value: .string(html)))
         if let markdown { members.append((key: "markdown", value: .string(markdown))) }
         return .object(members)
     }

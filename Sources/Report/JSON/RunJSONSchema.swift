@@ -105,8 +105,8 @@ enum RunJSONSchema {
         "text": { "description": "A heading's plain text.", "type": "string" },
         "nodeType": { "description": "For `other` blocks: cmark's name for the node type.", "type": "string" },
         "range": { "$ref": "#/definitions/sourceRange" },
-        "html": { "description": "The block as cmark-gfm renders it to HTML; `@fig-`/`@tbl-` references are left as written.", "type": "string" },
-        "markdown": { "description": "The block's Markdown source, whole lines from `range`; present when the renderer had the notebook's text.", "type": "string" }
+        "html": { "description": "The block as cmark-gfm renders it to HTML, raw HTML reduced to harmless elements and attributes unless the notebook allows raw HTML; `@fig-`/`@tbl-` references are left as written.", "type": "string" },
+        "markdown": { "description": "The block's Markdown source, whole lines from `range`; present when the renderer had the notebook's text. When raw HTML had to be removed from the block, its safe `html` instead, as a Markdown HTML block.", "type": "string" }
       }
     },
     "codeCell": {

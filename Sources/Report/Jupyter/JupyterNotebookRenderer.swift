@@ -104,6 +104,7 @@ private struct JupyterCellBuilder {
     let run: NotebookRun
     let anchors: ReportAnchors
     let prose: ProseSource
+    let safeProse: SafeProse
     let outputs: JupyterStepOutputs
     var linker: MarkdownCrossReferenceLinker
     private var ids = AnchorSlugger()
@@ -116,6 +117,7 @@ private struct JupyterCellBuilder {
         self.run = run
         self.anchors = anchors
         self.prose = prose
+        self.safeProse = SafeProse(run: run)
         self.outputs = outputs
         self.linker = MarkdownCrossReferenceLinker(catalog: anchors.catalog)
     }
@@ -130,10 +132,11 @@ private struct JupyterCellBuilder {
                     // Jupyter's Markdown has no footnotes; their definitions read best together.
                     flushProse()
                     let footnotes = prose.footnoteDefinitions
-                    if !footnotes.isEmpty {
+                    if !footnotes.isEmpty, safeProse.isSafeAsWritten(cell: index) {
                         appendMarkdownCell(footnotes.map { linker.link($0, style: .plainText) }.joined(separator: "\n"), role: nil)
-                    } else if prose.markdown(cell: index) == nil {
-                        appendMarkdownCell(MarkdownSyntax.rawHTMLBlock(linker.link(block.html, style: .plainText)), role: nil)
+                    } else if prose.markdown(cell: index) == nil || !safeProse.isSafeAsWritten(cell: index) {
+                        let html = safeProse.html(cell: index, block: block)
+                        appendMarkdownCell(MarkdownSyntax.rawHTMLBlock(linker.link(html, style: .plainText)), role: nil)
                     }
                     continue
                 }
@@ -173,8 +176,10 @@ private struct JupyterCellBuilder {
         appendMarkdownCell(lines.joined(separator: "\n"), role: "title")
     }
 
+    /// A prose block as Markdown: as written when nothing unsafe had to be removed from it,
+    /// else rebuilt from its safe HTML.
     private mutating func proseMarkdown(_ block: MarkdownBlock, cell index: Int) -> String? {
-        if let markdown = prose.markdown(cell: index) {
+        if let markdown = prose.markdown(cell: index), safeProse.isSafeAsWritten(cell: index) {
             switch block.kind {
             case .other("code_block"): return markdown
             default: return linker.link(markdown, style: .plainText)
@@ -183,7 +188,7 @@ private struct JupyterCellBuilder {
         if case let .heading(level, text, _) = block.kind {
             return String(repeating: "#", count: min(max(level, 1), 6)) + " " + linker.link(MarkdownSyntax.text(text), style: .plainText)
         }
-        return MarkdownSyntax.rawHTMLBlock(linker.link(block.html, style: .plainText))
+        return MarkdownSyntax.rawHTMLBlock(linker.link(safeProse.html(cell: index, block: block), style: .plainText))
     }
 
     private mutating func flushProse() {

@@ -27,7 +27,8 @@ public struct MarkdownReportRenderer: Sendable {
     /// The report for `run`.
     /// - Parameters:
     ///   - run: what happened.
-    ///   - name: the base name: the report is `name.md`, its figures `name_files/figure-N.svg`.
+    ///   - name: the base name: the report is `name.md`, its figures `name_files/figure-N-HASH.svg`,
+    ///     HASH the start of the SHA-256 of the figure's SVG.
     ///   - source: the notebook's text, from which prose is copied as written. Without it (or for
     ///     a block whose range lies outside it) prose is written as the HTML cmark-gfm rendered,
     ///     which GitHub also displays.
@@ -43,7 +44,8 @@ public struct MarkdownReportRenderer: Sendable {
         return RenderedDocument(
             main: RenderedFile(relativePath: baseName + ".md", text: markdown),
             attachments: writer.attachments,
-            unresolvedReferences: writer.linker.unresolved
+            unresolvedReferences: writer.linker.unresolved,
+            attachmentFolder: baseName + "_files"
         )
     }
 }
@@ -54,6 +56,7 @@ private struct MarkdownReportWriter {
     let run: NotebookRun
     let anchors: ReportAnchors
     let prose: ProseSource
+    let safeProse: SafeProse
     let figureFolder: String
     let chartRenderer: SVGChartRenderer
     var linker: MarkdownCrossReferenceLinker
@@ -65,6 +68,7 @@ private struct MarkdownReportWriter {
         self.run = run
         self.anchors = anchors
         self.prose = prose
+        self.safeProse = SafeProse(run: run)
         self.figureFolder = figureFolder
         self.chartRenderer = chartRenderer
         self.linker = MarkdownCrossReferenceLinker(catalog: anchors.catalog)
@@ -82,11 +86,20 @@ private struct MarkdownReportWriter {
                 stepCell(step, cell: index)
             }
         }
-        if !prose.definitions.isEmpty {
-            add(prose.definitions.map { linker.link($0, style: .markdownLink) }.joined(separator: "\n"))
+        // Footnotes from which something unsafe was removed were written as HTML in their place.
+        let definitions = footnotesAreSafeAsWritten ? prose.definitions : prose.linkDefinitions
+        if !definitions.isEmpty {
+            add(definitions.map { linker.link($0, style: .markdownLink) }.joined(separator: "\n"))
         }
         footer()
         return blocks.joined(separator: "\n\n") + "\n"
+    }
+
+    private var footnotesAreSafeAsWritten: Bool {
+        run.cells.indices.allSatisfy { index in
+            guard case let .prose(block) = run.cells[index], case .other("footnote_definition") = block.kind else { return true }
+            return safeProse.isSafeAsWritten(cell: index)
+        }
     }
 
     private mutating func add(_ block: String) {
@@ -119,9 +132,9 @@ private struct MarkdownReportWriter {
     }
 
     /// A prose block as Markdown, with references resolved: cut from the source when it is
-    /// known, else rebuilt from the block's HTML.
+    /// known and nothing unsafe had to be removed from it, else rebuilt from its safe HTML.
     private mutating func proseMarkdown(_ block: MarkdownBlock, cell index: Int) -> String? {
-        if let markdown = prose.markdown(cell: index) {
+        if let markdown = prose.markdown(cell: index), safeProse.isSafeAsWritten(cell: index) {
             switch block.kind {
             case .other("code_block"): return markdown
             case .htmlBlock: return linker.link(markdown, style: .htmlLink)
@@ -132,7 +145,7 @@ private struct MarkdownReportWriter {
             let marks = String(repeating: "#", count: min(max(level, 1), 6))
             return marks + " " + linker.link(MarkdownSyntax.text(text), style: .markdownLink)
         }
-        return MarkdownSyntax.rawHTMLBlock(linker.link(block.html, style: .htmlLink))
+        return MarkdownSyntax.rawHTMLBlock(linker.link(safeProse.html(cell: index, block: block), style: .htmlLink))
     }
 
     // MARK: Steps
@@ -198,8 +211,9 @@ private struct MarkdownReportWriter {
             add(MarkdownTableRenderer.render(table))
         case .figure(let figure):
             let number = entry?.number ?? attachments.count + 1
-            let path = figureFolder + "/figure-\(number).svg"
-            attachments.append(RenderedFile(relativePath: path, text: chartRenderer.renderStandalone(figure, colours: anchors.seriesColours)))
+            let svg = chartRenderer.renderStandalone(figure, colours: anchors.seriesColours)
+            let path = figureFolder + "/" + RenderedDocument.attachmentName(number: number, sha256: Digest.sha256(svg))
+            attachments.append(RenderedFile(relativePath: path, text: svg))
             var alt = entry?.title ?? "Figure"
             let description = figure.caption.flatMap { $0.isEmpty ? nil : $0 } ?? figure.title
             if !description.isEmpty { alt += ": " + description }

@@ -1,6 +1,7 @@
 import Foundation
 import NotebookCore
 import NotebookMarkdown
+import RecbookSupport
 import Testing
 @testable import Report
 
@@ -25,8 +26,11 @@ import Testing
 
     @Test func writesOneMarkdownFileAndOneSVGPerFigure() throws {
         #expect(document.main.relativePath == "ratings.md")
-        #expect(document.attachments.map(\.relativePath) == ["ratings_files/figure-1.svg"])
-        let svg = try XMLTree(String(decoding: document.attachments[0].contents, as: UTF8.self))
+        let svgText = String(decoding: try #require(document.attachments.first).contents, as: UTF8.self)
+        // Named by its content, so a new run never overwrites a figure the old report shows.
+        #expect(document.attachments.map(\.relativePath) == ["ratings_files/figure-1-\(Digest.sha256(svgText).prefix(12)).svg"])
+        #expect(document.attachmentFolder == "ratings_files")
+        let svg = try XMLTree(svgText)
         let root = try #require(try svg.elements("svg").first)
         // A file of its own has a fixed size and its own background and text colour.
         #expect(root.attributeValue("width") == "720")
@@ -60,11 +64,12 @@ import Testing
         #expect(!markdown.contains("title: Ratings"))
     }
 
-    @Test func linksAndAnchorsWorkWhenRendered() {
+    @Test func linksAndAnchorsWorkWhenRendered() throws {
         let html = MarkdownRenderer.html(markdown)
+        let figure = try #require(document.attachments.first?.relativePath)
         #expect(html.contains(##"<a href="#tbl-ratings">Table 1</a>"##))
         #expect(html.contains(##"<a href="#spread-of-ratings">in the SVD section</a>"##))
-        #expect(html.contains(#"<img src="ratings_files/figure-1.svg" alt="Figure 1: How often each rating is given" />"#))
+        #expect(html.contains(#"<img src="\#(figure)" alt="Figure 1: How often each rating is given" />"#))
         for id in ["tbl-ratings", "fig-hist", "step-1", "step-2", "step-3", "step-4"] {
             #expect(html.contains("<a id=\"\(id)\"></a>"), "missing anchor \(id)")
         }
@@ -152,7 +157,8 @@ import Testing
 
     @Test func attachmentPathsAreEncodedInLinks() throws {
         let spaced = MarkdownReportRenderer().render(try FormatFixtures.run(), name: "my notebook (v2)", source: FormatFixtures.source)
-        #expect(spaced.attachments.map(\.relativePath) == ["my notebook (v2)_files/figure-1.svg"])
-        #expect(String(decoding: spaced.main.contents, as: UTF8.self).contains("](my%20notebook%20%28v2%29_files/figure-1.svg)"))
+        let name = try #require(spaced.attachments.first?.relativePath.split(separator: "/").last)
+        #expect(spaced.attachments.map(\.relativePath) == ["my notebook (v2)_files/\(name)"])
+        #expect(String(decoding: spaced.main.contents, as: UTF8.self).contains("](my%20notebook%20%28v2%29_files/\(name))"))
     }
 }
