@@ -42,7 +42,7 @@ let package = Package(
         // Dense/sparse matrices on BLAS/LAPACK, truncated SVD.
         .target(name: "LinearAlgebra", dependencies: ["CLapack", "RecbookSupport"]),
         // Encoders, TF-IDF, splits, metrics, neural network, recommender models.
-        .target(name: "Learning", dependencies: ["LinearAlgebra", "RecbookSupport", "CLapack"]),
+        .target(name: "Learning", dependencies: ["LinearAlgebra", "RecbookSupport"]),
         // Downloading MovieLens releases from GroupLens, checked against their published MD5.
         .target(name: "Datasets", dependencies: ["RecbookSupport", "ZIPFoundation"]),
         // Steps, registry, parameters, checker, executor, cache.

@@ -29,6 +29,9 @@ public enum LinearAlgebraError: Error, CustomStringConvertible, Equatable, Senda
     case lapackFailure(routine: String, info: Int)
     /// A dimension too large for the 32-bit integers that BLAS and LAPACK take.
     case dimensionTooLarge(Int)
+    /// A matrix that a Cholesky factorisation needs to be positive definite is not: its
+    /// leading minor of this order is not positive.
+    case notPositiveDefinite(order: Int)
 
     public var description: String {
         switch self {
@@ -50,6 +53,8 @@ public enum LinearAlgebraError: Error, CustomStringConvertible, Equatable, Senda
             return "LAPACK \(routine) failed: \(reason)"
         case let .dimensionTooLarge(value):
             return "dimension \(value) exceeds the 32-bit limit of BLAS and LAPACK"
+        case let .notPositiveDefinite(order):
+            return "the matrix is not positive definite (its leading minor of order \(order) is not positive)"
         }
     }
 }

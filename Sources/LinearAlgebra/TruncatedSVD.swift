@@ -55,23 +55,23 @@ public struct TruncatedSVD: Sendable, Equatable {
 
     /// One row of the rank-k approximation: (U[row, :]·diag(σ))·Vᵀ, by one `dgemv`.
     ///
+    /// - Throws: ``LinearAlgebraError`` should BLAS reject the dimensions.
     /// - Complexity: O(k·n).
-    public func reconstructedRow(_ row: Int) -> [Double] {
+    public func reconstructedRow(_ row: Int) throws -> [Double] {
         let weights = zip(u.row(row), singularValues).map { $0 * $1 }
-        // The weights have exactly vt.rowCount elements, so the product cannot mismatch.
-        return (try? vt.multiplied(by: weights, transposingSelf: true)) ?? []
+        return try vt.multiplied(by: weights, transposingSelf: true)
     }
 
     /// The whole m×n rank-k approximation U·diag(σ)·Vᵀ, by one `dgemm`.
     ///
+    /// - Throws: ``LinearAlgebraError`` should BLAS reject the dimensions.
     /// - Complexity: O(m·n·k) time and O(m·n) memory.
-    public func reconstructed() -> Matrix {
+    public func reconstructed() throws -> Matrix {
         var scaled = u
         for row in 0..<rowCount {
             for component in 0..<rank { scaled[row, component] *= singularValues[component] }
         }
-        // Inner dimensions are both k by construction.
-        return (try? scaled.multiplied(by: vt)) ?? Matrix(rowCount: rowCount, columnCount: columnCount)
+        return try scaled.multiplied(by: vt)
     }
 }
 

@@ -42,12 +42,50 @@ extension Constraint where Value: Comparable & ParameterType & Sendable {
     }
 }
 
-/// One documented parameter of a step, bound to a property of the step's type.
+/// A type whose stored properties are documented parameters: every ``Step``, and the groups
+/// of parameters that a step selects by a choice (see ``GroupSelector``), such as the
+/// hyper-parameters of one model of `train`.
+///
+/// A group declares its fields once, in its `schema`; their defaults are those of `init()`.
+public protocol ParameterGroup: Sendable {
+    static var schema: ParameterSchema<Self> { get }
+
+    /// The group with every parameter at its default.
+    init()
+
+    /// Checks that span parameters, run after each parameter parsed on its own. Each problem
+    /// names the parameter it is about, so the checker can point at it.
+    func validate() -> [ParameterProblem]
+
+    /// Checks that depend on which parameters were written, not only on their values (a
+    /// parameter that applies only with another's value, say); by default ``validate()``.
+    ///
+    /// - Parameter written: The names of the parameters written in the block.
+    func validate(written: Set<String>) -> [ParameterProblem]
+}
+
+extension ParameterGroup {
+    public func validate() -> [ParameterProblem] { [] }
+    public func validate(written: Set<String>) -> [ParameterProblem] { validate() }
+}
+
+/// A choice whose every case selects a group of parameters that apply only with that case:
+/// `train`'s `model`, whose cases each have hyper-parameters of their own.
+///
+/// The checker reads the choice first, then the selected group's parameters; a parameter of
+/// another case's group is reported as not applying, whatever its value.
+public protocol GroupSelector: ChoiceParameter {
+    /// The parameters that apply when this case is chosen.
+    var parameters: any ParameterGroup.Type { get }
+}
+
+/// One documented parameter of a step (or of a parameter group), bound to a property of its
+/// type.
 ///
 /// Declared in a step's `schema`, a field is all recbook needs to parse the parameter from a
 /// notebook, check it, document it in `recbook steps`, describe it in the JSON Schema, and
 /// find the values the step consumes.
-public struct ParameterField<Root: Step>: Sendable {
+public struct ParameterField<Root: ParameterGroup>: Sendable {
     public let name: String
     public let doc: String
     public let typeName: String
@@ -56,8 +94,37 @@ public struct ParameterField<Root: Step>: Sendable {
     /// For inputs: the kind of value the parameter must name.
     public let kind: ValueKind?
     public let jsonSchema: JSONValue
+    /// For a selector: the groups its cases select, and where the selected one is kept.
+    let selection: Selection?
     let assign: @Sendable (inout Root, ParameterNode) throws(ParameterError) -> Void
     let read: @Sendable (Root) -> FieldReading
+
+    /// What a ``GroupSelector`` field knows beyond its own value.
+    struct Selection: Sendable {
+        /// Each case's value and the group it selects, in the choice's order.
+        let cases: [(value: String, group: any ParameterGroup.Type)]
+        /// The group selected in a configured root.
+        let group: @Sendable (Root) -> any ParameterGroup
+        let setGroup: @Sendable (inout Root, any ParameterGroup) -> Void
+    }
+
+    init(
+        name: String, doc: String, typeName: String, constraintDescription: String?, isRequired: Bool, kind: ValueKind?,
+        jsonSchema: JSONValue, selection: Selection? = nil,
+        assign: @escaping @Sendable (inout Root, ParameterNode) throws(ParameterError) -> Void,
+        read: @escaping @Sendable (Root) -> FieldReading
+    ) {
+        self.name = name
+        self.doc = doc
+        self.typeName = typeName
+        self.constraintDescription = constraintDescription
+        self.isRequired = isRequired
+        self.kind = kind
+        self.jsonSchema = jsonSchema
+        self.selection = selection
+        self.assign = assign
+        self.read = read
+    }
 
     /// A typed parameter with its default taken from the step's `init()`.
     public static func parameter<Value: ParameterType>(
@@ -86,6 +153,32 @@ public struct ParameterField<Root: Step>: Sendable {
                     optionalReferences: referencing?.optionalReferences ?? []
                 )
             }
+        )
+    }
+
+    /// A choice that selects a group of parameters: setting it also resets the group kept at
+    /// `group` to the chosen case's defaults, and the checker then reads that group's
+    /// parameters from the same block.
+    public static func selector<Choice: GroupSelector>(
+        _ keyPath: WritableKeyPath<Root, Choice> & Sendable,
+        _ name: String,
+        doc: String,
+        group groupPath: WritableKeyPath<Root, any ParameterGroup> & Sendable
+    ) -> ParameterField {
+        ParameterField(
+            name: name, doc: doc, typeName: Choice.typeName, constraintDescription: nil, isRequired: true, kind: nil,
+            jsonSchema: Self.schema(Choice.jsonSchema, doc: doc, defaultValue: nil),
+            selection: Selection(
+                cases: Choice.allCases.map { ($0.rawValue, $0.parameters) },
+                group: { root in root[keyPath: groupPath] },
+                setGroup: { root, group in root[keyPath: groupPath] = group }
+            ),
+            assign: { (root: inout Root, node: ParameterNode) throws(ParameterError) in
+                let choice = try Choice(parameter: node)
+                root[keyPath: keyPath] = choice
+                root[keyPath: groupPath] = choice.parameters.init()
+            },
+            read: { root in FieldReading(text: root[keyPath: keyPath].canonicalText, references: []) }
         )
     }
 
@@ -162,8 +255,11 @@ struct FieldReading {
     var optionalReferences: [OptionalReference] = []
 }
 
-/// A step's parameters, in the order its documentation lists them.
-public struct ParameterSchema<Root: Step>: Sendable, ExpressibleByArrayLiteral {
+/// A step's (or a group's) parameters, in the order its documentation lists them.
+///
+/// Parameters are assigned in this order, whatever order a block writes them in, so a field
+/// that sets several others (a preset) is declared before them.
+public struct ParameterSchema<Root: ParameterGroup>: Sendable, ExpressibleByArrayLiteral {
     public let fields: [ParameterField<Root>]
 
     public init(arrayLiteral fields: ParameterField<Root>...) { self.fields = fields }
@@ -171,6 +267,34 @@ public struct ParameterSchema<Root: Step>: Sendable, ExpressibleByArrayLiteral {
 
     public func field(named name: String) -> ParameterField<Root>? {
         fields.first { $0.name == name }
+    }
+
+    /// The field whose choice selects a group of further parameters, if there is one.
+    var selector: ParameterField<Root>? { fields.first { $0.selection != nil } }
+}
+
+extension ParameterGroup {
+    /// The names of this group's parameters, in schema order.
+    static var parameterNames: [String] { schema.fields.map(\.name) }
+
+    /// Assigns the parameter `name` from `node`.
+    ///
+    /// - Returns: false when the group has no parameter of that name.
+    /// - Throws: the parameter's ``ParameterError`` for a value it does not accept.
+    mutating func assign(_ name: String, from node: ParameterNode) throws(ParameterError) -> Bool {
+        guard let field = Self.schema.field(named: name) else { return false }
+        try field.assign(&self, node)
+        return true
+    }
+
+    /// Every parameter's canonical text, in schema order.
+    var canonicalParameters: [(name: String, value: String)] {
+        Self.schema.fields.map { ($0.name, $0.read(self).text) }
+    }
+
+    /// The values this group's inputs name, with the parameter and the kind required.
+    var inputs: [(parameter: String, kind: ValueKind?, reference: ValueRef)] {
+        Self.schema.fields.flatMap { field in field.read(self).references.map { (field.name, field.kind, $0) } }
     }
 }
 

@@ -22,7 +22,7 @@ import RecbookSupport
 ///     func run(in context: StepContext) throws -> (any NotebookValue)? { … }
 /// }
 /// ```
-public protocol Step: Sendable {
+public protocol Step: ParameterGroup {
     /// The name used in a block's info string.
     static var name: String { get }
     /// One line for `recbook steps`.
@@ -48,11 +48,6 @@ public protocol Step: Sendable {
     /// The kind this configured step produces; by default ``produces``.
     func producedKind() -> ValueKind?
 
-    /// Checks that span parameters (for example one that only applies with a certain `method`),
-    /// run by the checker after each parameter parsed on its own. Each problem names the
-    /// parameter it is about, so the checker can point at it.
-    func validate() -> [ParameterProblem]
-
     /// Static analysis, run by the checker before anything runs: reports problems that depend on
     /// the inputs (an unknown column, an ill-typed expression) to `context`, pointing at where
     /// they are written, and returns what is known of the value the step will produce (a
@@ -70,7 +65,6 @@ extension Step {
     public static var category: String { "General" }
     public static var writesFiles: Bool { false }
     public func producedKind() -> ValueKind? { Self.produces }
-    public func validate() -> [ParameterProblem] { [] }
     public func analyse(_ context: AnalysisContext) -> (any ValueShape)? { nil }
 }
 

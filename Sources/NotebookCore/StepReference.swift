@@ -36,14 +36,13 @@ public enum StepReference {
         }
         if !step.fields.isEmpty {
             lines.append("")
-            let width = min(24, (step.fields.map(\.name.count).max() ?? 0) + 2)
-            for field in step.fields {
-                var type = field.kind.map { "\($0.name) (name of a bound value)" } ?? field.typeName
-                if let constraint = field.constraintDescription { type += " \(constraint)" }
-                let requirement = field.isRequired ? "required" : "default: \(displayDefault(field))"
-                lines.append("    " + field.name.padding(toLength: max(width, field.name.count + 1), withPad: " ", startingAt: 0)
-                             + "\(type); \(requirement)")
-                lines.append("    " + String(repeating: " ", count: max(width, field.name.count + 1)) + field.doc)
+            lines += fieldLines(step.fields, indent: "    ")
+        }
+        for field in step.fields {
+            for (value, fields) in field.groups {
+                lines.append("")
+                lines.append("    with \(field.name): \(value)" + (fields.isEmpty ? " (no further parameters)" : ""))
+                lines += fieldLines(fields, indent: "      ")
             }
         }
         if detailed {
@@ -60,6 +59,19 @@ public enum StepReference {
             lines.append("    ```")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Two lines per field: name, type and default; then the documentation.
+    static func fieldLines(_ fields: [StepDescriptor.Field], indent: String) -> [String] {
+        let width = min(24, (fields.map(\.name.count).max() ?? 0) + 2)
+        return fields.flatMap { field -> [String] in
+            var type = field.kind.map { "\($0.name) (name of a bound value)" } ?? field.typeName
+            if let constraint = field.constraintDescription { type += " \(constraint)" }
+            let requirement = field.isRequired ? "required" : "default: \(displayDefault(field))"
+            let padding = max(width, field.name.count + 1)
+            return [indent + field.name.padding(toLength: padding, withPad: " ", startingAt: 0) + "\(type); \(requirement)",
+                    indent + String(repeating: " ", count: padding) + field.doc]
+        }
     }
 
     /// The default as documentation shows it: "none" for an absent optional.
@@ -84,19 +96,33 @@ public enum StepReference {
                 if let produces = step.produces { output += " → \(produces.name)" }
                 output += "\n\n\(step.summary)\n\n"
                 if !step.discussion.isEmpty { output += step.discussion + "\n\n" }
-                if !step.fields.isEmpty {
-                    output += "| parameter | type | default | meaning |\n|---|---|---|---|\n"
-                    for field in step.fields {
-                        var type = field.kind.map { "\($0.name) (bound name)" } ?? field.typeName
-                        if let constraint = field.constraintDescription { type += " \(constraint)" }
-                        let defaultText = field.isRequired ? "required" : displayDefault(field) == "none" ? "none" : "`\(displayDefault(field))`"
-                        output += "| `\(field.name)` | \(type.replacingOccurrences(of: "|", with: "\\|")) | \(defaultText.replacingOccurrences(of: "|", with: "\\|")) | \(field.doc.replacingOccurrences(of: "|", with: "\\|")) |\n"
+                if !step.fields.isEmpty { output += markdownTable(step.fields) }
+                for field in step.fields {
+                    for (value, fields) in field.groups {
+                        if fields.isEmpty {
+                            output += "With `\(field.name): \(value)`: no further parameters.\n\n"
+                        } else {
+                            output += "With `\(field.name): \(value)`:\n\n" + markdownTable(fields)
+                        }
                     }
-                    output += "\n"
                 }
             }
         }
         return output
+    }
+}
+
+extension StepReference {
+    /// Fields as a Markdown table, followed by a blank line.
+    static func markdownTable(_ fields: [StepDescriptor.Field]) -> String {
+        var output = "| parameter | type | default | meaning |\n|---|---|---|---|\n"
+        for field in fields {
+            var type = field.kind.map { "\($0.name) (bound name)" } ?? field.typeName
+            if let constraint = field.constraintDescription { type += " \(constraint)" }
+            let defaultText = field.isRequired ? "required" : displayDefault(field) == "none" ? "none" : "`\(displayDefault(field))`"
+            output += "| `\(field.name)` | \(type.replacingOccurrences(of: "|", with: "\\|")) | \(defaultText.replacingOccurrences(of: "|", with: "\\|")) | \(field.doc.replacingOccurrences(of: "|", with: "\\|")) |\n"
+        }
+        return output + "\n"
     }
 }
 
@@ -107,24 +133,22 @@ extension StepReference {
     public static func jsonSchema(_ registry: StepRegistry) -> JSONValue {
         var definitions: [(key: String, value: JSONValue)] = []
         for step in registry.steps {
-            var properties: [(key: String, value: JSONValue)] = step.fields.map { field in
-                var schema = field.jsonSchema
-                if let kind = field.kind, case var .object(entries) = schema {
-                    entries.append((key: "x-recbook-kind", value: .string(kind.name)))
-                    schema = .object(entries)
-                }
-                return (key: field.name, value: schema)
-            }
-            properties += reservedProperties(producesValue: step.produces != nil)
             var definition: [(key: String, value: JSONValue)] = [
                 (key: "title", value: .string(step.name)),
                 (key: "description", value: .string(step.summary)),
-                (key: "type", value: "object"),
-                (key: "properties", value: .object(properties)),
-                (key: "additionalProperties", value: false),
             ]
-            let required = step.fields.filter(\.isRequired).map { JSONValue.string($0.name) }
-            if !required.isEmpty { definition.append((key: "required", value: .array(required))) }
+            let reserved = reservedProperties(producesValue: step.produces != nil)
+            if let selector = step.fields.first(where: { !$0.groups.isEmpty }) {
+                // One closed object per case: the step's parameters, the case's value, its group's.
+                let branches = selector.groups.map { value, fields -> JSONValue in
+                    let choice: JSONValue = ["const": .string(value), "description": .string(selector.doc)]
+                    let own = step.fields.map { $0.name == selector.name ? (key: $0.name, value: choice) : property($0) }
+                    return .object(objectSchema(properties: own + fields.map(property) + reserved, required: step.fields + fields))
+                }
+                definition.append((key: "oneOf", value: .array(branches)))
+            } else {
+                definition += objectSchema(properties: step.fields.map(property) + reserved, required: step.fields)
+            }
             if let produces = step.produces { definition.append((key: "x-recbook-produces", value: .string(produces.name))) }
             definitions.append((key: step.name, value: .object(definition)))
         }
@@ -135,6 +159,30 @@ extension StepReference {
             "description": "The body of a fenced block whose info string names a step is a YAML map validated by the definition of that step.",
             "$defs": .object(definitions),
         ]
+    }
+
+    /// A field's JSON Schema, with the kind of value an input names.
+    private static func property(_ field: StepDescriptor.Field) -> (key: String, value: JSONValue) {
+        var schema = field.jsonSchema
+        if let kind = field.kind, case var .object(entries) = schema {
+            entries.append((key: "x-recbook-kind", value: .string(kind.name)))
+            schema = .object(entries)
+        }
+        return (key: field.name, value: schema)
+    }
+
+    /// A closed object with these properties, of which the required fields must be given.
+    private static func objectSchema(
+        properties: [(key: String, value: JSONValue)], required fields: [StepDescriptor.Field]
+    ) -> [(key: String, value: JSONValue)] {
+        var schema: [(key: String, value: JSONValue)] = [
+            (key: "type", value: "object"),
+            (key: "properties", value: .object(properties)),
+            (key: "additionalProperties", value: false),
+        ]
+        let required = fields.filter(\.isRequired).map { JSONValue.string($0.name) }
+        if !required.isEmpty { schema.append((key: "required", value: .array(required))) }
+        return schema
     }
 
     private static func reservedProperties(producesValue: Bool) -> [(key: String, value: JSONValue)] {

@@ -11,6 +11,9 @@ public struct StepDescriptor: Sendable {
         public let kind: ValueKind?
         public let defaultText: String?
         public let jsonSchema: JSONValue
+        /// For a choice that selects a group of parameters: each case's value and the fields
+        /// of its group; empty for other parameters.
+        public let groups: [(value: String, fields: [Field])]
     }
 
     public let name: String
@@ -31,64 +34,34 @@ public struct StepDescriptor: Sendable {
         example = S.example
         category = S.category
         produces = S.produces
-        fields = S.schema.fields.map { field in
-            Field(
-                name: field.name, doc: field.doc, typeName: field.typeName,
-                constraintDescription: field.constraintDescription, isRequired: field.isRequired,
-                kind: field.kind, defaultText: field.defaultText, jsonSchema: field.jsonSchema
-            )
-        }
+        fields = S.descriptorFields
         decode = { entries, location in S.decode(entries, blockLocation: location) }
     }
 
     public func field(named name: String) -> Field? { fields.first { $0.name == name } }
 }
 
+extension ParameterGroup {
+    /// The group's fields as documentation and the JSON Schema describe them.
+    static var descriptorFields: [StepDescriptor.Field] {
+        schema.fields.map { field in
+            StepDescriptor.Field(
+                name: field.name, doc: field.doc, typeName: field.typeName,
+                constraintDescription: field.constraintDescription, isRequired: field.isRequired,
+                kind: field.kind, defaultText: field.defaultText, jsonSchema: field.jsonSchema,
+                groups: field.selection?.cases.map { ($0.value, $0.group.descriptorFields) } ?? []
+            )
+        }
+    }
+}
+
 extension Step {
     static func decode(
         _ entries: [ParameterNode.MappingEntry], blockLocation: SourceLocation
     ) -> (step: any Step, diagnostics: [Diagnostic]) {
-        var step = Self()
-        var diagnostics: [Diagnostic] = []
-        var seen: Set<String> = []
-        var suggested: Set<String> = []
-        let schema = Self.schema
-        for entry in entries {
-            guard let field = schema.field(named: entry.key) else {
-                var message = "unknown parameter '\(entry.key)' for step '\(name)'"
-                let candidates = schema.fields.map(\.name) + Notebook.reservedKeys
-                if let suggestion = Suggestions.bestMatch(for: entry.key, in: candidates) {
-                    message += "; did you mean '\(suggestion)'?"
-                    suggested.insert(suggestion)
-                }
-                diagnostics.append(.error(at: entry.keyLocation, message, id: "unknown-parameter"))
-                continue
-            }
-            if !seen.insert(entry.key).inserted {
-                diagnostics.append(.error(at: entry.keyLocation, "parameter '\(entry.key)' is given twice", id: "duplicate-parameter"))
-                continue
-            }
-            do {
-                try field.assign(&step, entry.value)
-            } catch {
-                diagnostics.append(.error(at: error.location, "parameter '\(entry.key)' \(error.message)", id: "invalid-parameter"))
-            }
-        }
-        // A misspelt required parameter was already reported with its suggestion.
-        for field in schema.fields where field.isRequired && !seen.contains(field.name) && !suggested.contains(field.name) {
-            diagnostics.append(.error(
-                at: blockLocation,
-                "step '\(name)' is missing required parameter '\(field.name)' (\(field.kind?.withArticle ?? Self.withArticle(field.typeName)))",
-                id: "missing-parameter"
-            ))
-        }
-        if !diagnostics.contains(where: { $0.severity == .error }) {
-            for problem in step.validate() {
-                let location = entries.first { $0.key == problem.parameter }?.keyLocation ?? blockLocation
-                diagnostics.append(.error(at: location, problem.message, id: "invalid-parameter"))
-            }
-        }
-        return (step, diagnostics)
+        var decoder = BlockDecoder<Self>(entries: entries, blockLocation: blockLocation)
+        let step = decoder.decode()
+        return (step, decoder.diagnostics)
     }
 
     static func withArticle(_ typeName: String) -> String {
@@ -96,10 +69,11 @@ extension Step {
         return ("aeiou".contains(typeName.first ?? "x") ? "an " : "a ") + typeName
     }
 
-    /// The step's inputs: each reference with the parameter that holds it and the kind required.
+    /// The step's inputs, its selected group's included: each reference with the parameter that
+    /// holds it and the kind required.
     public var inputs: [(parameter: String, kind: ValueKind?, reference: ValueRef)] {
         Self.schema.fields.flatMap { field in
-            field.read(self).references.map { (field.name, field.kind, $0) }
+            field.read(self).references.map { (field.name, field.kind, $0) } + (field.selection?.group(self).inputs ?? [])
         }
     }
 
@@ -111,9 +85,12 @@ extension Step {
         }
     }
 
-    /// Every parameter's canonical text, in schema order: the step's part of its cache key.
+    /// Every parameter's canonical text, in schema order, each selected group's after its
+    /// selector: the step's part of its cache key.
     public var canonicalParameters: [(name: String, value: String)] {
-        Self.schema.fields.map { ($0.name, $0.read(self).text) }
+        Self.schema.fields.flatMap { field in
+            [(field.name, field.read(self).text)] + (field.selection?.group(self).canonicalParameters ?? [])
+        }
     }
 }
 

@@ -14,12 +14,16 @@ extension ValueKind {
         refines: [.tabular], measurements: ["users", "movies", "ratings", "density"]
     )
 
-    /// Anything that predicts ratings or ranks movies for a user.
-    public static let model = ValueKind("model", doc: "A fitted model that predicts ratings and ranks movies for users.")
+    /// Anything that ranks movies for a user (and, for rating models, predicts ratings).
+    ///
+    /// Every model is the one value type ``FittedModel``. The refined kinds below tell the
+    /// checker what more a step's model offers: figures to test, or a table of predictions.
+    public static let model = ValueKind("model", doc: "A fitted model that ranks movies for users and, for rating models, predicts ratings.")
 
     public static let factorisation = ValueKind(
-        "factorisation", doc: "A truncated SVD of a centred rating matrix; predicts ratings as mean + UΣVᵀ.",
-        refines: [.model, .tabular], measurements: ["k", "largest-singular-value", "smallest-singular-value"]
+        "factorisation", doc: "The original's truncated SVD of a centred rating matrix; predicts ratings as mean + UΣVᵀ.",
+        refines: [.model, .tabular],
+        measurements: ["users", "movies", "fit_seconds", "k", "largest-singular-value", "smallest-singular-value"]
     )
 
     public static let featureTable = ValueKind(
@@ -29,7 +33,7 @@ extension ValueKind {
 
     public static let neuralModel = ValueKind(
         "neural-model", doc: "The original's neural hybrid: embeddings plus content features through a small MLP.",
-        refines: [.model], measurements: ["parameters", "epochs", "best-epoch", "fit_seconds"]
+        refines: [.model], measurements: ["users", "movies", "fit_seconds", "parameters", "epochs", "best-epoch"]
     )
 
     public static let metrics = ValueKind("metrics", doc: "Named evaluation figures, such as rmse and mae.")

@@ -9,6 +9,6 @@ public enum RecommenderRegistry {
             InspectStep.self, PlotStep.self, SplitStep.self, PivotStep.self, CenterStep.self, SVDStep.self,
             EncodeStep.self, TrainStep.self, RecommendStep.self, NewMovieStep.self, EvaluateStep.self, CompareStep.self,
         ],
-        values: TableSteps.values + [RatingSplit.self, RatingMatrix.self, SVDModel.self, FeatureTable.self, NeuralModel.self, LearnedModel.self, Metrics.self]
+        values: TableSteps.values + [RatingSplit.self, RatingMatrix.self, FeatureTable.self, FittedModel.self, Metrics.self]
     )
 }

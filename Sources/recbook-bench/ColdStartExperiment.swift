@@ -54,9 +54,9 @@ enum ColdStartExperiment {
             let representation = try withoutThem.representation(ofUser: user)
             let content = try regression.itemFactors(for: features(coldTest.itemIds[row]))
             predictions["user bias only (μ + b_u + mean b_i)", default: []].append(
-                withoutThem.score(for: representation, itemFactors: [], itemBias: meanItemBias))
+                try withoutThem.score(for: representation, itemFactors: [], itemBias: meanItemBias))
             predictions["content regression → factors and bias", default: []].append(
-                withoutThem.score(for: representation, itemFactors: content.factors, itemBias: content.bias))
+                try withoutThem.score(for: representation, itemFactors: content.factors, itemBias: content.bias))
             predictions["trained with their ratings (upper bound)", default: []].append(try withThem.predict(user: fullUser, item: fullItem))
             truth.append(coldTest.ratings[row])
         }

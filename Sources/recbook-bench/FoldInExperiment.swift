@@ -66,9 +66,8 @@ enum FoldInExperiment {
         var reducedSeconds = 0.0
         for group in groups {
             let test = setting.heldOut.filter { user, _ in group.contains(user) }
-            let ((reducedData, reduced), seconds) = try timed { () throws -> (RatingDataset, Model) in
-                let data = try RatingDataset(setting.fit.filter { user, _ in !group.contains(user) })
-                return (data, try fit(data))
+            let (reduced, seconds) = try timed {
+                try fit(try RatingDataset(setting.fit.filter { user, _ in !group.contains(user) }))
             }
             reducedSeconds += seconds
             var representations: [Int: UserRepresentation] = [:]
@@ -76,9 +75,9 @@ enum FoldInExperiment {
                 let history = rows.compactMap { row in reduced.items.index(of: row.itemId).map { RatedItem(item: $0, rating: row.rating) } }
                 representations[userId] = try reduced.foldIn(history)
             }
-            withThem.add(try RankingEvaluation().evaluate(trained, training: everyone, test: test),
+            withThem.add(try RankingEvaluation().evaluate(trained, test: test),
                          try (trained as? any RatingPredictor).map { try RatingEvaluation.evaluate($0, test: test) })
-            foldedIn.add(try RankingEvaluation().evaluate(reduced, training: reducedData, test: test, foldedIn: representations),
+            foldedIn.add(try RankingEvaluation().evaluate(reduced, test: test, foldedIn: representations),
                          try (reduced as? any RatingPredictor).map { try RatingEvaluation.evaluate($0, test: test, foldedIn: representations) })
         }
         var line = padded(name, 30) + "recall@10 \(fixed(withThem.recall)) → \(fixed(foldedIn.recall)) (\(change(withThem.recall, foldedIn.recall)))"

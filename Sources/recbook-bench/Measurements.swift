@@ -19,7 +19,7 @@ struct Measurement {
     static func measure(_ name: String, _ model: some Recommender, _ seconds: Double,
                         on setting: Experiment.Setting, data: RatingDataset) throws -> Measurement {
         let rating = try (model as? any RatingPredictor).map { try RatingEvaluation.evaluate($0, test: setting.heldOut) }
-        let ranking = try RankingEvaluation().evaluate(model, training: data, test: setting.heldOut)
+        let ranking = try RankingEvaluation().evaluate(model, test: setting.heldOut)
         return Measurement(name: name, fitSeconds: seconds, rating: rating, ranking: ranking)
     }
 

@@ -1,67 +1,67 @@
+import Foundation
 import NotebookCore
 import Outputs
-import RecbookSupport
 import Testing
 @testable import RecommenderSteps
 
 @Suite struct CompareStepTests {
-    private let nowhere = SourceLocation(file: "nb.md", line: 1, column: 1)
+    let first = Metrics(title: "a", values: [("rmse", 0.87654), ("pairs", 8886), ("fit_seconds", 1.5), ("recall@1", 0.1), ("recall@2", 0.2)])
+    let second = Metrics(title: "b", values: [("rmse", 0.9), ("pairs", 100), ("fit_seconds", .nan), ("recall@1", 0.3)])
 
-    /// An evaluation as `evaluate` writes one with `metrics: [precision, recall]`, `k: 10` and
-    /// `curve: 12`: the headline figures, then recall@1 … recall@12 without the recall@10 already
-    /// given.
-    private let ranked = Metrics(title: "a", values: [
-        ("precision@10", 0.2), ("recall@10", 0.1), ("ranked_users", 5),
-    ] + (1...12).filter { $0 != 10 }.map { ("recall@\($0)", Double($0) / 100) })
-
-    /// An evaluation with a curve but no recall among its metrics.
-    private let curveOnly = Metrics(title: "b", values: [("rmse", 0.9)] + (1...3).map { ("recall@\($0)", Double($0) / 50) })
-
-    private func compare(_ configure: (inout CompareStep) -> Void) throws -> [Output] {
+    func compare(_ configure: (inout CompareStep) -> Void) throws -> StepContext {
         var step = CompareStep()
-        step.metrics = [ValueRef(name: "a", location: nowhere), ValueRef(name: "b", location: nowhere)]
+        step.metrics = [reference("first"), reference("second")]
         configure(&step)
-        let context = StepContext.standalone(values: ["a": ranked, "b": curveOnly])
-        _ = try step.run(in: context)
-        return context.outputs
+        let context = context(["first": first, "second": second])
+        #expect(try step.run(in: context) == nil)
+        return context
     }
 
-    private func table(_ outputs: [Output]) -> TableOutput? {
-        outputs.lazy.compactMap { if case .table(let table) = $0 { table } else { nil } }.first
+    @Test func aTableRowPerEvaluation() throws {
+        let table = try #require(tables(try compare { $0.columns = ["rmse", "pairs", "fit_seconds"] }).first)
+        #expect(table.columns.map(\.name) == ["rmse", "pairs", "fit_seconds"])
+        #expect(table.rows.map(\.label) == ["first", "second"])
+        // Whole numbers print as integers, others with 4 decimals, non-finite figures as a dash.
+        #expect(table.rows.map(\.cells) == [["0.8765", "8886", "1.5000"], ["0.9000", "100", "–"]])
     }
 
-    @Test func aCurveWithoutColumnsShowsOnlyItsFirstPointInTheTable() throws {
-        let outputs = try compare { $0.chart = .curve }
-        #expect(table(outputs)?.columns.map(\.name) == ["precision@10", "recall@10", "ranked_users"])
-        // The chart still draws every point: 12 for the first evaluation, 3 for the second.
-        let lines = outputs.compactMap { output -> [Mark]? in if case .figure(let figure) = output { figure.marks } else { nil } }
-        #expect(lines.first?.count == 2)
-        if case .line(let first)? = lines.first?.first { #expect(first.x.count == 12) }
-
+    @Test func namesLabelTheRowsAndMustCountTheEvaluations() throws {
+        let table = try #require(tables(try compare { $0.names = ["MF", "SVD"]; $0.columns = ["rmse"] }).first)
+        #expect(table.rows.map(\.label) == ["MF", "SVD"])
         var step = CompareStep()
-        step.chart = .curve
-        step.metrics = [ValueRef(name: "b", location: nowhere)]
-        let context = StepContext.standalone(values: ["b": curveOnly])
-        _ = try step.run(in: context)
-        #expect(table(context.outputs)?.columns.map(\.name) == ["rmse", "recall@1"])
+        step.metrics = [reference("first"), reference("second")]
+        step.names = ["only one"]
+        #expect(step.validate() == [ParameterProblem("names", "'names' must label each of the 2 evaluations")])
     }
 
-    @Test func withoutAChartEveryFigureIsShown() throws {
-        #expect(table(try compare { _ in })?.columns.count == ranked.values.count)
-    }
-
-    @Test func theTableCanBeLeftOutWhenThereIsAChart() throws {
-        let outputs = try compare {
-            $0.chart = .bars
-            $0.columns = ["recall@10"]
-            $0.showsTable = false
+    @Test func anUnknownFigureIsAnError() {
+        #expect(throws: StepError("no evaluation has a figure 'mae'; they have 'fit_seconds', 'pairs', 'recall@1', 'recall@2', 'rmse'")) {
+            try compare { $0.columns = ["mae"] }
         }
-        #expect(outputs.count == 1)
-        if case .figure = outputs.first {} else { Issue.record("expected the figure alone, got \(outputs)") }
+    }
 
-        var nothing = CompareStep()
-        nothing.metrics = [ValueRef(name: "a", location: nowhere)]
-        nothing.showsTable = false
-        #expect(nothing.validate().map(\.parameter) == ["table"])
+    @Test func scatterPlotsEvaluationsWithBothFigures() throws {
+        // The second evaluation has no fit time, so only the first is drawn.
+        let figure = try #require(figures(try compare { $0.chart = .scatter; $0.columns = ["rmse"] }).first)
+        #expect(figure.marks == [.points(Series(name: "", x: [1.5], y: [0.87654], labels: ["first"]))])
+        let none = try compare { $0.chart = .scatter; $0.columns = ["rmse"]; $0.x = "pairs"; $0.y = "mae" }
+        #expect(figures(none).isEmpty)
+        #expect(printed(none) == "(No evaluation has both 'pairs' and 'mae' to plot.)\n")
+    }
+
+    @Test func curvesFollowMetricAtK() throws {
+        let figure = try #require(figures(try compare { $0.chart = .curve; $0.columns = ["rmse"] }).first)
+        #expect(figure.marks == [
+            .line(Series(name: "first", x: [1, 2], y: [0.1, 0.2])),
+            .line(Series(name: "second", x: [1], y: [0.3])),
+        ])
+        #expect(throws: StepError("no evaluation has 'ndcg@1', 'ndcg@2', …; evaluate with `curve: 50`")) {
+            try compare { $0.chart = .curve; $0.columns = ["rmse"]; $0.curveMetric = "ndcg" }
+        }
+    }
+
+    @Test func barsDrawTheChosenFigures() throws {
+        let figure = try #require(figures(try compare { $0.chart = .bars; $0.columns = ["rmse", "pairs"]; $0.chartColumns = ["rmse"] }).first)
+        #expect(figure.marks == [.bars(BarSeries(categories: ["rmse"], series: [NamedValues("first", [0.87654]), NamedValues("second", [0.9])]))])
     }
 }

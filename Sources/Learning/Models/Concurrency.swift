@@ -19,6 +19,30 @@ func forEachChunk(of count: Int, minimumChunk: Int = 64, _ body: @Sendable (Rang
     }
 }
 
+/// ``forEachChunk(of:minimumChunk:_:)`` for a body that can fail: every chunk runs, and the
+/// first error thrown (in chunk order) is rethrown once all have finished.
+func forEachChunk(of count: Int, minimumChunk: Int = 64, throwing body: @Sendable (Range<Int>) throws -> Void) throws {
+    let errors = ChunkErrors()
+    forEachChunk(of: count, minimumChunk: minimumChunk) { chunk in
+        do { try body(chunk) } catch { errors.record(error, at: chunk.lowerBound) }
+    }
+    if let error = errors.first { throw error }
+}
+
+/// The errors of concurrently run chunks, kept with where each chunk starts.
+private final class ChunkErrors: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [(start: Int, error: any Error)] = []
+
+    func record(_ error: any Error, at start: Int) {
+        lock.withLock { errors.append((start, error)) }
+    }
+
+    var first: (any Error)? {
+        lock.withLock { errors.min { $0.start < $1.start }?.error }
+    }
+}
+
 /// A buffer that several threads write to at disjoint indices.
 ///
 /// Swift cannot prove the writes disjoint, hence `@unchecked Sendable`; every use writes only

@@ -41,6 +41,7 @@ public enum ModelArchive {
         case ItemKNNModel.formatTag: return try ItemKNNModel(from: &reader)
         case EASEModel.formatTag: return try EASEModel(from: &reader)
         case BlendedRatingModel.formatTag: return try BlendedRatingModel(from: &reader)
+        case NeuralRatingModel.formatTag: return try NeuralRatingModel(from: &reader)
         case let other: throw BinaryDecodingError.invalid("unknown model type '\(other)'")
         }
     }

@@ -11,6 +11,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable, Sendable {
     case unknownItem(index: Int, itemCount: Int)
     /// Two values that should describe the same users or items do not.
     case incompatible(String)
+    /// Something this kind of model cannot do, named with the reason.
+    case unsupported(String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable, Sendable {
             return "item index \(index) is outside the model's \(count) items"
         case let .incompatible(message):
             return "incompatible inputs: \(message)"
+        case let .unsupported(message):
+            return message
         }
     }
 }

@@ -4,9 +4,10 @@ import RecbookSupport
 /// What a model knows about one user when it scores items.
 ///
 /// Every model reads what it needs: neighbourhood models (item-kNN, EASE) score from the
-/// ``history``; factor models from ``factors`` and ``bias``. A known user's representation comes
-/// from ``Recommender/representation(ofUser:)``; a new user's from
-/// ``Recommender/foldIn(_:)``, and the same ``Recommender/scores(for:)`` serves both.
+/// ``history``; factor models from ``factors`` and ``bias``; the neural hybrid from
+/// ``knownUser``. A known user's representation comes from
+/// ``Recommender/representation(ofUser:)``; a new user's from ``Recommender/foldIn(_:)``, and
+/// the same ``Recommender/scores(for:)`` serves both.
 public struct UserRepresentation: Sendable, Equatable {
     /// The user's ratings, oldest first.
     public var history: [RatedItem]
@@ -17,12 +18,17 @@ public struct UserRepresentation: Sendable, Equatable {
     /// The representations of the same user in each part of a composite model (a blend);
     /// empty otherwise.
     public var parts: [UserRepresentation]
+    /// The user's index, for a model that looks a known user up among parameters of its own
+    /// (the neural hybrid's user embeddings); nil for other models and for folded-in users.
+    public var knownUser: Int?
 
-    public init(history: [RatedItem], factors: [Double] = [], bias: Double = 0, parts: [UserRepresentation] = []) {
+    public init(history: [RatedItem], factors: [Double] = [], bias: Double = 0, parts: [UserRepresentation] = [],
+                knownUser: Int? = nil) {
         self.history = history
         self.factors = factors
         self.bias = bias
         self.parts = parts
+        self.knownUser = knownUser
     }
 }
 
@@ -42,16 +48,23 @@ public struct Contribution: Sendable, Equatable {
     }
 }
 
-/// A fitted model that ranks a catalogue of items for a user.
+/// A fitted model that ranks a catalogue of items for a user: recbook's one model abstraction.
 ///
-/// Models work on dense indices; their ``users`` and ``items`` vocabularies map those to the
-/// external ids at the edges. Scores order items only (larger is better); for
-/// ``RatingPredictor``s they are predicted ratings. Every model saves and loads itself in a
-/// versioned binary layout (see ``ModelArchive``), so a fitted model can be cached.
+/// Every model is one: popularity, baselines, the factor models (biased MF, SVD++, implicit ALS,
+/// the original's mean-centred SVD), item-kNN, EASE, blends, and the neural hybrid. Models work
+/// on dense indices; their ``users`` and ``items`` vocabularies map those to the external ids at
+/// the edges. Scores order items only (larger is better); for ``RatingPredictor``s they are
+/// predicted ratings. Every model saves and loads itself in a versioned binary layout (see
+/// ``ModelArchive``), so a fitted model can be cached.
+///
+/// What a model recommends is its ``catalogue``: the items with at least one rating in its
+/// training data. For models fitted on a ``RatingDataset`` that is every item; the neural
+/// hybrid can score every movie of its encoding, but recommends only those it was trained on.
+/// ``RankingEvaluation`` ranks the same catalogue.
 public protocol Recommender: Sendable, BinaryCodable {
     /// The users the model was fitted on.
     var users: IdVocabulary { get }
-    /// The catalogue: every item with at least one training interaction.
+    /// Every item the model can score.
     var items: IdVocabulary { get }
     /// The training histories of the known users, oldest rating first.
     var histories: UserHistories { get }
@@ -68,11 +81,15 @@ public protocol Recommender: Sendable, BinaryCodable {
     ///
     /// - Parameter history: The user's ratings, oldest first, by dense item index.
     /// - Throws: ``ModelError/unknownItem(index:itemCount:)`` or ``ModelError/invalidData(_:)``
-    ///   for items out of range, repeated items or non-finite ratings.
+    ///   for items out of range, repeated items or non-finite ratings;
+    ///   ``ModelError/unsupported(_:)`` for a model that cannot fold a user in.
     func foldIn(_ history: [RatedItem]) throws -> UserRepresentation
 
     /// The score of every item for a user, indexed by dense item index.
-    func scores(for user: UserRepresentation) -> [Double]
+    ///
+    /// - Throws: ``ModelError/incompatible(_:)`` for a representation that is not one of this
+    ///   model's (for example one with another number of factors).
+    func scores(for user: UserRepresentation) throws -> [Double]
 
     /// The scores of every item for several known users, one row per user, by BLAS where the
     /// model allows. The default scores one user at a time.
@@ -81,46 +98,70 @@ public protocol Recommender: Sendable, BinaryCodable {
     func scores(forUsers users: [Int]) throws -> Matrix
 
     /// The user's own ratings that contributed most to an item's score, largest first; only
-    /// positive contributions, at most `limit` of them. Models without a per-rating
-    /// decomposition (popularity, biases) return none.
-    func explain(item: Int, for user: UserRepresentation, limit: Int) -> [Contribution]
+    /// positive contributions, at most `limit` of them. Models whose scores have no per-rating
+    /// part (popularity, biases) return none.
+    ///
+    /// - Throws: ``ModelError/unsupported(_:)`` for a model whose scores do not split by
+    ///   rating at all (the neural hybrid).
+    func explain(item: Int, for user: UserRepresentation, limit: Int) throws -> [Contribution]
 }
 
 /// A model that predicts the rating a user would give an item.
 public protocol RatingPredictor: Recommender {
     /// The predicted rating of one item.
     ///
-    /// - Precondition: `item` is a valid dense index (check with ``Recommender/items``).
-    func predictedRating(for user: UserRepresentation, item: Int) -> Double
+    /// - Throws: ``ModelError/unknownItem(index:itemCount:)`` for an item out of range,
+    ///   ``ModelError/incompatible(_:)`` for a representation that is not one of this model's.
+    func predictedRating(for user: UserRepresentation, item: Int) throws -> Double
+
+    /// The predicted ratings of many (known user, item) pairs. The default goes pair by pair;
+    /// a model overrides it to batch the work.
+    ///
+    /// - Throws: as ``predictedRating(for:item:)``, and ``ModelError/unknownUser(index:userCount:)``.
+    func predictedRatings(users: [Int], items: [Int]) throws -> [Double]
+}
+
+/// A model that has learned a vector per item, for "similar to movies you liked" explanations.
+public protocol EmbeddingModel {
+    /// Every item's vector, row after row (item-index order), and the vectors' width.
+    var movieEmbeddings: (width: Int, values: [Float]) { get }
 }
 
 extension Recommender {
     /// The number of known users.
     public var userCount: Int { users.count }
-    /// The number of items in the catalogue.
+    /// The number of items the model can score.
     public var itemCount: Int { items.count }
+
+    /// How many of the model's users rated each item in training: an item's popularity.
+    ///
+    /// A history holds an item at most once, so this counts distinct users.
+    public var trainingCounts: [Int] { histories.itemCounts(itemCount: itemCount) }
+
+    /// The items the model recommends: those with at least one training rating, ascending.
+    public var catalogue: [Int] { trainingCounts.indices.filter { trainingCounts[$0] > 0 } }
 
     /// The score of every item for a known user.
     ///
     /// - Throws: ``ModelError/unknownUser(index:userCount:)`` for an index out of range.
     public func scores(forUser user: Int) throws -> [Double] {
-        scores(for: try representation(ofUser: user))
+        try scores(for: try representation(ofUser: user))
     }
 
     public func scores(forUsers users: [Int]) throws -> Matrix {
         var storage: [Double] = []
         storage.reserveCapacity(users.count * itemCount)
-        for user in users { storage += scores(for: try representation(ofUser: user)) }
+        for user in users { storage += try scores(for: try representation(ofUser: user)) }
         return try Matrix(rowCount: users.count, columnCount: itemCount, storage: storage)
     }
 
-    public func explain(item: Int, for user: UserRepresentation, limit: Int) -> [Contribution] { [] }
+    public func explain(item: Int, for user: UserRepresentation, limit: Int) throws -> [Contribution] { [] }
 
-    /// The `count` best items for a user that are not in the user's history, best first.
+    /// The `count` best catalogue items for a user that are not in the user's history, best first.
     ///
     /// Ties in score go to the lower item index; see ``topScoringItems(_:count:excluding:)``.
-    public func recommendations(for user: UserRepresentation, count: Int) -> [Int] {
-        topScoringItems(scores(for: user), count: count, excluding: user.history.map(\.item))
+    public func recommendations(for user: UserRepresentation, count: Int) throws -> [Int] {
+        topScoringItems(try scores(for: user), count: count, excluding: user.history.map(\.item))
     }
 
     /// Throws unless `user` indexes a known user.
@@ -130,13 +171,16 @@ extension Recommender {
         }
     }
 
+    /// Throws unless `item` indexes an item the model can score.
+    func checkItem(_ item: Int) throws {
+        guard item >= 0, item < itemCount else { throw ModelError.unknownItem(index: item, itemCount: itemCount) }
+    }
+
     /// Checks a fold-in history: items in range, none repeated, ratings finite.
     func validateFoldIn(_ history: [RatedItem]) throws {
         var seen = Set<Int>()
         for entry in history {
-            guard entry.item >= 0, entry.item < itemCount else {
-                throw ModelError.unknownItem(index: entry.item, itemCount: itemCount)
-            }
+            try checkItem(entry.item)
             guard entry.rating.isFinite else {
                 throw ModelError.invalidData("item \(entry.item) has rating \(entry.rating)")
             }
@@ -153,8 +197,26 @@ extension RatingPredictor {
     /// - Throws: ``ModelError/unknownUser(index:userCount:)`` or
     ///   ``ModelError/unknownItem(index:itemCount:)`` for indices out of range.
     public func predict(user: Int, item: Int) throws -> Double {
-        guard item >= 0, item < itemCount else { throw ModelError.unknownItem(index: item, itemCount: itemCount) }
-        return predictedRating(for: try representation(ofUser: user), item: item)
+        try checkItem(item)
+        return try predictedRating(for: try representation(ofUser: user), item: item)
+    }
+
+    public func predictedRatings(users: [Int], items: [Int]) throws -> [Double] {
+        guard users.count == items.count else {
+            throw ModelError.invalidData("\(users.count) users for \(items.count) items")
+        }
+        var representations: [Int: UserRepresentation] = [:]
+        return try zip(users, items).map { user, item in
+            let known: UserRepresentation
+            if let cached = representations[user] {
+                known = cached
+            } else {
+                known = try representation(ofUser: user)
+                representations[user] = known
+            }
+            try checkItem(item)
+            return try predictedRating(for: known, item: item)
+        }
     }
 }
 

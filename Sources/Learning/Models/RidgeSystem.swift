@@ -1,4 +1,3 @@
-import CLapack
 import LinearAlgebra
 
 /// A small weighted ridge-regression problem, accumulated one observation at a time:
@@ -6,15 +5,17 @@ import LinearAlgebra
 ///
 /// This is the inner problem of alternating least squares and of folding in a new user: the
 /// features fⱼ are the fixed side's factors (with a trailing 1 when a bias is solved for), the
-/// targets the ratings minus the known offsets. The normal equations are kept in column-major
-/// order, so LAPACK's Cholesky reads them without a copy.
+/// targets the ratings minus the known offsets. The normal equations are kept as the upper
+/// triangle of column-major storage, the layout ``LinearAlgebra/CholeskyFactorization`` reads.
 struct RidgeSystem {
     /// The number of unknowns.
     let dimension: Int
     /// The normal matrix Σ w f fᵀ (upper triangle filled while accumulating).
     private(set) var gram: [Double]
-    /// The right-hand side Σ w y f; the solution after ``solve(ridge:)``.
+    /// The right-hand side Σ w y f.
     private(set) var rhs: [Double]
+    /// The factored system after ``solve(ridge:)``, for more right-hand sides.
+    private var factorization: CholeskyFactorization?
 
     init(dimension: Int) {
         self.dimension = dimension
@@ -81,33 +82,25 @@ struct RidgeSystem {
         }
     }
 
-    /// Adds `ridge[d]` to each diagonal element and solves by Cholesky; the solution replaces
-    /// ``rhs`` and the Cholesky factor the upper triangle of ``gram``.
+    /// Adds `ridge[d]` to each diagonal element and solves by Cholesky, keeping the factor for
+    /// ``solveFactored(_:)``.
     ///
-    /// - Returns: The solution, or `nil` when the matrix is not positive definite (only possible
-    ///   with a zero ridge and too few observations).
-    mutating func solve(ridge: [Double]) -> [Double]? {
+    /// - Throws: ``LinearAlgebra/LinearAlgebraError/notPositiveDefinite(order:)`` when the
+    ///   matrix is not positive definite (only possible with a zero ridge and too few
+    ///   observations).
+    mutating func solve(ridge: [Double]) throws -> [Double] {
         let n = dimension
         for d in 0..<n { gram[d * n + d] += ridge[d] }
-        let order = Int32(n)
-        let info = gram.withUnsafeMutableBufferPointer { a in
-            rhs.withUnsafeMutableBufferPointer { b in
-                LAPACKE_dposv(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), order, 1, a.baseAddress, order, b.baseAddress, order)
-            }
-        }
-        return info == 0 ? rhs : nil
+        let factorization = try CholeskyFactorization(upperTriangle: gram, dimension: n)
+        self.factorization = factorization
+        return try factorization.solve(rhs)
     }
 
-    /// Solves A·z = v with the Cholesky factor left by a successful ``solve(ridge:)``.
-    func solveFactored(_ vector: [Double]) -> [Double] {
-        var result = vector
-        var factor = gram
-        let order = Int32(dimension)
-        let info = factor.withUnsafeMutableBufferPointer { a in
-            result.withUnsafeMutableBufferPointer { b in
-                LAPACKE_dpotrs(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), order, 1, a.baseAddress, order, b.baseAddress, order)
-            }
-        }
-        return info == 0 ? result : [Double](repeating: 0, count: dimension)
+    /// Solves A·z = v with the factor of the last ``solve(ridge:)``.
+    ///
+    /// - Throws: ``ModelError/invalidData(_:)`` when the system was not solved first.
+    func solveFactored(_ vector: [Double]) throws -> [Double] {
+        guard let factorization else { throw ModelError.invalidData("a ridge system was used before it was solved") }
+        return try factorization.solve(vector)
     }
 }

@@ -1,4 +1,4 @@
-import CLapack
+import LinearAlgebra
 
 /// The fully connected layer `output = input · kernel + bias`, on BLAS.
 ///
@@ -14,11 +14,9 @@ enum DenseKernels {
         output: UnsafeMutablePointer<Float>
     ) {
         guard batch > 0 else { return }
-        cblas_sgemm(
-            CblasRowMajor, CblasNoTrans, CblasNoTrans,
-            Int32(batch), Int32(units), Int32(inputs),
-            1, input, Int32(max(inputs, 1)), kernel, Int32(units),
-            0, output, Int32(units)
+        SinglePrecisionKernels.multiply(
+            input, lda: max(inputs, 1), kernel, ldb: units, into: output, ldc: units,
+            rows: batch, columns: units, inner: inputs
         )
         for row in 0..<batch {
             let values = output + row * units
@@ -43,11 +41,9 @@ enum DenseKernels {
         inputGradient: UnsafeMutablePointer<Float>?, inputGradientColumns: Int
     ) {
         if inputs > 0 {
-            cblas_sgemm(
-                CblasRowMajor, CblasTrans, CblasNoTrans,
-                Int32(inputs), Int32(units), Int32(batch),
-                1, input, Int32(inputs), outputGradient, Int32(units),
-                0, kernelGradient, Int32(units)
+            SinglePrecisionKernels.multiply(
+                input, transposingA: true, lda: inputs, outputGradient, ldb: units, into: kernelGradient, ldc: units,
+                rows: inputs, columns: units, inner: batch
             )
         }
         biasGradient.update(repeating: 0, count: units)
@@ -57,11 +53,9 @@ enum DenseKernels {
         }
         if let inputGradient, inputGradientColumns > 0 {
             // The first `inputGradientColumns` rows of the kernel are contiguous.
-            cblas_sgemm(
-                CblasRowMajor, CblasNoTrans, CblasTrans,
-                Int32(batch), Int32(inputGradientColumns), Int32(units),
-                1, outputGradient, Int32(units), kernel, Int32(units),
-                0, inputGradient, Int32(inputGradientColumns)
+            SinglePrecisionKernels.multiply(
+                outputGradient, lda: units, kernel, transposingB: true, ldb: units, into: inputGradient, ldc: inputGradientColumns,
+                rows: batch, columns: inputGradientColumns, inner: units
             )
         }
     }

@@ -1,5 +1,5 @@
-import CLapack
 import Foundation
+import LinearAlgebra
 
 extension NeuralRecommender {
     /// Scores every movie for each user, without dropout: what ``predict(users:movies:)`` gives
@@ -35,15 +35,15 @@ extension NeuralRecommender {
             kernel.withUnsafeBufferPointer { kernel in
                 moviePart.withUnsafeMutableBufferPointer { part in
                     movieEmbeddings.withUnsafeBufferPointer { embeddings in
-                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(movieCount), Int32(width), Int32(dimension),
-                                    1, embeddings.baseAddress, Int32(dimension), kernel.baseAddress! + dimension * width, Int32(width),
-                                    1, part.baseAddress, Int32(width))
+                        SinglePrecisionKernels.multiply(
+                            embeddings.baseAddress, lda: dimension, kernel.baseAddress.map { $0 + dimension * width }, ldb: width,
+                            into: part.baseAddress, ldc: width, rows: movieCount, columns: width, inner: dimension, accumulating: true)
                     }
                     if contentWidth > 0 {
                         contentFeatures.withUnsafeBufferPointer { content in
-                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(movieCount), Int32(width), Int32(contentWidth),
-                                        1, content.baseAddress, Int32(contentWidth), kernel.baseAddress! + 2 * dimension * width, Int32(width),
-                                        1, part.baseAddress, Int32(width))
+                            SinglePrecisionKernels.multiply(
+                                content.baseAddress, lda: contentWidth, kernel.baseAddress.map { $0 + 2 * dimension * width }, ldb: width,
+                                into: part.baseAddress, ldc: width, rows: movieCount, columns: width, inner: contentWidth, accumulating: true)
                         }
                     }
                 }
@@ -94,9 +94,10 @@ extension NeuralRecommender {
             parameters.withUnsafeBufferPointer { weights in
                 current.withUnsafeBufferPointer { input in
                     output.withUnsafeMutableBufferPointer { output in
-                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows), Int32(layer.units), Int32(currentWidth),
-                                    1, input.baseAddress, Int32(currentWidth), weights.baseAddress! + layer.kernelOffset, Int32(layer.units),
-                                    1, output.baseAddress, Int32(layer.units))
+                        SinglePrecisionKernels.multiply(
+                            input.baseAddress, lda: currentWidth, weights.baseAddress.map { $0 + layer.kernelOffset }, ldb: layer.units,
+                            into: output.baseAddress, ldc: layer.units, rows: rows, columns: layer.units, inner: currentWidth,
+                            accumulating: true)
                     }
                 }
             }

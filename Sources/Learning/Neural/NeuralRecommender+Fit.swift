@@ -1,3 +1,4 @@
+import LinearAlgebra
 import RecbookSupport
 
 extension NeuralRecommender {

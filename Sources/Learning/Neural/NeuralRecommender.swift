@@ -1,3 +1,4 @@
+import LinearAlgebra
 import RecbookSupport
 
 /// The original notebook's neural hybrid recommender: user and movie embeddings concatenated

@@ -1,17 +1,22 @@
 import LinearAlgebra
 
-/// The ranking half of recbook's evaluation protocol, defined once for every model.
+/// The ranking half of recbook's evaluation protocol, defined once for every model and used by
+/// every caller (the `evaluate` step, the fold-in check, the benchmarks).
 ///
 /// For each user of the held-out log:
-/// - candidates are every item in the training catalogue minus the items the user rated in
-///   training;
+/// - candidates are the model's ``Recommender/catalogue`` (every item with at least one rating
+///   in its training data) minus the items the user rated there; for a folded-in user, minus
+///   the items of the history folded in;
 /// - relevant items are the user's held-out items rated at least ``relevanceThreshold``,
-///   including items the model has never seen (which it cannot recommend, and so count as
+///   including items outside the catalogue (which the model cannot recommend, and so count as
 ///   misses);
-/// - only users with at least one relevant item are counted.
-/// Each counted user's candidates are ranked by the model's scores with the deterministic
-/// order of ``topScoringItems(_:count:excluding:)``, and the first ``cutoff`` are scored with
-/// ``RankingMetrics``. Coverage and novelty are taken over the same users' lists.
+/// - only users with at least one relevant item, and whom the model knows or has folded in,
+///   are counted.
+/// Each counted user's candidates are ranked by the model's scores with the deterministic order
+/// of ``topScoringItems(_:count:excluding:)`` (an item scored NaN is never ranked), and the first
+/// ``cutoff`` are scored with ``RankingMetrics``. Coverage is the share of the catalogue in
+/// anyone's first ``cutoff``; novelty the mean −log₂ of the share of the model's users who rated
+/// a recommended item in training.
 ///
 /// Known users are scored in blocks through ``Recommender/scores(forUsers:)``, so factor
 /// models use one matrix product per block and memory stays at
@@ -21,12 +26,15 @@ public struct RankingEvaluation: Sendable {
     public var cutoff: Int
     /// The smallest held-out rating that makes an item relevant.
     public var relevanceThreshold: Double
+    /// Also measure recall at every K from 1 to this (0 for none), for recall-against-K curves.
+    public var curveLength: Int
     /// How many users are scored at once.
     public var userBatchSize: Int
 
-    public init(cutoff: Int = 10, relevanceThreshold: Double = 4, userBatchSize: Int = 256) {
+    public init(cutoff: Int = 10, relevanceThreshold: Double = 4, curveLength: Int = 0, userBatchSize: Int = 256) {
         self.cutoff = cutoff
         self.relevanceThreshold = relevanceThreshold
+        self.curveLength = curveLength
         self.userBatchSize = userBatchSize
     }
 
@@ -45,78 +53,120 @@ public struct RankingEvaluation: Sendable {
         public var usersUnknown: Int
         /// The share of the catalogue recommended to at least one counted user.
         public var coverage: Double
+        /// The number of items in the catalogue.
+        public var catalogueSize: Int
         /// The mean self-information, in bits, of the items recommended to counted users.
         public var novelty: Double
+        /// Mean recall at K = 1, 2, …, ``RankingEvaluation/curveLength``.
+        public var recallCurve: [Double]
+        /// Each counted user's recall at the cutoff, by external user id.
+        public var recallByUser: [Int: Double]
     }
 
     /// Evaluates a model on held-out ratings.
     ///
     /// - Parameters:
-    ///   - model: A model fitted on `training`.
-    ///   - training: The training data: it defines each user's excluded items and, for
-    ///     novelty, the items' popularity.
+    ///   - model: A fitted model; its training histories define each user's excluded items,
+    ///     the catalogue, and the items' popularity.
     ///   - test: The held-out ratings, with external ids.
-    ///   - foldedIn: Representations of users absent from training, by external user id, for
-    ///     example from ``Recommender/foldIn(_:)``. Their own histories are excluded from
-    ///     their candidates. A user found here is scored from this representation even when
-    ///     the model knows the user.
+    ///   - foldedIn: Representations of users, by external user id, for example from
+    ///     ``Recommender/foldIn(_:)``. A user found here is scored from this representation
+    ///     even when the model knows the user.
     /// - Returns: The averaged metrics and counts.
-    /// - Throws: ``ModelError/incompatible(_:)`` when the model's vocabularies differ from the
-    ///   training data's, ``ModelError/invalidConfiguration(_:)`` for a cutoff or batch size
-    ///   below 1.
+    /// - Throws: ``ModelError/invalidConfiguration(_:)`` for a cutoff or batch size below 1 or a
+    ///   negative curve length; ``MetricError/nothingRelevant(threshold:)`` when no held-out
+    ///   user can be counted.
     /// - Complexity: O(U·(n log K + s)) for U users, n items and a per-user scoring cost s.
     public func evaluate(
-        _ model: some Recommender, training: RatingDataset, test: RatingLog,
-        foldedIn: [Int: UserRepresentation] = [:]
+        _ model: some Recommender, test: RatingLog, foldedIn: [Int: UserRepresentation] = [:]
     ) throws -> Report {
         try require(cutoff >= 1, "the ranking cutoff must be at least 1, got \(cutoff)")
+        try require(curveLength >= 0, "the recall curve's length must not be negative, got \(curveLength)")
         try require(userBatchSize >= 1, "the user batch size must be at least 1, got \(userBatchSize)")
-        guard model.users == training.users, model.items == training.items else {
-            throw ModelError.incompatible("the model was not fitted on this training data")
-        }
-        let truth = relevantItems(test, items: training.items)
-
-        var report = Report(
-            cutoff: cutoff, metrics: RankingMetrics(precision: 0, recall: 0, ndcg: 0, averagePrecision: 0, reciprocalRank: 0, hitRate: 0),
-            usersEvaluated: 0, usersWithoutRelevantItems: truth.usersWithoutRelevantItems, usersUnknown: 0,
-            coverage: 0, novelty: 0)
-        var knownUsers: [(user: Int, relevant: Set<Int>)] = []
-        var foldedUsers: [(representation: UserRepresentation, relevant: Set<Int>)] = []
+        let truth = relevantItems(test, items: model.items)
+        var users = UsersToRank()
         for (userId, relevant) in truth.relevantByUser {
             if let representation = foldedIn[userId] {
-                foldedUsers.append((representation, relevant))
-            } else if let user = training.users.index(of: userId) {
-                knownUsers.append((user, relevant))
+                users.folded.append((userId, representation, relevant))
+            } else if let user = model.users.index(of: userId) {
+                users.known.append((userId, user, relevant))
             } else {
-                report.usersUnknown += 1
+                users.unknown += 1
             }
         }
-
-        var rankings: [[Int]] = []
-        var perUser: [RankingMetrics] = []
-        for batchStart in stride(from: 0, to: knownUsers.count, by: userBatchSize) {
-            let batch = knownUsers[batchStart..<min(batchStart + userBatchSize, knownUsers.count)]
-            let scores = try model.scores(forUsers: batch.map(\.user))
-            let excluded = batch.map { Array(training.histories.items[training.histories.range(ofUser: $0.user)]) }
-            rankings += topItems(of: scores, excluding: excluded)
-        }
-        for (representation, _) in foldedUsers {
-            rankings.append(topScoringItems(model.scores(for: representation), count: cutoff,
-                                            excluding: representation.history.map(\.item)))
-        }
-        let relevantSets = knownUsers.map(\.relevant) + foldedUsers.map(\.relevant)
-        for (ranking, relevant) in zip(rankings, relevantSets) {
-            if let metrics = RankingMetrics(ranking: ranking, relevant: relevant, cutoff: cutoff) { perUser.append(metrics) }
-        }
-        report.usersEvaluated = perUser.count
-        if let mean = RankingMetrics.mean(perUser) { report.metrics = mean }
-        report.coverage = catalogueCoverage(rankings, cutoff: cutoff, catalogueSize: training.itemCount)
-        report.novelty = try meanNovelty(rankings, cutoff: cutoff, interactionCounts: training.itemRatingCounts,
-                                         userCount: training.userCount)
-        return report
+        let counts = model.trainingCounts
+        let outsideCatalogue = counts.map { $0 == 0 }
+        let rankings = try rank(users, model: model, outsideCatalogue: outsideCatalogue)
+        return try report(rankings: rankings, users: users, truth: truth, counts: counts, userCount: model.userCount)
     }
 
-    /// Each held-out user's relevant items, as dense indices; items unknown to training get
+    /// The users to rank, with their relevant items.
+    private struct UsersToRank {
+        var known: [(id: Int, index: Int, relevant: Set<Int>)] = []
+        var folded: [(id: Int, representation: UserRepresentation, relevant: Set<Int>)] = []
+        var unknown = 0
+
+        var ids: [Int] { known.map(\.id) + folded.map(\.id) }
+        var relevant: [Set<Int>] { known.map(\.relevant) + folded.map(\.relevant) }
+    }
+
+    /// Each user's best candidates, known users first, to the depth the metrics and the curve need.
+    private func rank(_ users: UsersToRank, model: some Recommender, outsideCatalogue: [Bool]) throws -> [[Int]] {
+        let depth = max(cutoff, curveLength)
+        var rankings: [[Int]] = []
+        for batchStart in stride(from: 0, to: users.known.count, by: userBatchSize) {
+            let batch = users.known[batchStart..<min(batchStart + userBatchSize, users.known.count)]
+            let scores = try model.scores(forUsers: batch.map(\.index))
+            let excluded = batch.map { Array(model.histories.items[model.histories.range(ofUser: $0.index)]) }
+            rankings += topItems(of: scores, excluding: excluded, outsideCatalogue: outsideCatalogue, depth: depth)
+        }
+        for user in users.folded {
+            var mask = outsideCatalogue
+            for entry in user.representation.history where entry.item >= 0 && entry.item < mask.count { mask[entry.item] = true }
+            let scores = try model.scores(for: user.representation)
+            rankings.append(scores.withUnsafeBufferPointer { topScoringItems($0, count: depth, excluded: mask) })
+        }
+        return rankings
+    }
+
+    /// The metrics, coverage, novelty and curve of the users' rankings.
+    private func report(
+        rankings: [[Int]], users: UsersToRank, truth: (relevantByUser: [(Int, Set<Int>)], usersWithoutRelevantItems: Int),
+        counts: [Int], userCount: Int
+    ) throws -> Report {
+        var perUser: [RankingMetrics] = []
+        var recallByUser: [Int: Double] = [:]
+        var curveSums = [Double](repeating: 0, count: curveLength)
+        for (ranking, (userId, relevant)) in zip(rankings, zip(users.ids, users.relevant)) {
+            guard let metrics = RankingMetrics(ranking: ranking, relevant: relevant, cutoff: cutoff) else { continue }
+            perUser.append(metrics)
+            recallByUser[userId] = metrics.recall
+            var hits = 0
+            for k in stride(from: 1, through: curveLength, by: 1) {
+                if k <= ranking.count, relevant.contains(ranking[k - 1]) { hits += 1 }
+                curveSums[k - 1] += Double(hits) / Double(relevant.count)
+            }
+        }
+        guard let mean = RankingMetrics.mean(perUser) else { throw MetricError.nothingRelevant(threshold: relevanceThreshold) }
+        let catalogueSize = counts.lazy.filter { $0 > 0 }.count
+        // Coverage counts catalogue items, so number them among the catalogue only.
+        var catalogueIndex = [Int](repeating: -1, count: counts.count)
+        var next = 0
+        for item in counts.indices where counts[item] > 0 {
+            catalogueIndex[item] = next
+            next += 1
+        }
+        return Report(
+            cutoff: cutoff, metrics: mean, usersEvaluated: perUser.count,
+            usersWithoutRelevantItems: truth.usersWithoutRelevantItems, usersUnknown: users.unknown,
+            coverage: catalogueCoverage(rankings.map { $0.map { catalogueIndex[$0] } }, cutoff: cutoff, catalogueSize: catalogueSize),
+            catalogueSize: catalogueSize,
+            novelty: try meanNovelty(rankings, cutoff: cutoff, interactionCounts: counts, userCount: userCount),
+            recallCurve: curveSums.map { $0 / Double(perUser.count) },
+            recallByUser: recallByUser)
+    }
+
+    /// Each held-out user's relevant items, as dense indices; items unknown to the model get
     /// distinct negative indices, so they count in |relevant| but can never be hit.
     private func relevantItems(_ test: RatingLog, items: IdVocabulary) -> (relevantByUser: [(Int, Set<Int>)], usersWithoutRelevantItems: Int) {
         var relevantByUser: [Int: Set<Int>] = [:]
@@ -139,19 +189,19 @@ public struct RankingEvaluation: Sendable {
         return (counted, sorted.count - counted.count)
     }
 
-    /// The top `cutoff` items of each row of a score block, rows in parallel.
-    private func topItems(of scores: Matrix, excluding excluded: [[Int]]) -> [[Int]] {
+    /// The top `depth` items of each row of a score block, rows in parallel.
+    private func topItems(of scores: Matrix, excluding excluded: [[Int]], outsideCatalogue: [Bool], depth: Int) -> [[Int]] {
         var result = [[Int]](repeating: [], count: scores.rowCount)
-        let columns = scores.columnCount, cutoff = self.cutoff
+        let columns = scores.columnCount
         result.withUnsafeMutableBufferPointer { output in
             let shared = SharedBuffer(output)
             forEachChunk(of: scores.rowCount, minimumChunk: 8) { rows in
                 scores.withUnsafeBufferPointer { storage in
                     for row in rows {
-                        var mask = [Bool](repeating: false, count: columns)
+                        var mask = outsideCatalogue
                         for item in excluded[row] where item < columns { mask[item] = true }
                         let slice = UnsafeBufferPointer(rebasing: storage[(row * columns)..<((row + 1) * columns)])
-                        shared[row] = topScoringItems(slice, count: cutoff, excluded: mask)
+                        shared[row] = topScoringItems(slice, count: depth, excluded: mask)
                     }
                 }
             }

@@ -1,8 +1,10 @@
-/// The indices of the `count` largest scores, best first, skipping excluded indices.
+/// The indices of the `count` largest scores, best first, skipping excluded indices: the one
+/// ranking that recommendations and ranking metrics share.
 ///
-/// The order is deterministic: a higher score ranks first, equal scores rank by ascending
-/// index, and NaN ranks below every number (NaNs among themselves by index). When fewer than
-/// `count` indices remain after exclusion, all of them are returned.
+/// The order is deterministic: a higher score ranks first, and equal scores rank by ascending
+/// index. A NaN score means the model has no score for that index, so it is never returned
+/// (recbook's one NaN policy: rating metrics skip a NaN prediction the same way). When fewer
+/// than `count` indices remain, all of them are returned.
 ///
 /// - Parameters:
 ///   - scores: One score per index.
@@ -27,10 +29,6 @@ func topScoringItems(_ scores: UnsafeBufferPointer<Double>, count: Int, excluded
     heap.reserveCapacity(min(count, scores.count))
     func ranksAbove(_ a: Int, _ b: Int) -> Bool {
         let x = scores[a], y = scores[b]
-        if x.isNaN || y.isNaN {
-            if x.isNaN != y.isNaN { return y.isNaN }
-            return a < b
-        }
         return x != y ? x > y : a < b
     }
     func siftDown(_ start: Int) {
@@ -45,7 +43,7 @@ func topScoringItems(_ scores: UnsafeBufferPointer<Double>, count: Int, excluded
             parent = weakest
         }
     }
-    for index in 0..<scores.count where !excluded[index] {
+    for index in 0..<scores.count where !excluded[index] && !scores[index].isNaN {
         if heap.count < count {
             heap.append(index)
             var child = heap.count - 1

@@ -166,11 +166,11 @@ struct EncodeStep: Step {
     private func addLabels(to features: inout FeatureTable, context: StepContext) throws {
         let names = self.names.isEmpty ? columns.map(Self.defaultEncodedName) : self.names
         for (column, name) in zip(columns, names) {
-            let vocabulary = IdVocabulary(try features.rows.ints(column))
+            let encoding = try FeatureTable.Encoding(name: name, source: column, rows: features.rows)
             features.encodings.removeAll { $0.name == name }
-            features.encodings.append(.init(name: name, source: column, vocabulary: vocabulary))
+            features.encodings.append(encoding)
             // The original prints with print("Total users: ", n): two spaces.
-            context.print("Total \(name)s:  \(vocabulary.count)")
+            context.print("Total \(name)s:  \(encoding.vocabulary.count)")
         }
     }
 

@@ -69,51 +69,28 @@ struct EvaluateStep: Step {
     }
 
     func run(in context: StepContext) throws -> (any NotebookValue)? {
-        let fitted = try context.value(model, as: (any RecommenderModel).self)
+        let fitted = try context.value(model, as: FittedModel.self)
         let frame = try context.frame(ratings)
+        let heldOut = try RatingLog(heldOut: frame)
         var values: [(name: String, value: Double)] = []
         if !title.isEmpty { context.print(title) }
 
-        let wantsRatings = metrics.contains(.rmse) || metrics.contains(.mae) || metrics.contains(.originalRecall)
-        var pairs: Pairs?
-        if wantsRatings {
-            guard fitted.predictsRatings else {
-                throw StepError("\(fitted.displayName) ranks movies but does not predict ratings; ask it for ranking metrics only")
-            }
-            let scored = try Pairs.score(fitted, frame)
-            pairs = scored
-            values += [("pairs", Double(scored.actual.count)), ("total", Double(frame.rowCount))]
-            if reportPairs { context.print("Pairs evaluated: \(scored.actual.count) / \(frame.rowCount)") }
+        var predictions: RatingEvaluation.Predictions?
+        if metrics.contains(.rmse) || metrics.contains(.mae) || metrics.contains(.originalRecall) {
+            let scored = try ratingPredictions(fitted, heldOut: heldOut, context: context)
+            predictions = scored
+            values += [("pairs", Double(scored.count)), ("total", Double(frame.rowCount))]
+            values += try ratingValues(scored, context: context)
         }
-        if let pairs, metrics.contains(.rmse) {
-            let rmse = try rootMeanSquaredError(predictions: pairs.predicted, truth: pairs.actual)
-            values.append(("rmse", rmse))
-            context.print("RMSE: \(Format.fixed(rmse, 4))")
-        }
-        if let pairs, metrics.contains(.mae) {
-            let mae = try meanAbsoluteError(predictions: pairs.predicted, truth: pairs.actual)
-            values.append(("mae", mae))
-            context.print("MAE : \(Format.fixed(mae, 4))")
-        }
-        if let pairs, metrics.contains(.originalRecall) {
-            let result = try RecallAtK(k: k, relevanceThreshold: threshold).evaluate(userIds: pairs.users, scores: pairs.predicted, truth: pairs.actual)
-            values.append(("original_recall@\(k)", result.meanRecall))
-            values.append(("original_recall_users", Double(result.usersEvaluated)))
-            context.print("Average Recall@\(k): \(Format.fixed(result.meanRecall, 4))")
-            let perUser = Double(pairs.actual.count) / Double(max(1, Set(pairs.users).count))
-            context.print("  (the original's definition: each user's own held-out movies, \(Format.fixed(perUser, 1)) on average, are ranked, "
-                + "not the catalogue; averaged over \(result.usersEvaluated) users with a movie rated ≥ \(Format.shortest(threshold))★)")
-        }
-
-        var report: RankingReport?
+        var report: RankingEvaluation.Report?
         if metrics.contains(where: \.isRanking) || curve > 0 || !activity.isEmpty {
-            let ranked = try RankingReport.evaluate(fitted, heldOut: frame, cutoff: k, threshold: threshold, curveLength: curve)
+            let ranked = try ranking(fitted, heldOut: heldOut)
             report = ranked
             values += rankingValues(ranked)
             printRanking(ranked, context: context)
         }
         if !activity.isEmpty {
-            values += try breakdown(fitted, frame: frame, pairs: pairs, ranking: report, context: context)
+            values += breakdown(fitted, predictions: predictions, ranking: report, context: context)
         }
         if let report, curve > 0 {
             context.emit(.figure(Figure(
@@ -123,11 +100,66 @@ struct EvaluateStep: Step {
                 marks: [.line(Series(name: fitted.displayName, x: (1...curve).map(Double.init), y: report.recallCurve))]
             )))
         }
-        if let seconds = fitted.measurement("fit_seconds") { values.append(("fit_seconds", seconds)) }
+        values.append(("fit_seconds", fitted.fitSeconds))
         return Metrics(title: title, values: values)
     }
 
-    private func rankingValues(_ report: RankingReport) -> [(name: String, value: Double)] {
+    /// The model's predictions for the held-out pairs it knows, with the pair count printed.
+    private func ratingPredictions(
+        _ fitted: FittedModel, heldOut: RatingLog, context: StepContext
+    ) throws -> RatingEvaluation.Predictions {
+        guard let predictor = fitted.ratingPredictor else {
+            throw StepError("\(fitted.displayName) ranks movies but does not predict ratings; ask it for ranking metrics only")
+        }
+        let scored = try RatingEvaluation.predict(predictor, test: heldOut)
+        guard scored.count > 0 else {
+            if scored.skippedWithoutPrediction > 0 {
+                throw StepError("the model predicted no rating (NaN) for all \(scored.skippedWithoutPrediction) held-out pairs it knows")
+            }
+            throw StepError("none of the \(heldOut.count) held-out pairs has a user and a movie the model knows")
+        }
+        if reportPairs { context.print("Pairs evaluated: \(scored.count) / \(heldOut.count)") }
+        if scored.skippedWithoutPrediction > 0 {
+            context.print("  (\(scored.skippedWithoutPrediction) of the known pairs had no prediction (NaN) and were left out.)")
+        }
+        return scored
+    }
+
+    /// RMSE, MAE and the original's recall, as asked, printed as the original prints them.
+    private func ratingValues(_ scored: RatingEvaluation.Predictions, context: StepContext) throws -> [(name: String, value: Double)] {
+        var values: [(name: String, value: Double)] = []
+        let report = try scored.report()
+        if metrics.contains(.rmse) {
+            values.append(("rmse", report.rootMeanSquaredError))
+            context.print("RMSE: \(Format.fixed(report.rootMeanSquaredError, 4))")
+        }
+        if metrics.contains(.mae) {
+            values.append(("mae", report.meanAbsoluteError))
+            context.print("MAE : \(Format.fixed(report.meanAbsoluteError, 4))")
+        }
+        if metrics.contains(.originalRecall) {
+            let result = try RecallAtK(k: k, relevanceThreshold: threshold)
+                .evaluate(userIds: scored.userIds, scores: scored.predictions, truth: scored.truth)
+            values.append(("original_recall@\(k)", result.meanRecall))
+            values.append(("original_recall_users", Double(result.usersEvaluated)))
+            context.print("Average Recall@\(k): \(Format.fixed(result.meanRecall, 4))")
+            let perUser = Double(scored.count) / Double(max(1, Set(scored.userIds).count))
+            context.print("  (the original's definition: each user's own held-out movies, \(Format.fixed(perUser, 1)) on average, are ranked, "
+                + "not the catalogue; averaged over \(result.usersEvaluated) users with a movie rated ≥ \(Format.shortest(threshold))★)")
+        }
+        return values
+    }
+
+    /// The ranking protocol, with its one failure turned into a sentence about this notebook.
+    private func ranking(_ fitted: FittedModel, heldOut: RatingLog) throws -> RankingEvaluation.Report {
+        do {
+            return try RankingEvaluation(cutoff: k, relevanceThreshold: threshold, curveLength: curve).evaluate(fitted.model, test: heldOut)
+        } catch MetricError.nothingRelevant {
+            throw StepError("no held-out user known to the model has a movie rated at least \(Format.shortest(threshold))")
+        }
+    }
+
+    private func rankingValues(_ report: RankingEvaluation.Report) -> [(name: String, value: Double)] {
         var values: [(name: String, value: Double)] = []
         let m = report.metrics
         let table: [(Metric, String, Double)] = [
@@ -138,14 +170,14 @@ struct EvaluateStep: Step {
         for (metric, name, value) in table where metrics.contains(metric) {
             values.append(("\(name)@\(k)", value))
         }
-        values.append(("ranked_users", Double(report.usersCounted)))
+        values.append(("ranked_users", Double(report.usersEvaluated)))
         for (index, recall) in report.recallCurve.enumerated() where !(index + 1 == k && metrics.contains(.recall)) {
             values.append(("recall@\(index + 1)", recall))
         }
         return values
     }
 
-    private func printRanking(_ report: RankingReport, context: StepContext) {
+    private func printRanking(_ report: RankingEvaluation.Report, context: StepContext) {
         let m = report.metrics
         let labels: [(Metric, String, Double)] = [
             (.precision, "Precision", m.precision), (.recall, "Recall", m.recall), (.ndcg, "NDCG", m.ndcg),
@@ -160,48 +192,38 @@ struct EvaluateStep: Step {
         if metrics.contains(.novelty) { extras.append("Novelty@\(k): \(Format.fixed(report.novelty, 2)) bits") }
         if !extras.isEmpty { context.print(extras.joined(separator: "  ")) }
         var protocolLine = "  (ranked against every movie in the training data the user has not rated there; relevant = held-out movies rated ≥ \(Format.shortest(threshold))★; "
-            + "\(report.usersCounted) users with a relevant movie"
+            + "\(report.usersEvaluated) users with a relevant movie"
         if report.usersUnknown > 0 { protocolLine += ", \(report.usersUnknown) users unknown to the model skipped" }
         context.print(protocolLine + ")")
     }
 
     /// Results per group of users by how many training ratings they have.
     private func breakdown(
-        _ model: any RecommenderModel, frame: DataFrame, pairs: Pairs?, ranking: RankingReport?, context: StepContext
-    ) throws -> [(name: String, value: Double)] {
-        let bounds = activity
-        func bucket(_ count: Int) -> Int { bounds.firstIndex { count <= $0 } ?? bounds.count }
-        let names = (0...bounds.count).map { index -> String in
-            let low = index == 0 ? 1 : bounds[index - 1] + 1
-            return index == bounds.count ? "\(low)+" : "\(low)–\(bounds[index])"
-        }
-        var userBucket: [Int: Int] = [:]
-        for user in 0..<model.users.count {
-            userBucket[model.users.id(at: user)] = bucket(model.trainingMovies(ofUser: user).count)
-        }
-        var users = [Int](repeating: 0, count: names.count)
-        for (_, index) in userBucket { users[index] += 1 }
-        var squared = [Double](repeating: 0, count: names.count), counts = [Int](repeating: 0, count: names.count)
-        if let pairs {
-            for index in pairs.actual.indices {
-                guard let group = userBucket[model.users.id(at: pairs.users[index])] else { continue }
-                squared[group] += (pairs.predicted[index] - pairs.actual[index]) * (pairs.predicted[index] - pairs.actual[index])
+        _ fitted: FittedModel, predictions: RatingEvaluation.Predictions?, ranking: RankingEvaluation.Report?, context: StepContext
+    ) -> [(name: String, value: Double)] {
+        let groups = ActivityGroups(bounds: activity, model: fitted.model)
+        var squared = [Double](repeating: 0, count: groups.names.count), counts = [Int](repeating: 0, count: groups.names.count)
+        if let predictions {
+            for index in predictions.truth.indices {
+                guard let group = groups.group(ofUser: predictions.userIds[index]) else { continue }
+                let error = predictions.predictions[index] - predictions.truth[index]
+                squared[group] += error * error
                 counts[group] += 1
             }
         }
-        var recallSums = [Double](repeating: 0, count: names.count), recallCounts = [Int](repeating: 0, count: names.count)
+        var recallSums = [Double](repeating: 0, count: groups.names.count), recallCounts = [Int](repeating: 0, count: groups.names.count)
         for (user, recall) in ranking?.recallByUser ?? [:] {
-            guard let group = userBucket[user] else { continue }
+            guard let group = groups.group(ofUser: user) else { continue }
             recallSums[group] += recall
             recallCounts[group] += 1
         }
         var values: [(name: String, value: Double)] = []
         var rows: [TableOutput.Row] = []
-        for (index, name) in names.enumerated() {
+        for (index, name) in groups.names.enumerated() {
             let rmse = counts[index] > 0 ? (squared[index] / Double(counts[index])).squareRoot() : .nan
             let recall = recallCounts[index] > 0 ? recallSums[index] / Double(recallCounts[index]) : .nan
-            var cells = [Format.grouped(users[index])]
-            if pairs != nil {
+            var cells = [Format.grouped(groups.userCounts[index])]
+            if predictions != nil {
                 cells.append(rmse.isNaN ? "–" : Format.fixed(rmse, 4))
                 values.append(("rmse[\(name)]", rmse))
             }
@@ -212,45 +234,40 @@ struct EvaluateStep: Step {
             rows.append(TableOutput.Row(label: "\(name) ratings", cells: cells))
         }
         var columns = [TableOutput.Column("users", isNumeric: true)]
-        if pairs != nil { columns.append(TableOutput.Column("RMSE", isNumeric: true)) }
+        if predictions != nil { columns.append(TableOutput.Column("RMSE", isNumeric: true)) }
         if ranking != nil { columns.append(TableOutput.Column("recall@\(k)", isNumeric: true)) }
         context.emit(.table(TableOutput(
             indexName: "training ratings", hasIndex: true, columns: columns, rows: rows,
-            caption: "\(model.displayName), by how many training ratings users have."
+            caption: "\(fitted.displayName), by how many training ratings users have."
         )))
         return values
     }
 }
 
-/// Held-out pairs the model knows, with its predictions.
-struct Pairs {
-    var users: [Int] = []
-    var movies: [Int] = []
-    var actual: [Double] = []
-    var predicted: [Double] = []
+/// The model's users grouped by how many training ratings they have, between increasing bounds.
+struct ActivityGroups {
+    /// "1–30", "31–100", …, "301+".
+    let names: [String]
+    /// How many users each group holds.
+    let userCounts: [Int]
+    private let groupByUser: [Int: Int]
 
-    static func score(_ model: any RecommenderModel, _ frame: DataFrame) throws -> Pairs {
-        let userIds = try frame.ints("userId"), movieIds = try frame.ints("movieId"), truth = try frame.doubles("rating")
-        var pairs = Pairs()
-        for row in userIds.indices {
-            guard let user = model.users.index(of: userIds[row]), let movie = model.movies.index(of: movieIds[row]) else { continue }
-            pairs.users.append(user)
-            pairs.movies.append(movie)
-            pairs.actual.append(truth[row])
+    init(bounds: [Int], model: any Recommender) {
+        names = (0...bounds.count).map { index in
+            let low = index == 0 ? 1 : bounds[index - 1] + 1
+            return index == bounds.count ? "\(low)+" : "\(low)–\(bounds[index])"
         }
-        guard !pairs.actual.isEmpty else {
-            throw StepError("none of the \(frame.rowCount) held-out pairs has a user and a movie the model knows")
+        var groupByUser: [Int: Int] = [:], userCounts = [Int](repeating: 0, count: bounds.count + 1)
+        for user in 0..<model.users.count {
+            let count = model.histories.range(ofUser: user).count
+            let group = bounds.firstIndex { count <= $0 } ?? bounds.count
+            groupByUser[model.users.id(at: user)] = group
+            userCounts[group] += 1
         }
-        let predictions = try model.predict(users: pairs.users, movies: pairs.movies)
-        // A NaN prediction (the original skips them) leaves the pair out.
-        var kept = Pairs()
-        for index in predictions.indices where !predictions[index].isNaN {
-            kept.users.append(pairs.users[index])
-            kept.movies.append(pairs.movies[index])
-            kept.actual.append(pairs.actual[index])
-            kept.predicted.append(predictions[index])
-        }
-        guard !kept.actual.isEmpty else { throw StepError("the model predicted no rating for the held-out pairs") }
-        return kept
+        self.groupByUser = groupByUser
+        self.userCounts = userCounts
     }
+
+    /// The group of a user, by external id; nil for a user the model does not know.
+    func group(ofUser id: Int) -> Int? { groupByUser[id] }
 }

@@ -20,7 +20,7 @@ struct NewMovieStep: Step {
     static let example = "model: mf\nfeatures: movie_ratings\ntitle: Space Heist (2026)\ngenres: Action|Sci-Fi\ntags: heist space twist ending\nusers: [1, 2]"
     static let produces: ValueKind? = nil
     static let schema: ParameterSchema<Self> = [
-        .input(\.model, "model", kind: .model, doc: "A factor model fitted by `train` (mf, ials, svd, blend's factors do not count)."),
+        .input(\.model, "model", kind: .model, doc: "A factor model: `train` with mf, svdpp, ials or svd, or the `svd` step (a blend's factors do not count)."),
         .input(\.features, "features", kind: .featureTable, doc: "The feature table whose blocks describe movies (genres, tags)."),
         .parameter(\.title, "title", doc: "The new movie's title.", required: true),
         .parameter(\.genres, "genres", doc: "Its genres, as 'A|B'."),
@@ -40,9 +40,9 @@ struct NewMovieStep: Step {
     var regularization = 1.0
 
     func run(in context: StepContext) throws -> (any NotebookValue)? {
-        let learned = try context.value(model, as: (any RecommenderModel).self)
-        guard let factorModel = (learned as? LearnedModel)?.model as? any FactorRecommender else {
-            throw StepError("\(learned.displayName) has no item factors to predict; fit `train` with model 'mf', 'ials' or 'svd'")
+        let fitted = try context.value(model, as: FittedModel.self)
+        guard let factorModel = fitted.model as? any FactorRecommender else {
+            throw StepError("\(fitted.displayName) has no item factors to predict; fit `train` with model 'mf', 'svdpp', 'ials' or 'svd'")
         }
         let table = try context.value(features, as: FeatureTable.self)
         let (columns, content) = try table.contentMatrix()
@@ -59,17 +59,15 @@ struct NewMovieStep: Step {
         var used: [String] = []
         for (index, value) in description.enumerated() where value != 0 && index < columns.count { used.append(columns[index]) }
         context.print("A new movie: \"\(title)\". No ratings; \(used.count) of its \(columns.count) content features are non-zero (\(used.prefix(12).joined(separator: ", "))\(used.count > 12 ? ", …" : "")).")
-        var predictions: [(user: Int, rating: Double)] = []
-        for user in 0..<factorModel.userCount {
-            guard let representation = try? factorModel.representation(ofUser: user) else { continue }
-            predictions.append((user, factorModel.score(for: representation, itemFactors: factors, itemBias: bias)))
+        let predictions = try (0..<factorModel.userCount).map { user in
+            (user: user, rating: try factorModel.score(for: try factorModel.representation(ofUser: user), itemFactors: factors, itemBias: bias))
         }
         for id in users {
-            guard let index = factorModel.users.index(of: id), let prediction = predictions.first(where: { $0.user == index }) else {
+            guard let index = factorModel.users.index(of: id) else {
                 context.print("User \(id): not known to the model.")
                 continue
             }
-            context.print("Predicted rating for User \(id): \(Format.fixed(prediction.rating, 2))★")
+            context.print("Predicted rating for User \(id): \(Format.fixed(predictions[index].rating, 2))★")
         }
         if top > 0 {
             let best = predictions.sorted { $0.rating != $1.rating ? $0.rating > $1.rating : $0.user < $1.user }.prefix(top)

@@ -55,7 +55,7 @@ struct CenterStep: Step {
     func run(in context: StepContext) throws -> (any NotebookValue)? {
         let input = try context.value(matrix, as: RatingMatrix.self)
         guard input.userMeans == nil else { throw StepError("'\(matrix)' is already centred") }
-        let centred = input.centred()
+        let centred = try input.centred()
         let means = (centred.userMeans ?? []).enumerated().filter { !centred.ratedMovies(ofUser: $0.offset).isEmpty }.map(\.element)
         if let lowest = means.min(), let highest = means.max() {
             context.print("Centred \(centred.values.nonZeroCount) ratings of \(centred.users.count) users on their own means "

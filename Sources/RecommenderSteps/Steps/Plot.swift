@@ -38,14 +38,14 @@ struct PlotStep: Step {
             var counts: [Double: Int] = [:]
             for rating in ratings where !rating.isNaN { counts[rating, default: 0] += 1 }
             let values = counts.keys.sorted()
-            let most = values.max { counts[$0]! < counts[$1]! }
+            let most = values.max { counts[$0, default: 0] < counts[$1, default: 0] }
             context.print("\(ratings.count) ratings; the most common is \(most.map { Format.shortest($0) } ?? "–")★, the mean \(Format.fixed(ratings.reduce(0, +) / Double(max(1, ratings.count)), 2))★.")
             context.emit(.figure(Figure(
                 title: "Distribution of ratings",
                 caption: "How many ratings each star value received.",
                 xAxis: Axis("rating"),
                 yAxis: Axis("ratings", includesZero: true),
-                marks: [.bars(BarSeries(categories: values.map { Format.shortest($0) }, series: [NamedValues("ratings", values.map { Double(counts[$0]!) })]))]
+                marks: [.bars(BarSeries(categories: values.map { Format.shortest($0) }, series: [NamedValues("ratings", values.map { Double(counts[$0, default: 0]) })]))]
             )))
         case .ratingsPerUser, .ratingsPerMovie:
             let key = chart == .ratingsPerUser ? "userId" : "movieId"

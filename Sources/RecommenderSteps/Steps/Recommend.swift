@@ -75,129 +75,31 @@ struct RecommendStep: Step {
         return problems
     }
 
-    /// Whom to recommend for: a user the model knows, or a new one folded in from ratings.
-    private enum Target {
-        case known(index: Int)
-        case new(ratings: [RatingPairs.Pair])
-    }
-
     func run(in context: StepContext) throws -> (any NotebookValue)? {
-        var fitted = try context.value(model, as: (any RecommenderModel).self)
-        if let content {
-            guard let neural = fitted as? NeuralModel else {
-                throw StepError("'content' applies to the neural hybrid only; \(fitted.displayName) has no content input")
-            }
-            fitted = try neural.replacingContent(with: try context.value(content, as: FeatureTable.self))
-        }
+        let model = try scoringModel(context)
         let catalogue = try Catalogue(movies: context.frame(movies), ratings: context.frame(ratings))
-        var newRatings = given.pairs
-        if let givenFile { newRatings = try Self.readRatings(context.url(for: givenFile), context: context) }
-        let target: Target
-        if !newRatings.isEmpty {
-            target = .new(ratings: newRatings)
-        } else if let index = fitted.users.index(of: user) {
-            target = .known(index: index)
-        } else {
+        guard let target = try target(model, catalogue: catalogue, context: context) else {
             context.print(heading(newUser: nil))
             context.print("User \(user) not in training set. (Cold-start user)")
             return nil
         }
-
-        // Scores, and what may not be recommended.
-        var scores: [Double]
-        var excluded: Set<Int>
-        var representation: UserRepresentation?
-        switch target {
-        case let .known(index):
-            context.print(heading(newUser: nil))
-            scores = fitted.scores(forUser: index)
-            excluded = Set(fitted.trainingMovies(ofUser: index))
-            if let learned = fitted as? LearnedModel { representation = try? learned.model.representation(ofUser: index) }
-            if exclude == .all {
-                for movie in catalogue.movies(ratedBy: user) { if let index = fitted.movies.index(of: movie) { excluded.insert(index) } }
-            }
-        case let .new(ratings):
-            guard let learned = fitted as? LearnedModel else {
-                throw StepError("folding in a new user needs a model fitted by `train` (not \(fitted.displayName))")
-            }
-            let known = ratings.compactMap { pair in fitted.movies.index(of: pair.movie).map { RatedItem(item: $0, rating: pair.rating) } }
-            let unknown = ratings.filter { fitted.movies.index(of: $0.movie) == nil }.map(\.movie)
-            guard !known.isEmpty else {
-                throw StepError("none of the new user's \(ratings.count) movies is known to the model")
-            }
-            context.print(heading(newUser: ratings.count))
-            if !unknown.isEmpty {
-                context.print("(The model has never seen movie\(unknown.count == 1 ? "" : "s") \(unknown.map(String.init).joined(separator: ", ")); left out.)")
-            }
-            let folded = try learned.model.foldIn(known)
-            representation = folded
-            scores = learned.model.scores(for: folded)
-            excluded = Set(known.map(\.item))
+        let ranked = topScoringItems(target.scores, count: count, excluding: target.excluded)
+        // Every explanation is made before anything is printed, so a model that cannot explain
+        // fails the step cleanly.
+        let explainer = try self.explainer(for: model, target: target, catalogue: catalogue, context: context)
+        let reasons = try ranked.map { try explainer.reasons(for: $0) }
+        context.print(heading(newUser: target.newRatings))
+        if !target.unknownMovies.isEmpty {
+            let plural = target.unknownMovies.count == 1 ? "" : "s"
+            context.print("(The model has never seen movie\(plural) \(target.unknownMovies.map(String.init).joined(separator: ", ")); left out.)")
         }
-        let catalogueSet = Set(fitted.catalogue)
-        for index in 0..<fitted.movies.count where !catalogueSet.contains(index) { excluded.insert(index) }
-        if minimumRatings > 0 {
-            for index in 0..<fitted.movies.count where catalogue.count(of: fitted.movies.id(at: index)) < minimumRatings {
-                excluded.insert(index)
-            }
-        }
-        let ranked = Ranking.top(count, of: scores, excluding: excluded)
-
-        // Explanations.
-        let embeddings = (fitted as? any EmbeddingModel).map(CachedEmbeddings.init)
-        if [.similarLiked, .originalMixup].contains(explain), embeddings == nil {
-            throw StepError("explain '\(explain.rawValue)' needs a model with learned movie embeddings; \(fitted.displayName) has none")
-        }
-        if explain == .contributions, representation == nil {
-            throw StepError("explain 'contributions' needs a model fitted by `train`; \(fitted.displayName) cannot split its scores by rating")
-        }
-        let likedMovies: [Int] = explain == .similarLiked
-            ? catalogue.ratings(of: user).filter { $0.rating >= liked }.compactMap { fitted.movies.index(of: $0.movie) }
-            : []
-        let tagsByMovie = try tags.map { try Self.tagSets(context.frame($0)) } ?? [:]
-
-        for index in ranked {
-            let movieId = fitted.movies.id(at: index)
-            let score = fitted.predictsRatings
-                ? "Predicted Rating: \(Format.fixed(scores[index], 2))★"
-                : "Score: \(Format.fixed(scores[index], 3))"
+        for (index, lines) in zip(ranked, reasons) {
+            let movieId = model.items.id(at: index)
+            let score = model is any RatingPredictor
+                ? "Predicted Rating: \(Format.fixed(target.scores[index], 2))★"
+                : "Score: \(Format.fixed(target.scores[index], 3))"
             context.print("Recommended: \"\(catalogue.title(of: movieId))\" | \(score)")
-            switch explain {
-            case .original:
-                context.print("  Reason: Based on patterns learned from your past ratings and similar users/items.")
-            case .similarLiked:
-                guard let embeddings else { break }
-                let nearest = Self.nearest(to: index, among: likedMovies, in: embeddings, count: reasons)
-                if nearest.isEmpty {
-                    context.print("  Reason: You have rated no movie \(Format.shortest(liked))★ or higher that the model knows.")
-                } else {
-                    let names = nearest.map { Self.pythonRepr(catalogue.title(of: fitted.movies.id(at: $0))) }
-                    context.print("  Reason: Based on similarity to movies you liked: [\(names.joined(separator: ", "))]")
-                }
-            case .originalMixup:
-                guard let embeddings else { break }
-                // The original: the five nearest of all movies (after the nearest, taken to be
-                // the movie itself), their encoder indices then used as row positions in `movies`.
-                let neighbours = Self.nearest(to: index, among: Array(0..<fitted.movies.count), in: embeddings, count: 5)
-                let names = neighbours.map { Self.pythonRepr(catalogue.title(atRow: $0)) }
-                context.print("  Reason: Based on similarity to movies you liked: [\(names.joined(separator: ", "))]")
-            case .contributions:
-                guard let learned = fitted as? LearnedModel, let representation else { break }
-                let drivers = learned.model.explain(item: index, for: representation, limit: reasons)
-                if drivers.isEmpty {
-                    context.print("  Because: it is popular with people whose ratings resemble yours (no single rating of yours drives it).")
-                } else {
-                    let named = drivers.map { "\(catalogue.title(of: fitted.movies.id(at: $0.item))) \(Format.shortest($0.rating))★" }
-                    context.print("  Because you rated " + Self.naturalList(named) + ".")
-                    let recommendedTags = tagsByMovie[movieId] ?? []
-                    if !recommendedTags.isEmpty {
-                        let shared = drivers.reduce(into: Set<String>()) { set, driver in
-                            set.formUnion(recommendedTags.intersection(tagsByMovie[fitted.movies.id(at: driver.item)] ?? []))
-                        }
-                        if !shared.isEmpty { context.print("  Shared tags: " + shared.sorted().prefix(6).joined(separator: ", ") + ".") }
-                    }
-                }
-            }
+            for line in lines { context.print(line) }
             if info {
                 if let stats = catalogue.statistics(of: movieId) {
                     context.print("  (Info: \(stats.count) total ratings; average \(Format.fixed(stats.average, 2))★.)")
@@ -208,6 +110,93 @@ struct RecommendStep: Step {
             context.print()
         }
         return nil
+    }
+
+    /// The model to score with: the bound one, or the neural hybrid with `content`'s features.
+    private func scoringModel(_ context: StepContext) throws -> any Recommender {
+        let fitted = try context.value(model, as: FittedModel.self)
+        guard let content else { return fitted.model }
+        guard let neural = fitted.model as? NeuralRatingModel else {
+            throw StepError("'content' applies to the neural hybrid only; \(fitted.displayName) has no content input")
+        }
+        let table = try context.value(content, as: FeatureTable.self)
+        let (columns, features) = try table.contentFeatures(for: neural.items)
+        guard columns.count == neural.network.configuration.contentDimension else {
+            throw StepError("the feature table has \(columns.count) content features; the network was trained with \(neural.network.configuration.contentDimension)")
+        }
+        return try neural.replacingContentFeatures(features)
+    }
+
+    /// Whom to recommend for, with the scores and what may not be recommended.
+    struct Target {
+        var representation: UserRepresentation
+        var scores: [Double]
+        var excluded: Set<Int>
+        /// For a new user, how many ratings were given; nil for a known user.
+        var newRatings: Int?
+        /// A new user's movies the model has never seen.
+        var unknownMovies: [Int] = []
+    }
+
+    /// The known user `user`, or a new user folded in from `given`/`given_file`; nil for a
+    /// user the model does not know and who gave no ratings.
+    private func target(_ model: any Recommender, catalogue: Catalogue, context: StepContext) throws -> Target? {
+        var newRatings = given.pairs
+        if let givenFile { newRatings = try Self.readRatings(context.url(for: givenFile), context: context) }
+        var target: Target
+        if !newRatings.isEmpty {
+            target = try Self.newUser(newRatings, model: model)
+        } else if let index = model.users.index(of: user) {
+            let representation = try model.representation(ofUser: index)
+            target = Target(representation: representation, scores: try model.scores(for: representation),
+                            excluded: Set(representation.history.map(\.item)))
+            if exclude == .all {
+                for movie in catalogue.movies(ratedBy: user) { if let index = model.items.index(of: movie) { target.excluded.insert(index) } }
+            }
+        } else {
+            return nil
+        }
+        let inCatalogue = model.trainingCounts
+        for index in inCatalogue.indices where inCatalogue[index] == 0 { target.excluded.insert(index) }
+        if minimumRatings > 0 {
+            for index in 0..<model.items.count where catalogue.count(of: model.items.id(at: index)) < minimumRatings {
+                target.excluded.insert(index)
+            }
+        }
+        return target
+    }
+
+    /// A new user folded into the model from their ratings of movies it knows.
+    private static func newUser(_ ratings: [RatingPairs.Pair], model: any Recommender) throws -> Target {
+        let known = ratings.compactMap { pair in model.items.index(of: pair.movie).map { RatedItem(item: $0, rating: pair.rating) } }
+        guard !known.isEmpty else {
+            throw StepError("none of the new user's \(ratings.count) movies is known to the model")
+        }
+        let folded = try model.foldIn(known)
+        return Target(
+            representation: folded, scores: try model.scores(for: folded), excluded: Set(known.map(\.item)),
+            newRatings: ratings.count, unknownMovies: ratings.filter { model.items.index(of: $0.movie) == nil }.map(\.movie))
+    }
+
+    /// The explainer for `explain`.
+    private func explainer(for model: any Recommender, target: Target, catalogue: Catalogue, context: StepContext) throws -> any RecommendationExplainer {
+        switch explain {
+        case .original:
+            return OriginalReason()
+        case .similarLiked, .originalMixup:
+            guard let embeddings = model as? any EmbeddingModel else {
+                throw StepError("explain '\(explain.rawValue)' needs a model with learned movie embeddings; this model has none")
+            }
+            let vectors = CachedEmbeddings(embeddings)
+            if explain == .originalMixup { return OriginalMixupReason(embeddings: vectors, itemCount: model.items.count, catalogue: catalogue) }
+            let likedMovies = catalogue.ratings(of: user).filter { $0.rating >= liked }.compactMap { model.items.index(of: $0.movie) }
+            return SimilarLikedReason(embeddings: vectors, likedMovies: likedMovies, count: reasons, liked: liked,
+                                      titles: { catalogue.title(of: model.items.id(at: $0)) })
+        case .contributions:
+            let tagsByMovie = try tags.map { try Self.tagSets(context.frame($0)) } ?? [:]
+            return ContributionReason(model: model, representation: target.representation, count: reasons,
+                                      tagsByMovie: tagsByMovie, catalogue: catalogue)
+        }
     }
 
     private func heading(newUser ratings: Int?) -> String {
@@ -314,13 +303,4 @@ extension RecommendStep {
 struct CachedEmbeddings: EmbeddingModel {
     let movieEmbeddings: (width: Int, values: [Float])
     init(_ model: any EmbeddingModel) { movieEmbeddings = model.movieEmbeddings }
-}
-
-/// Ranking helpers shared by the steps.
-enum Ranking {
-    /// The indices of the `count` highest scores, best first, skipping `excluded` and NaN;
-    /// equal scores keep index order (Learning's `topScoringItems`, which ranks NaN last).
-    static func top(_ count: Int, of scores: [Double], excluding excluded: Set<Int> = []) -> [Int] {
-        topScoringItems(scores, count: count, excluding: excluded).filter { !scores[$0].isNaN }
-    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+import Learning
 import LinearAlgebra
 import NotebookCore
 import TableSteps
@@ -14,7 +16,8 @@ struct SVDStep: Step {
     does, without ever forming a dense users × movies array: through the Gram matrix of the \
     smaller side when it has at most 4,096 rows (exact to ~1e-12), otherwise by randomised \
     block iteration. A prediction is the user's mean plus (UΣVᵀ)[user, movie]. Shows the \
-    singular-value spectrum.
+    singular-value spectrum. The result is the same model as `train model: svd`, fitted on a \
+    matrix made step by step.
     """
     static let example = "matrix: centered\nk: 50\nas: svd"
     static let produces: ValueKind? = .factorisation
@@ -42,8 +45,13 @@ struct SVDStep: Step {
         case .gram: svdMethod = .gram
         case .randomized: svdMethod = .randomized(.init(seed: context.seed))
         }
-        let svd = try TruncatedSVD(of: input.values, rank: k, method: svdMethod)
-        let values = svd.singularValues
+        let start = ContinuousClock.now
+        let model = try MeanCenteredSVDModel(
+            centredPivot: input.values, userMeans: input.userMeans ?? [Double](repeating: 0, count: input.users.count),
+            users: input.users, items: input.movies, histories: try input.histories(),
+            configuration: MeanCenteredSVDModel.Configuration(rank: k, method: svdMethod))
+        let seconds = (ContinuousClock.now - start).seconds
+        let values = model.singularValues
         let energy = values.reduce(0) { $0 + $1 * $1 }
         let total = input.values.values.reduce(0) { $0 + $1 * $1 }
         context.print("k = \(k): σ₁ = \(Format.fixed(values.first ?? 0, 2)), σ\(Self.subscripted(k)) = \(Format.fixed(values.last ?? 0, 2)); "
@@ -55,7 +63,11 @@ struct SVDStep: Step {
             yAxis: Axis("singular value", includesZero: true),
             marks: [.line(Series(name: "σ", x: values.indices.map { Double($0 + 1) }, y: values))]
         )))
-        return SVDModel(matrix: input, svd: svd)
+        return FittedModel(
+            model: model, displayName: "SVD (k=\(k))",
+            summary: "truncated SVD, k = \(k), of a \(input.users.count) × \(input.movies.count) matrix",
+            fitSeconds: context.includesTimings ? seconds : .nan,
+            figures: [("k", Double(k)), ("largest-singular-value", values.first ?? .nan), ("smallest-singular-value", values.last ?? .nan)])
     }
 
     static func subscripted(_ number: Int) -> String {

@@ -45,6 +45,21 @@ public struct FeatureTable: NotebookValue, TabularValue, FrameValue {
         public var name: String
         public var source: String
         public var vocabulary: IdVocabulary
+        /// Each row's dense index: the encoded column.
+        public var indices: [Int]
+
+        /// Encodes the column `source` of `rows` with the vocabulary of its own ids.
+        ///
+        /// - Throws: ``Frames/DataError`` when `rows` has no integer column `source`.
+        public init(name: String, source: String, rows: DataFrame) throws {
+            let ids = try rows.ints(source)
+            let vocabulary = IdVocabulary(ids)
+            self.name = name
+            self.source = source
+            self.vocabulary = vocabulary
+            // Every id is in the vocabulary made from them.
+            indices = ids.map { vocabulary.index(of: $0) ?? -1 }
+        }
     }
 
     /// The rating rows (for example movies ⋈ ratings).
@@ -100,6 +115,23 @@ public struct FeatureTable: NotebookValue, TabularValue, FrameValue {
         return (columns, try Matrix(rowCount: movies.count, columnCount: columns.count, storage: storage))
     }
 
+    /// The content features in single precision, one row per movie of `movies` (another
+    /// vocabulary's order, such as a network's movie encoding), row-major.
+    ///
+    /// - Throws: ``NotebookCore/StepError`` for a movie of `movies` that has no features here,
+    ///   or an unknown block.
+    public func contentFeatures(for movies: IdVocabulary, blocks names: [String]? = nil) throws -> (columns: [String], values: [Float]) {
+        let (columns, content) = try contentMatrix(blocks: names)
+        var values = [Float](repeating: 0, count: movies.count * columns.count)
+        for movie in 0..<movies.count {
+            guard let row = self.movies.index(of: movies.id(at: movie)) else {
+                throw StepError("movie \(movies.id(at: movie)) has no content features in the feature table")
+            }
+            for column in 0..<columns.count { values[movie * columns.count + column] = Float(content[row, column]) }
+        }
+        return (columns, values)
+    }
+
     public func encoding(named name: String) -> Encoding? { encodings.first { $0.name == name } }
 
     public var summary: String {
@@ -147,11 +179,8 @@ public struct FeatureTable: NotebookValue, TabularValue, FrameValue {
             }
         }
         for encoding in encodings {
-            let ids = (try? rows.ints(encoding.source)) ?? []
-            let vocabulary = encoding.vocabulary
-            columns.append((encoding.name, true, { row in
-                row < ids.count ? vocabulary.index(of: ids[row]).map { .int($0) } ?? .missing : .missing
-            }))
+            let indices = encoding.indices
+            columns.append((encoding.name, true, { .int(indices[$0]) }))
         }
         return columns
     }
@@ -232,8 +261,18 @@ public struct FeatureTable: NotebookValue, TabularValue, FrameValue {
         let encodingCount = try reader.read(UInt64.self)
         guard encodingCount <= UInt64(reader.remaining) else { throw BinaryDecodingError.invalid("encoding count") }
         for _ in 0..<encodingCount {
-            encodings.append(Encoding(name: try reader.read(String.self), source: try reader.read(String.self),
-                                      vocabulary: try reader.read(IdVocabulary.self)))
+            let name = try reader.read(String.self), source = try reader.read(String.self)
+            let vocabulary = try reader.read(IdVocabulary.self)
+            let encoding: Encoding
+            do {
+                encoding = try Encoding(name: name, source: source, rows: rows)
+            } catch {
+                throw BinaryDecodingError.invalid("feature table encoding '\(name)': \(error)")
+            }
+            guard encoding.vocabulary == vocabulary else {
+                throw BinaryDecodingError.invalid("feature table encoding '\(name)' does not match its rows' column '\(source)'")
+            }
+            encodings.append(encoding)
         }
         if try reader.read(Bool.self) {
             let low = try reader.read(Double.self), high = try reader.read(Double.self)

@@ -55,7 +55,10 @@ public struct RatingMatrix: NotebookValue, TabularValue {
     }
 
     /// The matrix with each user's mean subtracted from their observed ratings.
-    public func centred() -> RatingMatrix {
+    ///
+    /// - Throws: ``LinearAlgebra/LinearAlgebraError`` should the matrix's own structure be
+    ///   inconsistent.
+    public func centred() throws -> RatingMatrix {
         var means = [Double](repeating: 0, count: users.count)
         var centred = values.values
         for row in 0..<users.count {
@@ -67,9 +70,21 @@ public struct RatingMatrix: NotebookValue, TabularValue {
             means[row] = mean
             for index in range { centred[index] -= mean }
         }
-        // The structure is unchanged, so replacing the values cannot fail.
-        let matrix = (try? values.replacingValues(centred)) ?? values
-        return RatingMatrix(users: users, movies: movies, values: matrix, userMeans: means)
+        return RatingMatrix(users: users, movies: movies, values: try values.replacingValues(centred), userMeans: means)
+    }
+
+    /// Each user's entries as training histories (movies in index order, since a matrix keeps no
+    /// time), with the ratings as they were before centring.
+    ///
+    /// - Throws: ``Learning/ModelError/invalidData(_:)`` for a non-finite entry.
+    public func histories() throws -> UserHistories {
+        var ratings = values.values
+        if let userMeans {
+            for row in 0..<users.count {
+                for index in values.rowOffsets[row]..<values.rowOffsets[row + 1] { ratings[index] += userMeans[row] }
+            }
+        }
+        return try UserHistories(offsets: values.rowOffsets, items: values.columnIndices, ratings: ratings, itemCount: movies.count)
     }
 
     /// The movie indices a user has an entry for.

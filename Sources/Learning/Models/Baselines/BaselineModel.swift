@@ -113,12 +113,13 @@ public struct BaselineModel: RatingPredictor {
         return sum / (configuration.userRegularization + total)
     }
 
-    public func scores(for user: UserRepresentation) -> [Double] {
+    public func scores(for user: UserRepresentation) throws -> [Double] {
         itemBiases.map { globalMean + user.bias + $0 }
     }
 
-    public func predictedRating(for user: UserRepresentation, item: Int) -> Double {
-        baseline(bias: user.bias, item: item)
+    public func predictedRating(for user: UserRepresentation, item: Int) throws -> Double {
+        try checkItem(item)
+        return baseline(bias: user.bias, item: item)
     }
 
     /// μ + b + b_i, clamped to the training range when the model clips.

@@ -50,7 +50,7 @@ public struct PopularityModel: Recommender {
         return UserRepresentation(history: history)
     }
 
-    public func scores(for user: UserRepresentation) -> [Double] { counts.map(Double.init) }
+    public func scores(for user: UserRepresentation) throws -> [Double] { counts.map(Double.init) }
 }
 
 extension PopularityModel: BinaryCodable {

@@ -1,4 +1,3 @@
-import CLapack
 import LinearAlgebra
 import RecbookSupport
 
@@ -69,15 +68,17 @@ public struct BlendedRatingModel: RatingPredictor {
                   let item = first.items.index(of: heldOut.itemIds[row]) else { continue }
             if cache[user] == nil { cache[user] = try parts.map { try $0.representation(ofUser: user) } }
             let representations = cache[user] ?? []
-            let features = [1] + zip(parts, representations).map { $0.predictedRating(for: $1, item: item) }
+            let features = try [1] + zip(parts, representations).map { try $0.predictedRating(for: $1, item: item) }
             features.withUnsafeBufferPointer { system.add($0.baseAddress!, withBias: false, target: heldOut.ratings[row], weight: 1) }
             pairs += 1
         }
         guard pairs > 0 else { throw ModelError.invalidData("no held-out pair can be scored by the blended models") }
-        guard let solution = system.solve(ridge: [0] + [Double](repeating: ridge * Double(pairs), count: parts.count)) else {
-            throw ModelError.invalidData("the blend's normal equations are singular")
+        do {
+            let solution = try system.solve(ridge: [0] + [Double](repeating: ridge * Double(pairs), count: parts.count))
+            return (solution[0], Array(solution.dropFirst()))
+        } catch let error as LinearAlgebraError {
+            throw ModelError.invalidData("the blend's normal equations are singular (\(error))")
         }
-        return (solution[0], Array(solution.dropFirst()))
     }
 
     public var users: IdVocabulary { parts[0].users }
@@ -96,26 +97,28 @@ public struct BlendedRatingModel: RatingPredictor {
         return UserRepresentation(history: history, parts: try parts.map { try $0.foldIn(history) })
     }
 
-    /// The parts' representations, or ones derived from the history when a caller built a
-    /// representation by hand.
-    private func partRepresentations(_ user: UserRepresentation) -> [UserRepresentation] {
+    /// The parts' representations, or, for a representation a caller built by hand from a
+    /// history, each part's fold-in of that history.
+    ///
+    /// - Throws: what a part's fold-in throws.
+    private func partRepresentations(_ user: UserRepresentation) throws -> [UserRepresentation] {
         if user.parts.count == parts.count { return user.parts }
-        return parts.map { (try? $0.foldIn(user.history)) ?? UserRepresentation(history: user.history) }
+        return try parts.map { try $0.foldIn(user.history) }
     }
 
-    public func predictedRating(for user: UserRepresentation, item: Int) -> Double {
+    public func predictedRating(for user: UserRepresentation, item: Int) throws -> Double {
         var value = intercept
-        for (part, (weight, representation)) in zip(parts, zip(weights, partRepresentations(user))) {
-            value += weight * part.predictedRating(for: representation, item: item)
+        for (part, (weight, representation)) in zip(parts, zip(weights, try partRepresentations(user))) {
+            value += weight * (try part.predictedRating(for: representation, item: item))
         }
         guard let clipRange else { return value }
         return min(max(value, clipRange.lowerBound), clipRange.upperBound)
     }
 
-    public func scores(for user: UserRepresentation) -> [Double] {
+    public func scores(for user: UserRepresentation) throws -> [Double] {
         var result = [Double](repeating: intercept, count: itemCount)
-        for (part, (weight, representation)) in zip(parts, zip(weights, partRepresentations(user))) {
-            for (index, score) in part.scores(for: representation).enumerated() { result[index] += weight * score }
+        for (part, (weight, representation)) in zip(parts, zip(weights, try partRepresentations(user))) {
+            for (index, score) in try part.scores(for: representation).enumerated() { result[index] += weight * score }
         }
         return result
     }
@@ -132,10 +135,10 @@ public struct BlendedRatingModel: RatingPredictor {
     }
 
     /// Each part's contributions, scaled by its weight and summed per rated item.
-    public func explain(item: Int, for user: UserRepresentation, limit: Int) -> [Contribution] {
+    public func explain(item: Int, for user: UserRepresentation, limit: Int) throws -> [Contribution] {
         var combined: [Int: Contribution] = [:]
-        for (part, (weight, representation)) in zip(parts, zip(weights, partRepresentations(user))) {
-            for contribution in part.explain(item: item, for: representation, limit: Int.max) {
+        for (part, (weight, representation)) in zip(parts, zip(weights, try partRepresentations(user))) {
+            for contribution in try part.explain(item: item, for: representation, limit: Int.max) {
                 combined[contribution.item, default: Contribution(item: contribution.item, rating: contribution.rating, weight: 0)]
                     .weight += weight * contribution.weight
             }

@@ -57,6 +57,34 @@ public struct UserHistories: Sendable, Equatable {
         self.init(unchecked: offsets, items, ratings)
     }
 
+    /// Groups ratings by user, each user's in the order given (give them oldest first).
+    ///
+    /// - Parameters:
+    ///   - users: Each rating's user, in `0..<userCount`.
+    ///   - items: Each rating's item, in `0..<itemCount`.
+    ///   - ratings: The ratings.
+    /// - Throws: ``ModelError/invalidData(_:)`` for columns of different lengths, an index out
+    ///   of range, a user who rated an item twice, or a non-finite rating.
+    public init(users: [Int], items: [Int], ratings: [Double], userCount: Int, itemCount: Int) throws {
+        guard users.count == items.count, users.count == ratings.count else {
+            throw ModelError.invalidData("\(users.count) users, \(items.count) items and \(ratings.count) ratings")
+        }
+        if let bad = users.first(where: { $0 < 0 || $0 >= userCount }) {
+            throw ModelError.invalidData("user \(bad) is outside 0..<\(userCount)")
+        }
+        var offsets = [Int](repeating: 0, count: userCount + 1)
+        for user in users { offsets[user + 1] += 1 }
+        for user in 0..<userCount { offsets[user + 1] += offsets[user] }
+        var next = offsets
+        var groupedItems = [Int](repeating: 0, count: items.count), groupedRatings = [Double](repeating: 0, count: ratings.count)
+        for (position, user) in users.enumerated() {
+            groupedItems[next[user]] = items[position]
+            groupedRatings[next[user]] = ratings[position]
+            next[user] += 1
+        }
+        try self.init(offsets: offsets, items: groupedItems, ratings: groupedRatings, itemCount: itemCount)
+    }
+
     init(unchecked offsets: [Int], _ items: [Int], _ ratings: [Double]) {
         self.offsets = offsets
         self.items = items

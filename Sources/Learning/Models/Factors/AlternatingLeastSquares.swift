@@ -53,23 +53,26 @@ struct AlternatingLeastSquares {
     }
 
     /// One user sweep, then one item sweep.
-    func sweep(_ factors: inout LatentFactors) {
+    ///
+    /// - Throws: ``LinearAlgebra/LinearAlgebraError/notPositiveDefinite(order:)`` when an
+    ///   exact row solve meets a singular system (only possible without a ridge).
+    func sweep(_ factors: inout LatentFactors) throws {
         let mean = factors.globalMean
-        solve(side: userSide, own: &factors.userFactors, ownBiases: &factors.userBiases,
-              fixed: factors.itemFactors, fixedBiases: factors.itemBiases, mean: mean)
-        solve(side: itemSide, own: &factors.itemFactors, ownBiases: &factors.itemBiases,
-              fixed: factors.userFactors, fixedBiases: factors.userBiases, mean: mean)
+        try solve(side: userSide, own: &factors.userFactors, ownBiases: &factors.userBiases,
+                  fixed: factors.itemFactors, fixedBiases: factors.itemBiases, mean: mean)
+        try solve(side: itemSide, own: &factors.itemFactors, ownBiases: &factors.itemBiases,
+                  fixed: factors.userFactors, fixedBiases: factors.userBiases, mean: mean)
     }
 
     private func solve(side: RatingSide, own: inout Matrix, ownBiases: inout [Double],
-                       fixed: Matrix, fixedBiases: [Double], mean: Double) {
+                       fixed: Matrix, fixedBiases: [Double], mean: Double) throws {
         let k = fixed.columnCount
         let lambda = regularization, lambdaBias = biasRegularization, steps = conjugateGradientSteps
-        own.withUnsafeMutableBufferPointer { ownStorage in
-            ownBiases.withUnsafeMutableBufferPointer { biasStorage in
+        try own.withUnsafeMutableBufferPointer { ownStorage in
+            try ownBiases.withUnsafeMutableBufferPointer { biasStorage in
                 let factorsOut = SharedBuffer(ownStorage), biasesOut = SharedBuffer(biasStorage)
-                forEachChunk(of: side.rowCount, minimumChunk: 32) { rows in
-                    fixed.withUnsafeBufferPointer { fixedStorage in
+                try forEachChunk(of: side.rowCount, minimumChunk: 32) { rows in
+                    try fixed.withUnsafeBufferPointer { fixedStorage in
                         let fixedBase = fixedStorage.baseAddress!
                         var solver = RowSolver(dimension: k + 1)
                         for row in rows {
@@ -90,7 +93,7 @@ struct AlternatingLeastSquares {
                                 solver.solution[k] = biasesOut[row]
                                 solver.conjugateGradient(steps: steps)
                             } else {
-                                solver.cholesky()
+                                try solver.cholesky()
                             }
                             for d in 0..<k { out[d] = solver.solution[d] }
                             biasesOut[row] = solver.solution[k]
@@ -108,10 +111,7 @@ private struct RowSolver {
     let dimension: Int
     var solution: [Double]
     private var system: RidgeSystem
-    private var rhs: [Double]
-    private var residual: [Double]
-    private var direction: [Double]
-    private var product: [Double]
+    private var gradient: ConjugateGradient
     private var ridge: [Double]
     // The current row's observations.
     private var features: [UnsafePointer<Double>] = []
@@ -122,10 +122,7 @@ private struct RowSolver {
         self.dimension = dimension
         solution = [Double](repeating: 0, count: dimension)
         system = RidgeSystem(dimension: dimension)
-        rhs = solution
-        residual = solution
-        direction = solution
-        product = solution
+        gradient = ConjugateGradient(dimension: dimension)
         ridge = solution
     }
 
@@ -146,64 +143,43 @@ private struct RowSolver {
     }
 
     /// Exact solve by Cholesky of the normal equations.
-    mutating func cholesky() {
+    ///
+    /// - Throws: ``LinearAlgebra/LinearAlgebraError/notPositiveDefinite(order:)`` (only
+    ///   possible without a ridge).
+    mutating func cholesky() throws {
         system.reset()
         for index in features.indices {
             system.add(features[index], withBias: true, target: targets[index], weight: weights[index])
         }
-        if let exact = system.solve(ridge: ridge) { solution = exact }
-    }
-
-    /// A·v = Σ wⱼ fⱼ (fⱼᵀv) + ridge ∘ v, written to `product`.
-    private mutating func multiply(_ vector: [Double]) {
-        let k = dimension - 1
-        for d in 0..<dimension { product[d] = ridge[d] * vector[d] }
-        vector.withUnsafeBufferPointer { v in
-            product.withUnsafeMutableBufferPointer { out in
-                for index in features.indices {
-                    let f = features[index]
-                    var dot = v[k]
-                    for d in 0..<k { dot += f[d] * v[d] }
-                    let scaled = weights[index] * dot
-                    for d in 0..<k { out[d] += scaled * f[d] }
-                    out[k] += scaled
-                }
-            }
-        }
+        solution = try system.solve(ridge: ridge)
     }
 
     /// A few conjugate-gradient steps from the current ``solution``.
     mutating func conjugateGradient(steps: Int) {
         let k = dimension - 1
-        for d in 0..<dimension { rhs[d] = 0 }
-        for index in features.indices {
-            let f = features[index], scaled = weights[index] * targets[index]
-            for d in 0..<k { rhs[d] += scaled * f[d] }
-            rhs[k] += scaled
-        }
-        multiply(solution)
-        var residualNorm = 0.0
-        for d in 0..<dimension {
-            residual[d] = rhs[d] - product[d]
-            direction[d] = residual[d]
-            residualNorm += residual[d] * residual[d]
-        }
-        for _ in 0..<steps {
-            guard residualNorm > 1e-20 else { return }
-            multiply(direction)
-            var curvature = 0.0
-            for d in 0..<dimension { curvature += direction[d] * product[d] }
-            guard curvature > 0 else { return }
-            let step = residualNorm / curvature
-            var nextNorm = 0.0
-            for d in 0..<dimension {
-                solution[d] += step * direction[d]
-                residual[d] -= step * product[d]
-                nextNorm += residual[d] * residual[d]
-            }
-            let ratio = nextNorm / residualNorm
-            for d in 0..<dimension { direction[d] = residual[d] + ratio * direction[d] }
-            residualNorm = nextNorm
+        let features = self.features, targets = self.targets, weights = self.weights, ridge = self.ridge
+        solution.withUnsafeMutableBufferPointer { x in
+            gradient.refine(x, steps: steps, residual: { product, residual in
+                // b = Σ wⱼ yⱼ fⱼ, then r = b − A·x.
+                for d in 0..<(k + 1) { residual[d] = 0 }
+                for index in features.indices {
+                    let f = features[index], scaled = weights[index] * targets[index]
+                    for d in 0..<k { residual[d] += scaled * f[d] }
+                    residual[k] += scaled
+                }
+                for d in 0..<(k + 1) { residual[d] -= product[d] }
+            }, multiply: { vector, product in
+                // A·v = Σ wⱼ fⱼ (fⱼᵀv) + ridge ∘ v.
+                for d in 0..<(k + 1) { product[d] = ridge[d] * vector[d] }
+                for index in features.indices {
+                    let f = features[index]
+                    var dot = vector[k]
+                    for d in 0..<k { dot += f[d] * vector[d] }
+                    let scaled = weights[index] * dot
+                    for d in 0..<k { product[d] += scaled * f[d] }
+                    product[k] += scaled
+                }
+            })
         }
     }
 }

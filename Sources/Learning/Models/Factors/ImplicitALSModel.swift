@@ -1,4 +1,3 @@
-import CLapack
 import LinearAlgebra
 import RecbookSupport
 
@@ -11,7 +10,7 @@ import RecbookSupport
 /// factors minimise Σ c (p − xᵤᵀyᵢ)² + λ(|X|² + |Y|²) over *all* cells; the trick that makes
 /// this cheap is YᵀCᵤY = YᵀY + Yᵀ(Cᵤ − I)Y, where only the user's interactions enter the
 /// second term. Scores are xᵤᵀyᵢ; there are no biases and no rating scale.
-public struct ImplicitALSModel: Recommender {
+public struct ImplicitALSModel: FactorRecommender {
     /// Hyper-parameters. The defaults were chosen on the validation part of ml-latest-small's
     /// time-aware split (`recbook-bench tune only=ials`).
     public struct Configuration: Sendable, Equatable {
@@ -60,7 +59,7 @@ public struct ImplicitALSModel: Recommender {
     public let items: IdVocabulary
     public let histories: UserHistories
     /// X (users × k) and Y (items × k); biases are zero.
-    var factors: LatentFactors
+    public private(set) var factors: LatentFactors
 
     /// Fits the factors.
     ///
@@ -72,16 +71,10 @@ public struct ImplicitALSModel: Recommender {
         users = data.users
         items = data.items
         histories = data.histories
-        let k = configuration.factorCount
         var generator = SeededGenerator(seed: configuration.seed)
         // implicit starts from small uniform-like factors; a narrow Gaussian serves the same end.
-        let scale = 0.01
-        factors = LatentFactors(
-            globalMean: 0, userBiases: [Double](repeating: 0, count: data.userCount),
-            itemBiases: [Double](repeating: 0, count: data.itemCount),
-            userFactors: gaussianMatrix(rows: data.userCount, columns: k, standardDeviation: scale, using: &generator),
-            itemFactors: gaussianMatrix(rows: data.itemCount, columns: k, standardDeviation: scale, using: &generator),
-            clipRange: nil)
+        factors = .random(for: data, factorCount: configuration.factorCount, standardDeviation: 0.01, globalMean: 0,
+                          clipRange: nil, using: &generator)
         let confidences = Self.confidenceExcess(data.histories, configuration)
         let userSide = RatingSide.users(of: data, weights: confidences)
         let itemSide = RatingSide.items(of: data, weights: confidences)
@@ -99,7 +92,8 @@ public struct ImplicitALSModel: Recommender {
         }
     }
 
-    /// Solves every row of one side with the other fixed, by warm-started conjugate gradients.
+    /// Solves every row of one side with the other fixed, by warm-started conjugate gradients on
+    /// (YᵀY + Yᵀ(Cᵤ − I)Y + λI) x = YᵀCᵤpᵤ.
     private static func sweep(side: RatingSide, own: inout Matrix, fixed: Matrix, _ configuration: Configuration) throws {
         let k = fixed.columnCount, lambda = configuration.regularization, steps = configuration.conjugateGradientSteps
         let gram = try fixed.multiplied(by: fixed, transposingSelf: true)
@@ -108,51 +102,32 @@ public struct ImplicitALSModel: Recommender {
             forEachChunk(of: side.rowCount, minimumChunk: 32) { rows in
                 fixed.withUnsafeBufferPointer { fixedStorage in
                     gram.withUnsafeBufferPointer { g in
-                        var x = [Double](repeating: 0, count: k), residual = x, direction = x, product = x
-                        func multiply(_ vector: [Double], _ range: Range<Int>, into result: inout [Double]) {
-                            for row in 0..<k {
-                                var sum = lambda * vector[row]
-                                for column in 0..<k { sum += g[row * k + column] * vector[column] }
-                                result[row] = sum
-                            }
-                            for position in range {
-                                let y = fixedStorage.baseAddress! + side.neighbours[position] * k
-                                var dot = 0.0
-                                for d in 0..<k { dot += y[d] * vector[d] }
-                                let scaled = side.weights[position] * dot
-                                for d in 0..<k { result[d] += scaled * y[d] }
-                            }
-                        }
+                        var solver = ConjugateGradient(dimension: k)
                         for row in rows {
                             let range = side.offsets[row]..<side.offsets[row + 1]
-                            let out = output.address(of: row * k)
-                            for d in 0..<k { x[d] = out[d] }
-                            // b = Σ cⱼ yⱼ over the interactions (p = 1 there, 0 elsewhere).
-                            multiply(x, range, into: &product)
-                            for d in 0..<k { residual[d] = -product[d] }
-                            for position in range {
-                                let y = fixedStorage.baseAddress! + side.neighbours[position] * k
-                                let confidence = 1 + side.weights[position]
-                                for d in 0..<k { residual[d] += confidence * y[d] }
-                            }
-                            direction = residual
-                            var norm = residual.reduce(0) { $0 + $1 * $1 }
-                            for _ in 0..<steps where norm > 1e-20 {
-                                multiply(direction, range, into: &product)
-                                var curvature = 0.0
-                                for d in 0..<k { curvature += direction[d] * product[d] }
-                                guard curvature > 0 else { break }
-                                let step = norm / curvature
-                                var next = 0.0
-                                for d in 0..<k {
-                                    x[d] += step * direction[d]
-                                    residual[d] -= step * product[d]
-                                    next += residual[d] * residual[d]
+                            let solution = UnsafeMutableBufferPointer(start: output.address(of: row * k), count: k)
+                            solver.refine(solution, steps: steps, residual: { product, residual in
+                                // b = Σ cⱼ yⱼ over the interactions (p = 1 there, 0 elsewhere).
+                                for d in 0..<k { residual[d] = -product[d] }
+                                for position in range {
+                                    let y = fixedStorage.baseAddress! + side.neighbours[position] * k
+                                    let confidence = 1 + side.weights[position]
+                                    for d in 0..<k { residual[d] += confidence * y[d] }
                                 }
-                                for d in 0..<k { direction[d] = residual[d] + next / norm * direction[d] }
-                                norm = next
-                            }
-                            for d in 0..<k { out[d] = x[d] }
+                            }, multiply: { vector, result in
+                                for i in 0..<k {
+                                    var sum = lambda * vector[i]
+                                    for j in 0..<k { sum += g[i * k + j] * vector[j] }
+                                    result[i] = sum
+                                }
+                                for position in range {
+                                    let y = fixedStorage.baseAddress! + side.neighbours[position] * k
+                                    var dot = 0.0
+                                    for d in 0..<k { dot += y[d] * vector[d] }
+                                    let scaled = side.weights[position] * dot
+                                    for d in 0..<k { result[d] += scaled * y[d] }
+                                }
+                            })
                         }
                     }
                 }
@@ -160,25 +135,20 @@ public struct ImplicitALSModel: Recommender {
         }
     }
 
-    public func representation(ofUser user: Int) throws -> UserRepresentation {
-        try checkUser(user)
-        return factors.representation(ofUser: user, history: histories.history(ofUser: user))
-    }
-
     /// Solves the user's factors exactly against the fixed item factors:
     /// (YᵀY + Yᵀ(Cᵤ − I)Y + λI) x = YᵀCᵤpᵤ.
     public func foldIn(_ history: [RatedItem]) throws -> UserRepresentation {
         try validateFoldIn(history)
-        guard let solved = solveUser(history) else {
-            throw ModelError.invalidData("the fold-in system is not positive definite")
-        }
-        return UserRepresentation(history: history, factors: solved.x)
+        return UserRepresentation(history: history, factors: try solveUser(history).x)
     }
 
     /// The user's system, factored, and its solution.
-    private func solveUser(_ history: [RatedItem]) -> (x: [Double], system: RidgeSystem)? {
+    ///
+    /// - Throws: ``LinearAlgebra/LinearAlgebraError/notPositiveDefinite(order:)``, which a
+    ///   positive λ rules out.
+    private func solveUser(_ history: [RatedItem]) throws -> (x: [Double], system: RidgeSystem) {
         let k = factors.factorCount
-        guard let gram = try? factors.itemFactors.multiplied(by: factors.itemFactors, transposingSelf: true) else { return nil }
+        let gram = try factors.itemFactors.multiplied(by: factors.itemFactors, transposingSelf: true)
         var system = RidgeSystem(dimension: k)
         system.addSymmetric(gram)
         factors.itemFactors.withUnsafeBufferPointer { y in
@@ -188,7 +158,7 @@ public struct ImplicitALSModel: Recommender {
                 system.addToRightHandSide(row, scale: 1 + extra)
             }
         }
-        guard let x = system.solve(ridge: [Double](repeating: configuration.regularization, count: k)) else { return nil }
+        let x = try system.solve(ridge: [Double](repeating: configuration.regularization, count: k))
         return (x, system)
     }
 
@@ -199,19 +169,11 @@ public struct ImplicitALSModel: Recommender {
         }
     }
 
-    public func scores(for user: UserRepresentation) -> [Double] {
-        factors.scores(factors: user.factors, bias: 0)
-    }
-
-    public func scores(forUsers users: [Int]) throws -> Matrix {
-        for user in users { try checkUser(user) }
-        return try factors.scores(forUsers: users)
-    }
-
     /// The exact decomposition xᵤ = A⁻¹ Σⱼ cⱼ yⱼ: item i's score is Σⱼ cⱼ · yⱼᵀA⁻¹yᵢ.
-    public func explain(item: Int, for user: UserRepresentation, limit: Int) -> [Contribution] {
-        guard item >= 0, item < itemCount, let (_, system) = solveUser(user.history) else { return [] }
-        let direction = system.solveFactored(Array(factors.itemFactors.row(item)))
+    public func explain(item: Int, for user: UserRepresentation, limit: Int) throws -> [Contribution] {
+        try checkItem(item)
+        let (_, system) = try solveUser(user.history)
+        let direction = try system.solveFactored(Array(factors.itemFactors.row(item)))
         let contributions = zip(user.history, confidenceExcess(of: user.history)).map { entry, extra -> Contribution in
             let row = factors.itemFactors.row(entry.item)
             var affinity = 0.0

@@ -1,4 +1,3 @@
-import CLapack
 import LinearAlgebra
 import RecbookSupport
 
@@ -46,17 +45,12 @@ public struct ItemContentRegression: Sendable, Equatable {
         }
         var normal = try design.multiplied(by: design, transposingSelf: true)
         for column in 0..<featureCount { normal[column, column] += regularization }
-        var solution = try design.multiplied(by: targets, transposingSelf: true)
-        let info = normal.withUnsafeMutableBufferPointer { a in
-            solution.withUnsafeMutableBufferPointer { b in
-                LAPACKE_dposv(LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "U")), Int32(width), Int32(outputs),
-                              a.baseAddress, Int32(width), b.baseAddress, Int32(outputs))
-            }
+        let moments = try design.multiplied(by: targets, transposingSelf: true)
+        do {
+            weights = try CholeskyFactorization(normal).solve(moments)
+        } catch LinearAlgebraError.notPositiveDefinite {
+            throw ModelError.invalidData("content regression is singular; use a positive regularization")
         }
-        guard info == 0 else {
-            throw ModelError.invalidData("content regression is singular (dposv info \(info)); use a positive regularization")
-        }
-        weights = solution
     }
 
     /// The factors and bias predicted for an item from its features.

@@ -5,8 +5,9 @@ import RecbookSupport
 /// The numeric state shared by the biased factor models: r̂(u, i) = μ + b_u + b_i + p_uᵀq_i.
 ///
 /// Batch scoring is one `dgemm` of the users' factors against the item factors; folding in a
-/// user is one small ridge regression against the fixed item side.
-struct LatentFactors: Sendable, Equatable {
+/// user is one small ridge regression against the fixed item side. ``FactorRecommender`` gives
+/// every model that holds one the same scoring.
+public struct LatentFactors: Sendable, Equatable {
     /// μ, the mean training rating.
     var globalMean: Double
     /// b_u for each known user.
@@ -23,19 +24,45 @@ struct LatentFactors: Sendable, Equatable {
     /// k, the number of latent dimensions.
     var factorCount: Int { itemFactors.columnCount }
 
+    /// The starting point of a fit: zero biases, and Gaussian factors of mean 0 drawn user by
+    /// user, then item by item.
+    static func random(
+        for data: RatingDataset, factorCount: Int, standardDeviation: Double, globalMean: Double,
+        clipRange: ClosedRange<Double>?, using generator: inout SeededGenerator
+    ) -> LatentFactors {
+        LatentFactors(
+            globalMean: globalMean,
+            userBiases: [Double](repeating: 0, count: data.userCount),
+            itemBiases: [Double](repeating: 0, count: data.itemCount),
+            userFactors: gaussianMatrix(rows: data.userCount, columns: factorCount, standardDeviation: standardDeviation, using: &generator),
+            itemFactors: gaussianMatrix(rows: data.itemCount, columns: factorCount, standardDeviation: standardDeviation, using: &generator),
+            clipRange: clipRange)
+    }
+
     /// A known user's representation: their factors and bias.
     func representation(ofUser user: Int, history: [RatedItem]) -> UserRepresentation {
         UserRepresentation(history: history, factors: Array(userFactors.row(user)), bias: userBiases[user])
     }
 
     /// The predicted rating of one item, clamped to ``clipRange``.
-    func predictedRating(factors: [Double], bias: Double, item: Int) -> Double {
+    ///
+    /// - Throws: ``ModelError/unknownItem(index:itemCount:)`` for an item out of range,
+    ///   ``ModelError/incompatible(_:)`` for user factors of the wrong length.
+    func predictedRating(factors: [Double], bias: Double, item: Int) throws -> Double {
+        guard item >= 0, item < itemBiases.count else { throw ModelError.unknownItem(index: item, itemCount: itemBiases.count) }
+        try checkFactorCount(factors)
         var value = globalMean + bias + itemBiases[item]
-        if factors.count == factorCount {
-            let row = itemFactors.row(item)
-            for (offset, component) in zip(row.indices, factors) { value += row[offset] * component }
-        }
+        let row = itemFactors.row(item)
+        for (offset, component) in zip(row.indices, factors) { value += row[offset] * component }
         return clip(value)
+    }
+
+    /// Throws unless a user's factors have k elements (an empty vector stands for a user
+    /// without factors, scored from the biases alone).
+    func checkFactorCount(_ factors: [Double]) throws {
+        guard factors.isEmpty || factors.count == factorCount else {
+            throw ModelError.incompatible("a user with \(factors.count) factors, for a model with \(factorCount)")
+        }
     }
 
     @inline(__always)
@@ -46,12 +73,14 @@ struct LatentFactors: Sendable, Equatable {
 
     /// Every item's predicted rating for a user, by one `dgemv` (unclamped: clamping would
     /// only create ties among the top items).
-    func scores(factors: [Double], bias: Double) -> [Double] {
+    ///
+    /// - Throws: ``ModelError/incompatible(_:)`` for user factors of the wrong length.
+    func scores(factors: [Double], bias: Double) throws -> [Double] {
+        try checkFactorCount(factors)
         var result = itemBiases.map { $0 + globalMean + bias }
-        guard factors.count == factorCount, factorCount > 0 else { return result }
-        if let product = try? itemFactors.multiplied(by: factors) {
-            for index in result.indices { result[index] += product[index] }
-        }
+        guard !factors.isEmpty, factorCount > 0 else { return result }
+        let product = try itemFactors.multiplied(by: factors)
+        for index in result.indices { result[index] += product[index] }
         return result
     }
 
@@ -76,11 +105,13 @@ struct LatentFactors: Sendable, Equatable {
     ///   - weights: One weight per rating (recency), or all ones.
     ///   - regularization: λ, per unit of weight.
     ///   - biasRegularization: λ_b, per unit of weight.
-    /// - Returns: The factors, the bias, and the factored system (for explanations).
     ///   - offsets: Known parts of each prediction to subtract from the rating besides μ and
     ///     b_j (SVD++'s implicit-feedback term), or nil.
+    /// - Returns: The factors, the bias, and the factored system (for explanations).
+    /// - Throws: ``LinearAlgebra/LinearAlgebraError/notPositiveDefinite(order:)`` when both
+    ///   ridges are zero and the history is too short to determine the solution.
     func solveUser(history: [RatedItem], weights: [Double], regularization: Double, biasRegularization: Double,
-                   offsets: [Double]? = nil)
+                   offsets: [Double]? = nil) throws
         -> (factors: [Double], bias: Double, system: RidgeSystem)
     {
         let k = factorCount
@@ -95,9 +126,7 @@ struct LatentFactors: Sendable, Equatable {
         }
         let scale = max(totalWeight, 1e-12)
         let ridge = [Double](repeating: regularization * scale, count: k) + [biasRegularization * scale]
-        guard let solution = system.solve(ridge: ridge) else {
-            return ([Double](repeating: 0, count: k), 0, system)
-        }
+        let solution = try system.solve(ridge: ridge)
         return (Array(solution.prefix(k)), solution[k], system)
     }
 
@@ -108,11 +137,12 @@ struct LatentFactors: Sendable, Equatable {
     /// For a model trained by gradient descent the user's factors are not exactly this ridge
     /// solution, so the terms explain the fold-in of the same ratings.
     func explain(item: Int, history: [RatedItem], weights: [Double], regularization: Double,
-                 biasRegularization: Double, limit: Int) -> [Contribution] {
-        guard item >= 0, item < itemBiases.count, !history.isEmpty else { return [] }
-        let (_, _, system) = solveUser(history: history, weights: weights, regularization: regularization,
-                                       biasRegularization: biasRegularization)
-        let direction = system.solveFactored(Array(itemFactors.row(item)) + [1])
+                 biasRegularization: Double, limit: Int) throws -> [Contribution] {
+        guard item >= 0, item < itemBiases.count else { throw ModelError.unknownItem(index: item, itemCount: itemBiases.count) }
+        guard !history.isEmpty else { return [] }
+        let (_, _, system) = try solveUser(history: history, weights: weights, regularization: regularization,
+                                           biasRegularization: biasRegularization)
+        let direction = try system.solveFactored(Array(itemFactors.row(item)) + [1])
         let contributions = zip(history, weights).map { entry, weight -> Contribution in
             let row = itemFactors.row(entry.item)
             var similarity = direction[factorCount]
@@ -126,7 +156,7 @@ struct LatentFactors: Sendable, Equatable {
 
 extension LatentFactors: BinaryCodable {
     /// Writes μ, the clip range (a flag, then its bounds), the biases and the factor matrices.
-    func encode(to writer: inout BinaryWriter) {
+    public func encode(to writer: inout BinaryWriter) {
         writer.write(globalMean)
         writer.write(clipRange != nil)
         writer.write(clipRange?.lowerBound ?? 0)
@@ -137,7 +167,7 @@ extension LatentFactors: BinaryCodable {
         writer.write(itemFactors)
     }
 
-    init(from reader: inout BinaryReader) throws {
+    public init(from reader: inout BinaryReader) throws {
         globalMean = try reader.read(Double.self)
         let clips = try reader.read(Bool.self)
         let lower = try reader.read(Double.self), upper = try reader.read(Double.self)
@@ -173,16 +203,17 @@ func ratingRange(of histories: UserHistories) -> ClosedRange<Double>? {
 /// A rows × columns matrix of Gaussian values with mean 0, the usual starting point of factor
 /// models.
 func gaussianMatrix(rows: Int, columns: Int, standardDeviation: Double, using generator: inout SeededGenerator) -> Matrix {
-    var values = [Double](repeating: 0, count: rows * columns)
-    var index = 0
-    while index < values.count {
-        // Box–Muller: 1 − u lies in (0, 1], so the logarithm is finite.
-        let radius = (-2 * Foundation.log(1 - generator.nextDouble())).squareRoot() * standardDeviation
-        let angle = 2 * Double.pi * generator.nextDouble()
-        values[index] = radius * Foundation.cos(angle)
-        if index + 1 < values.count { values[index + 1] = radius * Foundation.sin(angle) }
-        index += 2
+    var matrix = Matrix(rowCount: rows, columnCount: columns)
+    matrix.withUnsafeMutableBufferPointer { values in
+        var index = 0
+        while index < values.count {
+            // Box–Muller: 1 − u lies in (0, 1], so the logarithm is finite.
+            let radius = (-2 * Foundation.log(1 - generator.nextDouble())).squareRoot() * standardDeviation
+            let angle = 2 * Double.pi * generator.nextDouble()
+            values[index] = radius * Foundation.cos(angle)
+            if index + 1 < values.count { values[index + 1] = radius * Foundation.sin(angle) }
+            index += 2
+        }
     }
-    // The storage has rows × columns elements by construction.
-    return (try? Matrix(rowCount: rows, columnCount: columns, storage: values)) ?? Matrix(rowCount: rows, columnCount: columns)
+    return matrix
 }

@@ -17,7 +17,7 @@ import RecbookSupport
 ///
 /// Folding in a new user is exactly the ALS user step. Explanations decompose that solve
 /// (see ``explain(item:for:limit:)``).
-public struct MatrixFactorizationModel: RatingPredictor {
+public struct MatrixFactorizationModel: RatingPredictor, FactorRecommender {
     /// Hyper-parameters. The defaults are the values tuned on the validation part of
     /// ml-latest-small's time-aware split (see `recbook-bench tune`).
     public struct Configuration: Sendable, Equatable {
@@ -30,6 +30,11 @@ public struct MatrixFactorizationModel: RatingPredictor {
             /// Stochastic gradient descent: `epochs` passes over the ratings with a constant
             /// learning rate, in the given order.
             case stochasticGradientDescent(epochs: Int, learningRate: Double, order: VisitOrder = .shuffled)
+
+            /// ALS as tuned: 8 sweeps of 3 conjugate-gradient steps.
+            public static let tunedAlternatingLeastSquares = Solver.alternatingLeastSquares(iterations: 8, conjugateGradientSteps: 3)
+            /// SGD with Surprise's epochs and learning rate, in a shuffled order.
+            public static let defaultGradientDescent = Solver.stochasticGradientDescent(epochs: 20, learningRate: 0.005)
         }
 
         /// The order in which SGD visits the ratings in each epoch.
@@ -60,7 +65,7 @@ public struct MatrixFactorizationModel: RatingPredictor {
 
         public init(
             factorCount: Int = 128, regularization: Double = 0.12, biasRegularization: Double = 0.1,
-            solver: Solver = .alternatingLeastSquares(iterations: 8, conjugateGradientSteps: 3),
+            solver: Solver = .tunedAlternatingLeastSquares,
             recency: RecencyWeighting? = RecencyWeighting(halfLife: 50),
             initialScale: Double = 0.1, clipsPredictions: Bool = true, seed: UInt64 = 0
         ) {
@@ -104,7 +109,7 @@ public struct MatrixFactorizationModel: RatingPredictor {
     public let users: IdVocabulary
     public let items: IdVocabulary
     public let histories: UserHistories
-    var factors: LatentFactors
+    public private(set) var factors: LatentFactors
 
     /// Fits the model.
     ///
@@ -118,60 +123,37 @@ public struct MatrixFactorizationModel: RatingPredictor {
         items = data.items
         histories = data.histories
         var generator = SeededGenerator(seed: configuration.seed)
-        factors = LatentFactors(
-            globalMean: data.meanRating,
-            userBiases: [Double](repeating: 0, count: data.userCount),
-            itemBiases: [Double](repeating: 0, count: data.itemCount),
-            userFactors: gaussianMatrix(rows: data.userCount, columns: configuration.factorCount,
-                                        standardDeviation: configuration.initialScale, using: &generator),
-            itemFactors: gaussianMatrix(rows: data.itemCount, columns: configuration.factorCount,
-                                        standardDeviation: configuration.initialScale, using: &generator),
-            clipRange: configuration.clipsPredictions ? ratingRange(of: data.histories) : nil)
+        factors = .random(
+            for: data, factorCount: configuration.factorCount, standardDeviation: configuration.initialScale,
+            globalMean: data.meanRating, clipRange: configuration.clipsPredictions ? ratingRange(of: data.histories) : nil,
+            using: &generator)
         let weights = RecencyWeighting.weights(of: data.histories, configuration.recency)
         switch configuration.solver {
         case let .alternatingLeastSquares(iterations, steps):
             let solver = AlternatingLeastSquares(
                 data: data, weights: weights, regularization: configuration.regularization,
                 biasRegularization: configuration.biasRegularization, conjugateGradientSteps: steps)
-            for _ in 0..<iterations { solver.sweep(&factors) }
+            for _ in 0..<iterations { try solver.sweep(&factors) }
         case let .stochasticGradientDescent(epochs, learningRate, order):
             fitByGradientDescent(data: data, weights: weights, epochs: epochs, learningRate: learningRate,
                                  visitOrder: order, using: &generator)
         }
     }
 
-    public func representation(ofUser user: Int) throws -> UserRepresentation {
-        try checkUser(user)
-        return factors.representation(ofUser: user, history: histories.history(ofUser: user))
-    }
-
     /// Solves the user's factors and bias against the fixed item side: the ALS user step.
     public func foldIn(_ history: [RatedItem]) throws -> UserRepresentation {
         try validateFoldIn(history)
-        let solved = factors.solveUser(
+        let solved = try factors.solveUser(
             history: history, weights: configuration.recency?.weights(count: history.count) ?? [Double](repeating: 1, count: history.count),
             regularization: configuration.regularization, biasRegularization: configuration.biasRegularization)
         return UserRepresentation(history: history, factors: solved.factors, bias: solved.bias)
     }
 
-    public func scores(for user: UserRepresentation) -> [Double] {
-        factors.scores(factors: user.factors, bias: user.bias)
-    }
-
-    public func scores(forUsers users: [Int]) throws -> Matrix {
-        for user in users { try checkUser(user) }
-        return try factors.scores(forUsers: users)
-    }
-
-    public func predictedRating(for user: UserRepresentation, item: Int) -> Double {
-        factors.predictedRating(factors: user.factors, bias: user.bias, item: item)
-    }
-
     /// Splits the item's score into one term per rating of the user's history: each rating's
     /// weight in the ridge solve for the user times the item-to-item affinity qⱼᵀA⁻¹q_i in
     /// factor space (exact for ALS-fitted and folded-in users).
-    public func explain(item: Int, for user: UserRepresentation, limit: Int) -> [Contribution] {
-        factors.explain(
+    public func explain(item: Int, for user: UserRepresentation, limit: Int) throws -> [Contribution] {
+        try factors.explain(
             item: item, history: user.history,
             weights: configuration.recency?.weights(count: user.history.count) ?? [Double](repeating: 1, count: user.history.count),
             regularization: configuration.regularization, biasRegularization: configuration.biasRegularization,

@@ -12,7 +12,7 @@ import RecbookSupport
 /// Because UΣ = XV for the rows of the centred pivot X, a user's factors are the projection
 /// of their centred ratings onto V. Folding in a new user applies the same projection, and a
 /// prediction splits exactly into one term per rating, (rⱼ − μ_u) · vⱼᵀvᵢ.
-public struct MeanCenteredSVDModel: RatingPredictor {
+public struct MeanCenteredSVDModel: RatingPredictor, FactorRecommender {
     /// Hyper-parameters.
     public struct Configuration: Sendable, Equatable {
         /// k, the number of singular triplets (50 in the original).
@@ -34,17 +34,15 @@ public struct MeanCenteredSVDModel: RatingPredictor {
     public let items: IdVocabulary
     public let histories: UserHistories
     /// μ_u as the user biases, UΣ as the user factors, V as the item factors.
-    var factors: LatentFactors
+    public let factors: LatentFactors
+    /// σ, the singular values, largest first.
+    public let singularValues: [Double]
 
     /// Centres the pivot on user means and computes its truncated SVD.
     ///
     /// - Throws: ``LinearAlgebra/LinearAlgebraError`` when the rank is out of range for the
     ///   pivot (1 ≤ k < min(users, items)) or LAPACK fails.
     public init(fitting data: RatingDataset, configuration: Configuration = Configuration()) throws {
-        self.configuration = configuration
-        users = data.users
-        items = data.items
-        histories = data.histories
         var means = [Double](repeating: 0, count: data.userCount)
         var rows: [Int] = [], columns: [Int] = [], values: [Double] = []
         for user in 0..<data.userCount {
@@ -59,20 +57,41 @@ public struct MeanCenteredSVDModel: RatingPredictor {
         }
         let pivot = try SparseMatrix(rowCount: data.userCount, columnCount: data.itemCount,
                                      rowIndices: rows, columnIndices: columns, values: values)
-        let svd = try TruncatedSVD(of: pivot, rank: configuration.rank, method: configuration.method)
+        try self.init(centredPivot: pivot, userMeans: means, users: data.users, items: data.items,
+                      histories: data.histories, configuration: configuration)
+    }
+
+    /// Decomposes a pivot that is already centred on user means (the walk-through's `center`
+    /// step makes one), so that a notebook can show each stage of the original.
+    ///
+    /// - Parameters:
+    ///   - centredPivot: Users × items, each observed rating minus its user's mean, zeros
+    ///     elsewhere.
+    ///   - userMeans: Each user's mean, added back to every prediction.
+    ///   - histories: The ratings the pivot was made from.
+    /// - Throws: ``ModelError/incompatible(_:)`` when the shapes disagree;
+    ///   ``LinearAlgebra/LinearAlgebraError`` as ``init(fitting:configuration:)``.
+    public init(centredPivot: SparseMatrix, userMeans: [Double], users: IdVocabulary, items: IdVocabulary,
+                histories: UserHistories, configuration: Configuration = Configuration()) throws {
+        guard centredPivot.rowCount == users.count, centredPivot.columnCount == items.count,
+              userMeans.count == users.count, histories.userCount == users.count else {
+            throw ModelError.incompatible(
+                "a \(centredPivot.rowCount) × \(centredPivot.columnCount) pivot with \(userMeans.count) means and \(histories.userCount) histories for \(users.count) users and \(items.count) items")
+        }
+        self.configuration = configuration
+        self.users = users
+        self.items = items
+        self.histories = histories
+        let svd = try TruncatedSVD(of: centredPivot, rank: configuration.rank, method: configuration.method)
         var scaled = svd.u
         for user in 0..<scaled.rowCount {
             for component in 0..<svd.rank { scaled[user, component] *= svd.singularValues[component] }
         }
+        singularValues = svd.singularValues
         factors = LatentFactors(
-            globalMean: 0, userBiases: means, itemBiases: [Double](repeating: 0, count: data.itemCount),
+            globalMean: 0, userBiases: userMeans, itemBiases: [Double](repeating: 0, count: items.count),
             userFactors: scaled, itemFactors: svd.vt.transposed(),
-            clipRange: configuration.clipsPredictions ? ratingRange(of: data.histories) : nil)
-    }
-
-    public func representation(ofUser user: Int) throws -> UserRepresentation {
-        try checkUser(user)
-        return factors.representation(ofUser: user, history: histories.history(ofUser: user))
+            clipRange: configuration.clipsPredictions ? ratingRange(of: histories) : nil)
     }
 
     /// The new user's mean, and the projection of their centred ratings onto V.
@@ -89,22 +108,10 @@ public struct MeanCenteredSVDModel: RatingPredictor {
         return UserRepresentation(history: history, factors: projection, bias: mean)
     }
 
-    public func scores(for user: UserRepresentation) -> [Double] {
-        factors.scores(factors: user.factors, bias: user.bias)
-    }
-
-    public func scores(forUsers users: [Int]) throws -> Matrix {
-        for user in users { try checkUser(user) }
-        return try factors.scores(forUsers: users)
-    }
-
-    public func predictedRating(for user: UserRepresentation, item: Int) -> Double {
-        factors.predictedRating(factors: user.factors, bias: user.bias, item: item)
-    }
-
     /// (rⱼ − μ_u) · vⱼᵀvᵢ for each rating: the exact split of the projected prediction.
-    public func explain(item: Int, for user: UserRepresentation, limit: Int) -> [Contribution] {
-        guard item >= 0, item < itemCount, !user.history.isEmpty else { return [] }
+    public func explain(item: Int, for user: UserRepresentation, limit: Int) throws -> [Contribution] {
+        try checkItem(item)
+        guard !user.history.isEmpty else { return [] }
         let mean = user.history.reduce(0) { $0 + $1.rating } / Double(user.history.count)
         let target = factors.itemFactors.row(item)
         let contributions = user.history.map { entry -> Contribution in
@@ -117,16 +124,17 @@ public struct MeanCenteredSVDModel: RatingPredictor {
 
 extension MeanCenteredSVDModel: BinaryCodable {
     static let formatTag = "mean-centred-svd"
-    static let formatVersion: UInt16 = 1
+    static let formatVersion: UInt16 = 2
 
-    /// Header, rank, clipping, vocabularies and histories, then the factors (the method only
-    /// matters while fitting and is not kept).
+    /// Header, rank, clipping, vocabularies and histories, the factors, then the singular
+    /// values (the method only matters while fitting and is not kept).
     public func encode(to writer: inout BinaryWriter) {
         ModelFormat.writeHeader(tag: Self.formatTag, version: Self.formatVersion, to: &writer)
         writer.write(Int64(configuration.rank))
         writer.write(configuration.clipsPredictions)
         ModelFormat.writeVocabularies(users: users, items: items, histories: histories, to: &writer)
         writer.write(factors)
+        writer.writeArray(singularValues)
     }
 
     public init(from reader: inout BinaryReader) throws {
@@ -140,5 +148,6 @@ extension MeanCenteredSVDModel: BinaryCodable {
         guard factors.factorCount == rank else {
             throw BinaryDecodingError.invalid("saved factors have \(factors.factorCount) dimensions, rank is \(rank)")
         }
+        singularValues = try ModelFormat.readDoubles(rank, "singular values", from: &reader)
     }
 }

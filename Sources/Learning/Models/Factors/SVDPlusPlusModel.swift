@@ -13,7 +13,7 @@ import RecbookSupport
 /// A user's representation holds the effective vector p_u + |N(u)|^-½ Σ yⱼ. Folding in solves
 /// p for the new user by ridge regression with the item side (q, y, b_i) fixed, then adds the
 /// implicit sum of the new history.
-public struct SVDPlusPlusModel: RatingPredictor {
+public struct SVDPlusPlusModel: RatingPredictor, FactorRecommender {
     /// Hyper-parameters; the defaults are Surprise's `SVDpp()`.
     public struct Configuration: Sendable, Equatable {
         /// k, the number of latent dimensions.
@@ -56,7 +56,7 @@ public struct SVDPlusPlusModel: RatingPredictor {
     public let items: IdVocabulary
     public let histories: UserHistories
     /// Biases, q (item factors) and the users' effective vectors.
-    var factors: LatentFactors
+    public let factors: LatentFactors
     /// yⱼ, the implicit-feedback factors, items × k.
     let implicitFactors: Matrix
 
@@ -149,11 +149,6 @@ public struct SVDPlusPlusModel: RatingPredictor {
         return sum
     }
 
-    public func representation(ofUser user: Int) throws -> UserRepresentation {
-        try checkUser(user)
-        return factors.representation(ofUser: user, history: histories.history(ofUser: user))
-    }
-
     /// Solves p and b_u by ridge regression with the items fixed (λ per rating, as the SGD
     /// penalty amounts to), then adds the implicit sum of the new history.
     public func foldIn(_ history: [RatedItem]) throws -> UserRepresentation {
@@ -162,29 +157,16 @@ public struct SVDPlusPlusModel: RatingPredictor {
         let offsets = history.map { entry in
             zip(factors.itemFactors.row(entry.item), implicit).reduce(0) { $0 + $1.0 * $1.1 }
         }
-        let solved = factors.solveUser(
+        let solved = try factors.solveUser(
             history: history, weights: [Double](repeating: 1, count: history.count),
             regularization: configuration.regularization, biasRegularization: configuration.regularization, offsets: offsets)
         return UserRepresentation(history: history, factors: zip(solved.factors, implicit).map { $0 + $1 }, bias: solved.bias)
     }
 
-    public func scores(for user: UserRepresentation) -> [Double] {
-        factors.scores(factors: user.factors, bias: user.bias)
-    }
-
-    public func scores(forUsers users: [Int]) throws -> Matrix {
-        for user in users { try checkUser(user) }
-        return try factors.scores(forUsers: users)
-    }
-
-    public func predictedRating(for user: UserRepresentation, item: Int) -> Double {
-        factors.predictedRating(factors: user.factors, bias: user.bias, item: item)
-    }
-
     /// The ridge decomposition of the explicit part (see ``LatentFactors``), as for
     /// ``MatrixFactorizationModel``.
-    public func explain(item: Int, for user: UserRepresentation, limit: Int) -> [Contribution] {
-        factors.explain(item: item, history: user.history, weights: [Double](repeating: 1, count: user.history.count),
+    public func explain(item: Int, for user: UserRepresentation, limit: Int) throws -> [Contribution] {
+        try factors.explain(item: item, history: user.history, weights: [Double](repeating: 1, count: user.history.count),
                         regularization: configuration.regularization, biasRegularization: configuration.regularization,
                         limit: limit)
     }

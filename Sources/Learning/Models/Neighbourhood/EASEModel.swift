@@ -1,4 +1,3 @@
-import CLapack
 import LinearAlgebra
 import RecbookSupport
 
@@ -35,6 +34,9 @@ public struct EASEModel: Recommender {
             self.recency = recency
             self.maximumItemCount = maximumItemCount
         }
+
+        /// EASE as it is usually run: λ = 250, no recency weighting.
+        public static let usualDefaults = Configuration(regularization: 250, recency: nil)
 
         func validate() throws {
             try require(regularization > 0 && regularization.isFinite, "EASE regularization must be positive, got \(regularization)")
@@ -88,12 +90,11 @@ public struct EASEModel: Recommender {
             }
             for item in 0..<n { gram[item * n + item] += regularization }
         }
-        let order = Int32(n)
-        let upper = CChar(UInt8(ascii: "U"))
-        var info = matrix.withUnsafeMutableBufferPointer { LAPACKE_spotrf(LAPACK_COL_MAJOR, upper, order, $0.baseAddress, order) }
-        guard info == 0 else { throw ModelError.invalidData("EASE: Cholesky factorisation failed (spotrf info \(info))") }
-        info = matrix.withUnsafeMutableBufferPointer { LAPACKE_spotri(LAPACK_COL_MAJOR, upper, order, $0.baseAddress, order) }
-        guard info == 0 else { throw ModelError.invalidData("EASE: inversion failed (spotri info \(info))") }
+        do {
+            try invertSymmetricPositiveDefinite(&matrix, dimension: n)
+        } catch {
+            throw ModelError.invalidData("EASE: the regularised Gram matrix could not be inverted: \(error)")
+        }
 
         // P[i, j] (i < j) now sits at row-major (j, i). B[i, j] = −P[i, j] / P[j, j].
         matrix.withUnsafeMutableBufferPointer { p in
@@ -133,14 +134,17 @@ public struct EASEModel: Recommender {
     }
 
     /// x·B, with x the user's (recency-weighted) interactions.
-    public func scores(for user: UserRepresentation) -> [Double] {
+    ///
+    /// - Throws: ``ModelError/unknownItem(index:itemCount:)`` for a history item out of range.
+    public func scores(for user: UserRepresentation) throws -> [Double] {
         let n = itemCount
+        for entry in user.history { try checkItem(entry.item) }
         var accumulator = [Float](repeating: 0, count: n)
         let interactionWeights = interactionWeights(of: user.history)
         weights.withUnsafeBufferPointer { b in
             accumulator.withUnsafeMutableBufferPointer { sum in
-                for (entry, weight) in zip(user.history, interactionWeights) where entry.item >= 0 && entry.item < n {
-                    cblas_saxpy(Int32(n), Float(weight), b.baseAddress! + entry.item * n, 1, sum.baseAddress, 1)
+                for (entry, weight) in zip(user.history, interactionWeights) {
+                    SinglePrecisionKernels.add(b.baseAddress.map { $0 + entry.item * n }, scaledBy: Float(weight), to: sum.baseAddress, count: n)
                 }
             }
         }
@@ -152,11 +156,11 @@ public struct EASEModel: Recommender {
         for user in users { try checkUser(user) }
         var storage = [Double](repeating: 0, count: users.count * itemCount)
         let n = itemCount
-        storage.withUnsafeMutableBufferPointer { output in
+        try storage.withUnsafeMutableBufferPointer { output in
             let shared = SharedBuffer(output)
-            forEachChunk(of: users.count, minimumChunk: 4) { rows in
+            try forEachChunk(of: users.count, minimumChunk: 4) { rows in
                 for row in rows {
-                    let values = scores(for: UserRepresentation(history: histories.history(ofUser: users[row])))
+                    let values = try scores(for: UserRepresentation(history: histories.history(ofUser: users[row])))
                     for column in 0..<n { shared[row * n + column] = values[column] }
                 }
             }
@@ -165,11 +169,11 @@ public struct EASEModel: Recommender {
     }
 
     /// Each interaction's exact share of the item's score: x_j · B[j, i].
-    public func explain(item: Int, for user: UserRepresentation, limit: Int) -> [Contribution] {
-        guard item >= 0, item < itemCount else { return [] }
-        let contributions = zip(user.history, interactionWeights(of: user.history)).compactMap { entry, weight -> Contribution? in
-            guard entry.item >= 0, entry.item < itemCount else { return nil }
-            return Contribution(item: entry.item, rating: entry.rating,
+    public func explain(item: Int, for user: UserRepresentation, limit: Int) throws -> [Contribution] {
+        try checkItem(item)
+        for entry in user.history { try checkItem(entry.item) }
+        let contributions = zip(user.history, interactionWeights(of: user.history)).map { entry, weight -> Contribution in
+            Contribution(item: entry.item, rating: entry.rating,
                                 weight: weight * Double(weights[entry.item * itemCount + item]))
         }
         return strongestContributions(contributions, limit: limit)

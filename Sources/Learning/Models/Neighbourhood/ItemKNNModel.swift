@@ -46,6 +46,9 @@ public struct ItemKNNModel: RatingPredictor {
             self.baseline = baseline
         }
 
+        /// Surprise's `KNNBaseline` defaults exactly: every similar item kept.
+        public static let surpriseDefaults = Configuration(storedNeighbours: nil)
+
         func validate() throws {
             try require(neighbourCount >= 1, "neighbour count must be at least 1, got \(neighbourCount)")
             try require(minimumNeighbours >= 0, "minimum neighbours must not be negative, got \(minimumNeighbours)")
@@ -187,7 +190,8 @@ public struct ItemKNNModel: RatingPredictor {
         return total > 0 ? base + weighted / total : base
     }
 
-    public func predictedRating(for user: UserRepresentation, item: Int) -> Double {
+    public func predictedRating(for user: UserRepresentation, item: Int) throws -> Double {
+        try checkItem(item)
         let residuals = residualsByItem(user)
         let value = residuals.withUnsafeBufferPointer { unclampedPrediction(bias: user.bias, item: item, residuals: $0) }
         guard let range = baseline.clipRange else { return value }
@@ -195,7 +199,7 @@ public struct ItemKNNModel: RatingPredictor {
     }
 
     /// Every item's (unclamped) predicted rating, items in parallel.
-    public func scores(for user: UserRepresentation) -> [Double] {
+    public func scores(for user: UserRepresentation) throws -> [Double] {
         let residuals = residualsByItem(user)
         var result = [Double](repeating: 0, count: itemCount)
         result.withUnsafeMutableBufferPointer { output in
@@ -213,8 +217,8 @@ public struct ItemKNNModel: RatingPredictor {
 
     /// The neighbours that moved the prediction up: sim(i, j) · e_uj / Σ sim for each of the
     /// user's contributing items j.
-    public func explain(item: Int, for user: UserRepresentation, limit: Int) -> [Contribution] {
-        guard item >= 0, item < itemCount else { return [] }
+    public func explain(item: Int, for user: UserRepresentation, limit: Int) throws -> [Contribution] {
+        try checkItem(item)
         let residuals = residualsByItem(user)
         let used = residuals.withUnsafeBufferPointer { contributingNeighbours(of: item, residuals: $0) }
         let total = used.reduce(0) { $0 + neighbourSimilarities[$1] }

@@ -1,7 +1,7 @@
 import CLapack
 import Foundation
 
-/// Runs the network's matrix products on one OpenBLAS thread.
+/// Runs a block of BLAS work on one OpenBLAS thread (the neural network's products).
 ///
 /// Measured on the 2-core target machine for the network's products (2048 × 248 × 32 and its
 /// transposes), best of 200 runs: with OpenBLAS's Haswell or SkylakeX kernels a second thread
@@ -13,7 +13,7 @@ import Foundation
 ///
 /// The thread count is process-wide state: the first caller sets it to one and the last to
 /// leave restores the previous value, so overlapping fits keep it at one throughout.
-enum SingleThreadedBLAS {
+public enum SingleThreadedBLAS {
     private final class State: @unchecked Sendable {
         let lock = NSLock()
         var holders = 0
@@ -23,7 +23,7 @@ enum SingleThreadedBLAS {
     private static let state = State()
 
     /// Runs `body` with OpenBLAS limited to one thread.
-    static func run<Result>(_ body: () throws -> Result) rethrows -> Result {
+    public static func run<Result>(_ body: () throws -> Result) rethrows -> Result {
         state.lock.withLock {
             if state.holders == 0 {
                 state.previousThreadCount = openblas_get_num_threads()

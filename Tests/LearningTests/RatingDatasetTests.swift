@@ -44,22 +44,3 @@ import Testing
         #expect(log.appending(log.rows([1])).count == 4)
     }
 }
-
-@Suite struct UserHistoriesTests {
-    @Test func validatesTheLayout() {
-        #expect(throws: ModelError.self) { try UserHistories(offsets: [0, 2], items: [0, 0], ratings: [1, 2], itemCount: 3) }
-        #expect(throws: ModelError.self) { try UserHistories(offsets: [0, 1], items: [5], ratings: [1], itemCount: 3) }
-        #expect(throws: ModelError.self) { try UserHistories(offsets: [0, 2], items: [0], ratings: [1], itemCount: 3) }
-        #expect(throws: ModelError.self) { try UserHistories(offsets: [0, 1], items: [0], ratings: [.infinity], itemCount: 3) }
-        #expect(throws: Never.self) { try UserHistories(offsets: [0, 1, 1], items: [2], ratings: [3], itemCount: 3) }
-    }
-}
-
-@Suite struct RecencyWeightingTests {
-    @Test func decaysByLaterRatings() {
-        let weighting = RecencyWeighting(halfLife: 1, floor: 0.5)
-        // 0.5 + 0.5 · 2^-a for a = 2, 1, 0 later ratings.
-        #expect(weighting.weights(count: 3) == [0.625, 0.75, 1])
-        #expect(RecencyWeighting(halfLife: 10).weight(laterRatings: 10) == 0.5)
-    }
-}

@@ -1,0 +1,214 @@
+import Foundation
+import Frames
+import Learning
+import NotebookCore
+import RecbookSupport
+import TableSteps
+
+/// The hyper-parameters of a model fitted on ratings alone (every model but the neural
+/// hybrid): where it is fitted, the fold-in check, and how the Learning library fits it.
+///
+/// Each model's group declares its fields once, bound to the model's typed `Configuration`,
+/// so a field's default is the configuration's. Adding a model is one group here, one case in
+/// ``TrainStep/Model``.
+protocol RatingModelParameters: TrainableModel {
+    var fitOn: FitOn { get set }
+    var foldInCheck: Int { get set }
+    /// The seed given in the block, for models that draw random numbers; nil otherwise.
+    var seed: Int? { get }
+
+    /// Fits the model.
+    ///
+    /// - Returns: The model and the name reports show it by.
+    func fit(_ data: RatingDataset, seed: UInt64) throws -> (model: any Recommender, name: String)
+}
+
+/// Which parts of a split a model is fitted on.
+enum FitOn: String, ChoiceParameter { case train, trainAndValidation = "train+val" }
+
+/// Named sets of defaults, for the models that people usually run with other ones.
+enum Preset: String, ChoiceParameter { case tuned, surprise }
+
+/// The largest fold-in check `train` runs: each user left out is folded in and scored.
+let maximumFoldInCheck = 10_000
+
+extension RatingModelParameters {
+    var seed: Int? { nil }
+
+    /// `fit_on` and `fold_in_check`, which every rating model takes.
+    static var fittingFields: [ParameterField<Self>] {
+        [
+            .parameter(\.fitOn, "fit_on", doc: "'train', or 'train+val' to fit on both once hyper-parameters are chosen."),
+            .parameter(\.foldInCheck, "fold_in_check", doc: "Also leave this many random users out of a second fit, fold each in from their own training ratings without retraining, and compare their test recall@10 and RMSE with this model's (0: off).", .inRange(0...maximumFoldInCheck)),
+        ]
+    }
+
+    func fit(split: RatingSplit, context: StepContext) throws -> FittedModel {
+        var frame = split.train
+        if fitOn == .trainAndValidation { frame = try TrainStep.concatenate(frame, split.validation) }
+        let log = try RatingLog(frame: frame)
+        let data = try RatingDataset(log)
+        let seed = self.seed.map { UInt64(bitPattern: Int64($0)) } ?? context.seed
+        let start = ContinuousClock.now
+        let (fitted, name) = try fit(data, seed: seed)
+        let seconds = (ContinuousClock.now - start).seconds
+        var line = "\(name): fitted on \(Format.grouped(log.count)) ratings (\(fitOn.rawValue)) of \(data.userCount) users and \(data.itemCount) movies"
+        if context.includesTimings { line += " in \(Format.duration(seconds))" }
+        context.print(line + ".")
+        var figures: [(name: String, value: Double)] = []
+        if foldInCheck > 0 {
+            figures = try FoldInCheck(users: foldInCheck, seed: seed).run(
+                trained: fitted, log: log, test: try RatingLog(heldOut: split.test), context: context
+            ) { try self.fit($0, seed: seed).model }
+        }
+        return FittedModel(model: fitted, displayName: name, fitSeconds: context.includesTimings ? seconds : .nan, figures: figures)
+    }
+}
+
+extension TrainStep {
+    /// The rows of two tables with the same columns, one after the other.
+    static func concatenate(_ first: DataFrame, _ second: DataFrame) throws -> DataFrame {
+        guard first.columnNames == second.columnNames else {
+            throw StepError("the train and val parts have different columns")
+        }
+        let users = try first.ints("userId") + second.ints("userId")
+        let movies = try first.ints("movieId") + second.ints("movieId")
+        let ratings = try first.doubles("rating") + second.doubles("rating")
+        let timestamps = try first.timestamps("timestamp") + second.timestamps("timestamp")
+        return try DataFrame([
+            "userId": .ints(users), "movieId": .ints(movies), "rating": .doubles(ratings), "timestamp": .timestamps(timestamps),
+        ])
+    }
+}
+
+// MARK: Recency weighting
+
+/// A group whose model can weigh each user's recent ratings more.
+protocol RecencyWeightedParameters: ParameterGroup {
+    var recency: RecencyWeighting? { get set }
+}
+
+extension RecencyWeightedParameters {
+    /// The half-life in ratings; 0 when the model weighs every rating alike. Setting it keeps
+    /// the model's floor.
+    var recencyHalfLife: Double {
+        get { recency?.halfLife ?? 0 }
+        set { recency = newValue > 0 ? RecencyWeighting(halfLife: newValue, floor: recency?.floor ?? 0) : nil }
+    }
+
+    /// The weight recency never goes below; only settable while recency weighting is on.
+    var recencyFloor: Double {
+        get { recency?.floor ?? 0 }
+        set { recency?.floor = newValue }
+    }
+
+    /// `recency_half_life` and `recency_floor`, in that order (the floor applies to the
+    /// half-life's weighting).
+    static var recencyFields: [ParameterField<Self>] {
+        [
+            .parameter(\.recencyHalfLife, "recency_half_life", doc: "Recency weighting's half-life, in ratings (0: off).", .inRange(0.0...1_000_000)),
+            .parameter(\.recencyFloor, "recency_floor", doc: "The weight recency never goes below.", .inRange(0.0...1.0)),
+        ]
+    }
+
+    /// By default a recency-weighted model checks its recency parameters only.
+    func validate(written: Set<String>) -> [ParameterProblem] { recencyProblems(written: written) }
+
+    /// The floor given without a weighting to apply it to.
+    func recencyProblems(written: Set<String>) -> [ParameterProblem] {
+        guard written.contains("recency_floor"), recency == nil else { return [] }
+        return [ParameterProblem("recency_floor", "'recency_floor' needs recency weighting; give 'recency_half_life' above 0")]
+    }
+}
+
+// MARK: Models
+
+/// `model: popularity`.
+struct PopularityParameters: RatingModelParameters {
+    static let schema = ParameterSchema<Self>(fittingFields)
+    var fitOn: FitOn = .train
+    var foldInCheck = 0
+
+    func fit(_ data: RatingDataset, seed: UInt64) throws -> (model: any Recommender, name: String) {
+        (try PopularityModel(fitting: data), "popularity")
+    }
+}
+
+/// `model: baseline`: Surprise's BaselineOnly, whose defaults are the tuned ones.
+struct BaselineParameters: RatingModelParameters, RecencyWeightedParameters {
+    static let schema = ParameterSchema<Self>(fittingFields + [
+        .parameter(\.configuration.userRegularization, "user_regularization", doc: "The penalty on user biases (λ_u).", .atLeast(0.0)),
+        .parameter(\.configuration.itemRegularization, "item_regularization", doc: "The penalty on item biases (λ_i).", .atLeast(0.0)),
+        .parameter(\.configuration.epochs, "epochs", doc: "Alternating sweeps.", .inRange(1...1_000)),
+    ] + recencyFields)
+    var fitOn: FitOn = .train
+    var foldInCheck = 0
+    var configuration = BaselineModel.Configuration()
+    var recency: RecencyWeighting? {
+        get { configuration.recency }
+        set { configuration.recency = newValue }
+    }
+
+    func fit(_ data: RatingDataset, seed: UInt64) throws -> (model: any Recommender, name: String) {
+        (try BaselineModel(fitting: data, configuration: configuration), "baseline biases")
+    }
+}
+
+/// `model: ease`.
+struct EASEParameters: RatingModelParameters, RecencyWeightedParameters {
+    static let schema = ParameterSchema<Self>(fittingFields + [
+        .parameter(\.preset, "preset", doc: "'tuned' (recbook's defaults, tuned on validation) or 'surprise' (EASE as it is usually run, without recency weighting)."),
+        .parameter(\.configuration.regularization, "regularization", doc: "The ridge added to the Gram matrix's diagonal (λ).", .greaterThan(0.0)),
+    ] + recencyFields)
+    var fitOn: FitOn = .train
+    var foldInCheck = 0
+    var configuration = EASEModel.Configuration()
+    /// Choosing a preset starts from its defaults; parameters after it in the schema override them.
+    var preset: Preset = .tuned {
+        didSet { configuration = preset == .surprise ? .usualDefaults : EASEModel.Configuration() }
+    }
+    var recency: RecencyWeighting? {
+        get { configuration.recency }
+        set { configuration.recency = newValue }
+    }
+
+    func fit(_ data: RatingDataset, seed: UInt64) throws -> (model: any Recommender, name: String) {
+        (try EASEModel(fitting: data, configuration: configuration), "EASE (λ = \(Format.number(configuration.regularization)))")
+    }
+}
+
+/// `model: knn`: item-kNN on recency-weighted baselines (tuned), or Surprise's KNNBaseline.
+struct ItemKNNParameters: RatingModelParameters, RecencyWeightedParameters {
+    static let schema = ParameterSchema<Self>(fittingFields + [
+        .parameter(\.preset, "preset", doc: "'tuned' (recbook's defaults, tuned on validation) or 'surprise' (Surprise's KNNBaseline)."),
+        .parameter(\.configuration.neighbourCount, "neighbours", doc: "Neighbours per prediction (k).", .inRange(1...10_000)),
+        .parameter(\.configuration.shrinkage, "shrinkage", doc: "The shrinkage of similarities supported by few common raters.", .atLeast(0.0)),
+        .parameter(\.configuration.baseline.userRegularization, "user_regularization", doc: "The baselines' penalty on user biases.", .atLeast(0.0)),
+        .parameter(\.configuration.baseline.itemRegularization, "item_regularization", doc: "The baselines' penalty on item biases.", .atLeast(0.0)),
+    ] + recencyFields)
+    var fitOn: FitOn = .train
+    var foldInCheck = 0
+    var configuration = BlendedRatingModel.Recipe.recencyNeighbours
+    var preset: Preset = .tuned {
+        didSet { configuration = preset == .surprise ? .surpriseDefaults : BlendedRatingModel.Recipe.recencyNeighbours }
+    }
+    var recency: RecencyWeighting? {
+        get { configuration.baseline.recency }
+        set { configuration.baseline.recency = newValue }
+    }
+
+    func fit(_ data: RatingDataset, seed: UInt64) throws -> (model: any Recommender, name: String) {
+        (try ItemKNNModel(fitting: data, configuration: configuration), "item-kNN (k = \(configuration.neighbourCount))")
+    }
+}
+
+/// `model: blend`: the tuned recipe of MF and item-kNN; it has no hyper-parameters of its own.
+struct BlendParameters: RatingModelParameters {
+    static let schema = ParameterSchema<Self>(fittingFields)
+    var fitOn: FitOn = .train
+    var foldInCheck = 0
+
+    func fit(_ data: RatingDataset, seed: UInt64) throws -> (model: any Recommender, name: String) {
+        (try BlendedRatingModel(fitting: data), "blend of MF and item-kNN")
+    }
+}

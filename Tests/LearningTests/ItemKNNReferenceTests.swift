@@ -1,0 +1,61 @@
+import Foundation
+import Learning
+import LinearAlgebra
+import Testing
+
+@Suite struct ItemKNNReferenceTests {
+    @Test func similaritiesFollowTheShrunkPearsonBaselineFormula() throws {
+        let log = try PlantedRatings.explicit()
+        let data = try RatingDataset(log)
+        let model = try ItemKNNModel(fitting: data, configuration: .init(shrinkage: 7, storedNeighbours: nil))
+        let baseline = model.baseline
+        // Residual of every (user, item) pair, straight from the definition.
+        var residual: [[Double?]] = Array(repeating: Array(repeating: nil, count: data.itemCount), count: data.userCount)
+        for user in 0..<data.userCount {
+            for entry in data.histories.history(ofUser: user) {
+                residual[user][entry.item] = entry.rating - baseline.globalMean - baseline.userBiases[user] - baseline.itemBiases[entry.item]
+            }
+        }
+        for item in 0..<data.itemCount {
+            let stored = Dictionary(uniqueKeysWithValues: model.neighbours(of: item).map { ($0.item, $0.similarity) })
+            for other in 0..<data.itemCount where other != item {
+                var products = 0.0, own = 0.0, theirs = 0.0, common = 0
+                for user in 0..<data.userCount {
+                    guard let a = residual[user][item], let b = residual[user][other] else { continue }
+                    products += a * b
+                    own += a * a
+                    theirs += b * b
+                    common += 1
+                }
+                let similarity = products / (own * theirs).squareRoot() * Double(common - 1) / Double(common - 1 + 7)
+                if similarity > 0 {
+                    #expect(abs((stored[other] ?? .nan) - similarity) < 1e-12, "sim(\(item), \(other))")
+                } else {
+                    #expect(stored[other] == nil)
+                }
+            }
+            // Most similar first.
+            let values = model.neighbours(of: item).map(\.similarity)
+            #expect(zip(values, values.dropFirst()).allSatisfy { $0 >= $1 })
+        }
+    }
+
+    @Test func predictsTheBaselinePlusTheWeightedNeighbourResidual() throws {
+        let data = try RatingDataset(PlantedRatings.explicit())
+        let model = try ItemKNNModel(fitting: data, configuration: .init(neighbourCount: 2, shrinkage: 7))
+        let user = 4, item = 2  // (4 + 2) is divisible by 3: unrated
+        let representation = try model.representation(ofUser: user)
+        let rated = Dictionary(uniqueKeysWithValues: representation.history.map { ($0.item, $0.rating) })
+        let baseline = model.baseline
+        // The two most similar items among those the user rated.
+        let chosen = model.neighbours(of: item).filter { rated[$0.item] != nil }.prefix(2)
+        var weighted = 0.0, total = 0.0
+        for (neighbour, similarity) in chosen {
+            let residual = (rated[neighbour] ?? 0) - baseline.globalMean - baseline.userBiases[user] - baseline.itemBiases[neighbour]
+            weighted += similarity * residual
+            total += similarity
+        }
+        let expected = baseline.globalMean + baseline.userBiases[user] + baseline.itemBiases[item] + weighted / total
+        #expect(abs(try model.predict(user: user, item: item) - min(5, max(1, expected))) < 1e-12)
+    }
+}
