@@ -14,7 +14,7 @@ import Testing
         #expect(throws: ModelError.self) { try BaselineModel(fitting: data, configuration: .init(epochs: 0)) }
         #expect(throws: ModelError.self) { try ItemKNNModel(fitting: data, configuration: .init(neighbourCount: 0)) }
         #expect(throws: ModelError.self) { try EASEModel(fitting: data, configuration: .init(regularization: 0)) }
-        #expect(throws: ModelError.self) { try EASEModel(fitting: data, configuration: .init(maximumItemCount: 5)) }
+        #expect(throws: ModelError.self) { try EASEModel(fitting: data, configuration: .init(maximumItemCount: 0)) }
         #expect(throws: ModelError.self) { try ImplicitALSModel(fitting: data, configuration: .init(iterations: 0)) }
         #expect(throws: ModelError.self) { try SVDPlusPlusModel(fitting: data, configuration: .init(learningRate: -1)) }
         #expect(throws: (any Error).self) { try MeanCenteredSVDModel(fitting: data, configuration: .init(rank: 50)) }

@@ -50,6 +50,28 @@ import Testing
         #expect(zip(batch.row(0), scores).allSatisfy { abs($0 - $1) < 1e-12 })
     }
 
+    @Test func easeAboveItsItemLimitModelsTheMostInteractedItems() throws {
+        // Interactions per item: 3, 3, 4, 2; a limit of 3 leaves item 3 out.
+        // numpy: X = X[:, :3]; P = inv(X.T @ X + 2 I); B = -P / diag(P); fill_diagonal(B, 0).
+        let data = try RatingDataset(PlantedRatings.log(Self.easeLog))
+        let model = try EASEModel(fitting: data, configuration: .init(regularization: 2, recency: nil, maximumItemCount: 3))
+        #expect(model.modelledItemCount == 3)
+        // User 2 interacted with items 1, 2 and 3; item 3 adds nothing and is not scored: X[2] @ B.
+        let scores = try model.scores(forUser: 2)
+        let expected = [0.5384615384615384, 0.23076923076923078, 0.2857142857142857]
+        #expect(zip(scores.prefix(3), expected).allSatisfy { abs($0 - $1) < 1e-5 }, "\(scores)")
+        #expect(scores[3].isNaN, "an item that is not modelled is not scored")
+        // Item 3 is never recommended, and explains nothing.
+        #expect(try model.explain(item: 3, for: model.representation(ofUser: 2), limit: 5).isEmpty)
+        let toUserTwo = try model.explain(item: 0, for: model.representation(ofUser: 2), limit: 5)
+        #expect(toUserTwo.map(\.item) == [1, 2], "history items that are not modelled contribute nothing")
+        #expect(abs(toUserTwo[0].weight - 0.3076923076923077) < 1e-5)
+        // It round-trips through the archive with its modelled items.
+        let decoded = try #require(try ModelArchive.decode(ModelArchive.encode(model)) as? EASEModel)
+        let again = try decoded.scores(forUser: 2)
+        #expect(again.prefix(3) == scores.prefix(3) && again[3].isNaN)
+    }
+
     @Test func easeExplainsAScoreByBRows() throws {
         let data = try RatingDataset(PlantedRatings.log(Self.easeLog))
         let model = try EASEModel(fitting: data, configuration: .init(regularization: 2, recency: nil))

@@ -159,6 +159,9 @@ struct EASEParameters: RatingModelParameters, RecencyWeightedParameters {
     static let schema = ParameterSchema<Self>(fittingFields + [
         .parameter(\.preset, "preset", doc: "'tuned' (recbook's defaults, tuned on validation) or 'surprise' (EASE as it is usually run, without recency weighting)."),
         .parameter(\.configuration.regularization, "regularization", doc: "The ridge added to the Gram matrix's diagonal (λ).", .greaterThan(0.0)),
+        .parameter(\.configuration.maximumItemCount, "max_items",
+                   doc: "The most items modelled (memory 4n² bytes, time n³): a larger catalogue is modelled on its most rated items, and the rest are not recommended.",
+                   .inRange(1...40_000)),
     ] + recencyFields)
     var fitOn: FitOn = .train
     var foldInCheck = 0
@@ -173,7 +176,10 @@ struct EASEParameters: RatingModelParameters, RecencyWeightedParameters {
     }
 
     func fit(_ data: RatingDataset, seed: UInt64) throws -> (model: any Recommender, name: String) {
-        (try EASEModel(fitting: data, configuration: configuration), "EASE (λ = \(Format.number(configuration.regularization)))")
+        let model = try EASEModel(fitting: data, configuration: configuration)
+        let scope = model.modelledItemCount < data.itemCount
+            ? ", on the \(Format.grouped(model.modelledItemCount)) most rated of \(Format.grouped(data.itemCount)) items" : ""
+        return (model, "EASE (λ = \(Format.number(configuration.regularization))\(scope))")
     }
 }
 
