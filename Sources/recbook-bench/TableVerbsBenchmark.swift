@@ -31,11 +31,17 @@ enum TableVerbsBenchmark {
             contentsOf: folder.appendingPathComponent("movies.csv"),
             columns: [CSVColumn("movieId", .int), CSVColumn("title", .string), CSVColumn("genres", .string)]
         )
+        let liked = try Expression(parsing: "rating >= 4 and timestamp >= 1262304000").checkedCondition(against: ratings.schema)
+        try time("filter rating >= 4 since 2010") { try ratings.filtered(by: liked) }
         try time("sort by userId, timestamp desc") { try ratings.sorted(by: ["userId", SortKey("timestamp", ascending: false)]) }
         try time("group-by mean per movie") { try ratings.aggregated(by: ["movieId"], [("mean", Aggregate(.mean, "rating"))]) }
         try time("join ratings to movies") { try ratings.joined(with: movies, on: ["movieId"]) }
         try time("explode genres, count per genre") {
             try movies.exploded("genres", separator: "|").aggregated(by: ["genres"], [("movies", Aggregate(.count))])
+        }
+        try time("join, explode genres, mean per genre") {
+            try ratings.joined(with: movies, on: ["movieId"]).exploded("genres", separator: "|")
+                .aggregated(by: ["genres"], [("ratings", Aggregate(.count)), ("mean", Aggregate(.mean, "rating"))])
         }
         try time("distinct (userId, movieId)") { try ratings.distinctRows(over: ["userId", "movieId"]) }
         try time("value-counts rating") { try ratings.valueCounts(of: ["rating"]) }
