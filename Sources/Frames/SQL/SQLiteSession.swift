@@ -365,7 +365,7 @@ private enum VirtualTable {
             switch column.values {
             case let .int(values), let .timestamp(values): ints = values
             case let .double(values): doubles = values
-            case let .string(values): strings = values
+            case let .string(values): strings = values.array
             case let .bool(values): bools = values
             }
             (self.ints, self.doubles, self.strings, self.bools) = (ints, doubles, strings, bools)

@@ -8,10 +8,14 @@ public struct Column: Sendable {
     public enum Values: Sendable {
         case int([Int])
         case double([Double])
-        case string([String])
+        /// Strings, one per row or dictionary-encoded (see ``StringValues``).
+        case string(StringValues)
         /// Seconds since the Unix epoch.
         case timestamp([Int])
         case bool([Bool])
+
+        /// A string column of one string per row.
+        public static func string(_ strings: [String]) -> Values { .string(StringValues(strings)) }
     }
 
     public private(set) var values: Values
@@ -39,9 +43,8 @@ public struct Column: Sendable {
             for row in seconds.indices where mask[row] { seconds[row] = 0 }
             self.values = .timestamp(seconds)
             self.missingRows = mask
-        case .string(var strings):
-            for row in strings.indices where mask[row] { strings[row] = "" }
-            self.values = .string(strings)
+        case let .string(strings):
+            self.values = .string(strings.replacing(rows: mask, with: ""))
             self.missingRows = mask
         case .bool(var bools):
             for row in bools.indices where mask[row] { bools[row] = false }
@@ -153,37 +156,9 @@ public struct Column: Sendable {
         switch values {
         case let .int(values): return Column(values: .int(rows.map { values[$0] }), missingRows: mask)
         case let .double(values): return Column(values: .double(rows.map { values[$0] }), missingRows: nil)
-        case let .string(values): return Column(values: .string(Self.gatherStrings(values, rows)), missingRows: mask)
+        case let .string(values): return Column(values: .string(values.gathering(rows)), missingRows: mask)
         case let .timestamp(values): return Column(values: .timestamp(rows.map { values[$0] }), missingRows: mask)
         case let .bool(values): return Column(values: .bool(rows.map { values[$0] }), missingRows: mask)
-        }
-    }
-
-    /// `values[rows[i]]` for each i. When a few strings are copied many times (a small table's
-    /// titles joined to 25 million ratings), they are written source by source, so that each
-    /// string's reference count is raised while it is in the cache instead of at random: in
-    /// row order the retains miss the cache and dominate the gather.
-    ///
-    /// - Complexity: O(`rows.count` + `values.count`).
-    private static func gatherStrings(_ values: [String], _ rows: [Int]) -> [String] {
-        guard rows.count > 4 * values.count, rows.count > 1 << 16 else { return rows.map { values[$0] } }
-        var offsets = [Int](repeating: 0, count: values.count + 1)
-        for row in rows { offsets[row + 1] += 1 }
-        for source in values.indices { offsets[source + 1] += offsets[source] }
-        var next = offsets
-        var positions = [Int](repeating: 0, count: rows.count)
-        for (position, row) in rows.enumerated() {
-            positions[next[row]] = position
-            next[row] += 1
-        }
-        // Each position is written exactly once (`positions` is a permutation), into uninitialised
-        // memory: assigning over a placeholder would read every destination back to release it.
-        return [String](unsafeUninitializedCapacity: rows.count) { buffer, initialized in
-            guard let base = buffer.baseAddress else { return }
-            for (source, value) in values.enumerated() {
-                for index in offsets[source]..<offsets[source + 1] { (base + positions[index]).initialize(to: value) }
-            }
-            initialized = rows.count
         }
     }
 
@@ -200,9 +175,7 @@ public struct Column: Sendable {
         case let .int(values): return Column(values: .int(pick(values, 0)), missingRows: mask)
         case let .double(values): return Column(values: .double(pick(values, .nan)), missingRows: nil)
         case let .string(values):
-            // Missing rows take the empty string, which is stored inline and needs no reference count.
-            let strings = Self.gatherStrings(values + [""], rows.map { $0 < 0 ? values.count : $0 })
-            return Column(values: .string(strings), missingRows: mask)
+            return Column(values: .string(values.gathering(rows, placeholder: "")), missingRows: mask)
         case let .timestamp(values): return Column(values: .timestamp(pick(values, 0)), missingRows: mask)
         case let .bool(values): return Column(values: .bool(pick(values, false)), missingRows: mask)
         }

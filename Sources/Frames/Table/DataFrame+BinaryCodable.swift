@@ -25,8 +25,15 @@ extension DataFrame: BinaryCodable {
                 writer.write(UInt8(1))
                 writer.writeArray(values)
             case let .string(values):
-                writer.write(UInt8(2))
-                writer.write(values)
+                switch values.encoded {
+                case let (codes?, dictionary):
+                    writer.write(UInt8(5))
+                    writer.writeArray(codes)
+                    writer.write(dictionary)
+                case let (nil, strings):
+                    writer.write(UInt8(2))
+                    writer.write(strings)
+                }
             case let .timestamp(values):
                 writer.write(UInt8(3))
                 writer.writeArray(values.map(Int64.init))
@@ -60,6 +67,13 @@ extension DataFrame: BinaryCodable {
             case 2: values = .string(try reader.read([String].self))
             case 3: values = .timestamp(try reader.readArray(Int64.self).map { Int($0) })
             case 4: values = .bool(try reader.readArray(UInt8.self).map { $0 != 0 })
+            case 5:
+                let codes = try reader.readArray(UInt32.self)
+                let dictionary = try reader.read([String].self)
+                guard codes.allSatisfy({ Int($0) < dictionary.count }) else {
+                    throw BinaryDecodingError.invalid("column '\(name)' has a code beyond its \(dictionary.count) strings")
+                }
+                values = .string(StringValues(codes: codes, dictionary: dictionary))
             case let tag: throw BinaryDecodingError.invalid("column type tag \(tag)")
             }
             var mask: RowMask?

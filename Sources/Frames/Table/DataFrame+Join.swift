@@ -241,7 +241,7 @@ extension Column {
         case let (.int(a), .int(b)): return Column(values: .int(a + b), missingRows: mask)
         case let (.timestamp(a), .timestamp(b)): return Column(values: .timestamp(a + b), missingRows: mask)
         case let (.double(a), .double(b)): return Column(values: .double(a + b), missingRows: nil)
-        case let (.string(a), .string(b)): return Column(values: .string(a + b), missingRows: mask)
+        case let (.string(a), .string(b)): return Column(values: .string(a.array + b.array), missingRows: mask)
         case let (.bool(a), .bool(b)): return Column(values: .bool(a + b), missingRows: mask)
         default: return nil
         }

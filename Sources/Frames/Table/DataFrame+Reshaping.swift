@@ -23,6 +23,9 @@ extension DataFrame {
         let output = output ?? name
         if output != name, columnIndex(output) != nil { throw DataError.duplicateColumnName(output) }
 
+        if case let (codes?, dictionary) = values.encoded {
+            return try explodedDictionary(codes, dictionary, missing: column.missingRows, separator: separator, into: output, trim: trim)
+        }
         var parentRows: [Int] = []
         var parts: [String?] = []
         parentRows.reserveCapacity(values.count)
@@ -41,6 +44,53 @@ extension DataFrame {
         }
         var result = gatheringRows(parentRows)
         try result.setColumn(output, .strings(parts))
+        return result
+    }
+
+    /// ``exploded(_:separator:into:trim:)`` of a dictionary-encoded column: each dictionary
+    /// string is split once, and the parts are dictionary-encoded in turn.
+    private func explodedDictionary(
+        _ codes: [UInt32], _ dictionary: [String], missing: RowMask?, separator: String, into output: String, trim: Bool
+    ) throws -> DataFrame {
+        let separatorBytes = Array(separator.utf8)
+        var partCodes: [ExactString: UInt32] = [:]
+        var parts: [String] = [""]
+        let entryParts: [[UInt32]] = dictionary.map { value in
+            var list: [UInt32] = []
+            guard !value.isEmpty else { return list }
+            Self.split(value, at: separatorBytes) { part in
+                let part = trim ? Self.trimmed(part) : part
+                let key = ExactString(value: part)
+                if let code = partCodes[key] { list.append(code); return }
+                let code = UInt32(parts.count)
+                partCodes[key] = code
+                parts.append(part)
+                list.append(code)
+            }
+            return list
+        }
+        var parentRows: [Int] = []
+        var outputCodes: [UInt32] = []
+        var missingRows: [Int] = []
+        parentRows.reserveCapacity(codes.count)
+        outputCodes.reserveCapacity(codes.count)
+        for (row, code) in codes.enumerated() {
+            let list = entryParts[Int(code)]
+            if missing?[row] == true || list.isEmpty {
+                missingRows.append(parentRows.count)
+                parentRows.append(row)
+                outputCodes.append(0)
+                continue
+            }
+            for part in list {
+                parentRows.append(row)
+                outputCodes.append(part)
+            }
+        }
+        var mask = RowMask(count: parentRows.count)
+        for row in missingRows { mask[row] = true }
+        var result = gatheringRows(parentRows)
+        try result.setColumn(output, .make(.string(StringValues(codes: outputCodes, dictionary: parts)), missing: mask))
         return result
     }
 
@@ -135,7 +185,7 @@ extension DataFrame {
             values = type == .int ? .int(ints) : .timestamp(ints)
         case .string:
             values = .string(columns.flatMap { column -> [String] in
-                if case let .string(values) = column.values { return values }
+                if case let .string(values) = column.values { return values.array }
                 return []
             })
         case .bool:

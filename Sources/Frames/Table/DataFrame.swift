@@ -199,7 +199,7 @@ extension DataFrame {
         let column = try typedColumn(name, [.string])
         try requireComplete(column, name)
         guard case let .string(values) = column.values else { return [] }
-        return values
+        return values.array
     }
 
     /// The seconds since the Unix epoch of the column named `name`: a timestamp column, or an

@@ -43,7 +43,7 @@ public struct Grouping: Sendable {
     /// - Parameters:
     ///   - values: one string per table row.
     ///   - skipping: rows to leave out (missing values).
-    public func joined(_ values: [String], separator: String, skipping: RowMask? = nil) -> [String] {
+    public func joined<Strings: RandomAccessCollection<String>>(_ values: Strings, separator: String, skipping: RowMask? = nil) -> [String] where Strings.Index == Int {
         keys.indices.map { group in
             rows(inGroup: group).lazy.filter { skipping?[$0] != true }.map { values[$0] }.joined(separator: separator)
         }

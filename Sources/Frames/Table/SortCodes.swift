@@ -22,7 +22,7 @@ struct SortCodes {
             }
             missing = mask.isEmpty ? nil : mask
         case let .string(values):
-            codes = Self.ranks(values).map(UInt64.init)
+            codes = values.ranks().map(UInt64.init)
             missing = column.missingRows
         case let .bool(values):
             codes = values.map { $0 ? 1 : 0 }
@@ -34,31 +34,6 @@ struct SortCodes {
     private static func orderedBits(_ value: Double) -> UInt64 {
         let bits = (value == 0 ? 0.0 : value).bitPattern
         return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
-    }
-
-    /// Each string's rank among the distinct strings, in UTF-8 byte order.
-    ///
-    /// Each string is hashed once to find its distinct value; only the distinct values are
-    /// compared, so a column of a few genres repeated over millions of rows sorts in linear time.
-    private static func ranks(_ values: [String]) -> [Int] {
-        var idOfValue: [ExactString: Int] = [:]
-        var distinct: [String] = []
-        var ids = [Int](repeating: 0, count: values.count)
-        for (row, value) in values.enumerated() {
-            let key = ExactString(value: value)
-            if let id = idOfValue[key] {
-                ids[row] = id
-            } else {
-                ids[row] = distinct.count
-                idOfValue[key] = distinct.count
-                distinct.append(value)
-            }
-        }
-        let order = distinct.indices.sorted { distinct[$0].utf8.lexicographicallyPrecedes(distinct[$1].utf8) }
-        var rankOfID = [Int](repeating: 0, count: distinct.count)
-        for (rank, id) in order.enumerated() { rankOfID[id] = rank }
-        for row in ids.indices { ids[row] = rankOfID[ids[row]] }
-        return ids
     }
 
     /// The same order in fewer bits: codes spread over more than 32 bits but taking few distinct

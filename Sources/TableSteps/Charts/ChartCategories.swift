@@ -26,7 +26,7 @@ struct ChartCategories {
         codes.reserveCapacity(column.count)
         switch column.values {
         case .string(let values):
-            encode(values, column) { (.text($0), $0) }
+            encode(values.array, column) { (.text($0), $0) }
         case .int(let values):
             encode(values, column) { (.number(Double($0)), String($0)) }
         case .double(let values):

@@ -49,7 +49,7 @@ struct Vector: Sendable {
         switch column.values {
         case let .int(values): self.values = .int(.rows(values))
         case let .double(values): self.values = .double(.rows(values))
-        case let .string(values): self.values = .string(.rows(values))
+        case let .string(values): self.values = .string(.rows(values.array))
         case let .timestamp(values): self.values = .timestamp(.rows(values))
         case let .bool(values):
             self.values = .bool(.rows(values.withUnsafeBufferPointer { flags in RowMask.packing(flags.count) { flags[$0] } }))
