@@ -64,51 +64,55 @@ public struct SparseMatrix: Sendable, Equatable {
             }
         }
 
-        // Counting sort by row: offsets from the row counts, then each triplet into its row's bucket.
-        var offsets = [Int](repeating: 0, count: rowCount + 1)
-        for row in rowIndices { offsets[row + 1] += 1 }
-        for row in 0..<rowCount { offsets[row + 1] += offsets[row] }
-        var order = [Int](repeating: 0, count: rowIndices.count)
-        var next = offsets
-        for (position, row) in rowIndices.enumerated() {
-            order[next[row]] = position
-            next[row] += 1
-        }
+        // Two stable counting sorts, by column and then by row, order the triplets by (row, column,
+        // input position) in linear time, so a sum adds duplicates in the order given.
+        let byColumn = Self.countingOrder(of: Array(rowIndices.indices), keys: columnIndices, keyCount: columnCount)
+        let order = Self.countingOrder(of: byColumn, keys: rowIndices, keyCount: rowCount)
 
         var sortedColumns: [Int] = []
         var sortedValues: [Double] = []
         sortedColumns.reserveCapacity(order.count)
         sortedValues.reserveCapacity(order.count)
         var compactedOffsets = [Int](repeating: 0, count: rowCount + 1)
-        for row in 0..<rowCount {
-            // Sorting by (column, original position) keeps duplicates in input order, so a sum
-            // adds them in the order given.
-            let bucket = order[offsets[row]..<offsets[row + 1]].sorted {
-                (columnIndices[$0], $0) < (columnIndices[$1], $1)
+        var previousRow = -1
+        for position in order {
+            let row = rowIndices[position], column = columnIndices[position]
+            if row != previousRow {
+                for skipped in (previousRow + 1)...row { compactedOffsets[skipped] = sortedColumns.count }
+                previousRow = row
             }
-            for position in bucket {
-                let column = columnIndices[position]
-                if sortedColumns.count > compactedOffsets[row], sortedColumns.last == column {
-                    switch duplicates {
-                    case .reject:
-                        throw LinearAlgebraError.invalidEntry(
-                            "triplet \(position) repeats position (\(row), \(column))")
-                    case .sum:
-                        sortedValues[sortedValues.count - 1] += values[position]
-                    }
-                } else {
-                    sortedColumns.append(column)
-                    sortedValues.append(values[position])
+            if sortedColumns.count > compactedOffsets[row], sortedColumns.last == column {
+                switch duplicates {
+                case .reject:
+                    throw LinearAlgebraError.invalidEntry("triplet \(position) repeats position (\(row), \(column))")
+                case .sum:
+                    sortedValues[sortedValues.count - 1] += values[position]
                 }
+            } else {
+                sortedColumns.append(column)
+                sortedValues.append(values[position])
             }
-            compactedOffsets[row + 1] = sortedColumns.count
         }
+        for row in (previousRow + 1)...rowCount { compactedOffsets[row] = sortedColumns.count }
         self.init(unchecked: rowCount, columnCount, compactedOffsets, sortedColumns, sortedValues)
     }
 
     /// Builds a matrix from an array of (row, column, value) triplets.
     ///
     /// See ``init(rowCount:columnCount:rowIndices:columnIndices:values:duplicates:)``.
+    /// `positions` reordered stably by `keys[position]`, each key in `0..<keyCount`.
+    private static func countingOrder(of positions: [Int], keys: [Int], keyCount: Int) -> [Int] {
+        var offsets = [Int](repeating: 0, count: keyCount + 1)
+        for position in positions { offsets[keys[position] + 1] += 1 }
+        for key in 0..<keyCount { offsets[key + 1] += offsets[key] }
+        var order = [Int](repeating: 0, count: positions.count)
+        for position in positions {
+            order[offsets[keys[position]]] = position
+            offsets[keys[position]] += 1
+        }
+        return order
+    }
+
     public init(
         rowCount: Int, columnCount: Int,
         entries: [(row: Int, column: Int, value: Double)],

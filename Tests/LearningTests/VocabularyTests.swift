@@ -20,6 +20,19 @@ import Testing
         #expect(vocabulary.id(at: 1) == 10)
     }
 
+    /// Dense non-negative ids take a lookup table, sparse or negative ones a hash map: both
+    /// answer alike, including for ids beyond the table and below zero.
+    @Test(arguments: [[30, 10, 20, 10, 5, 30], [-7, 30, 10, 20, 10, 5, 30], [30, 10, 20, 10, 5, 30, 4_000_000_000]])
+    func denseAndSparseIdsMapAlike(_ ids: [Int]) throws {
+        let vocabulary = IdVocabulary(ids)
+        let distinct = Array(Set(ids)).sorted()
+        #expect(vocabulary.ids == distinct)
+        for (index, id) in distinct.enumerated() { #expect(vocabulary.index(of: id) == index) }
+        for unknown in [-1, 0, 6, 31, 4_000_000_001, Int.max, Int.min] { #expect(vocabulary.index(of: unknown) == nil) }
+        #expect(try vocabulary.indices(of: ids) == ids.map { distinct.firstIndex(of: $0)! })
+        #expect(throws: VocabularyError.unknownId(31, position: 1)) { try vocabulary.indices(of: [ids[0], 31]) }
+    }
+
     @Test func namesTheFirstUnknownId() {
         #expect(throws: VocabularyError.unknownId(99, position: 1)) { try vocabulary.indices(of: [5, 99, 98]) }
     }

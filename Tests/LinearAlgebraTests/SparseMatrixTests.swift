@@ -10,6 +10,24 @@ import Testing
         rowCount: 3, columnCount: 4,
         entries: [(2, 2, 4), (0, 3, 1), (2, 0, 3), (0, 1, 2)])
 
+    /// Triplets in any order, with empty rows and repeated positions, give the CSR arrays that
+    /// sorting by (row, column) gives, duplicates summed in input order.
+    @Test func tripletsInAnyOrderGiveSortedRowsAndSummedDuplicates() throws {
+        // scipy.sparse.coo_matrix((v, (r, c)), shape=(5, 4)).tocsr() with sum_duplicates():
+        // indptr [0, 2, 2, 3, 3, 5], indices [0, 3, 1, 0, 2], data [7.5, 2, 4, 1, 3.25].
+        let rows = [4, 0, 2, 0, 4, 0, 4], columns = [2, 3, 1, 0, 0, 0, 2]
+        let values = [1.0, 2, 4, 5, 1, 2.5, 2.25]
+        let matrix = try SparseMatrix(rowCount: 5, columnCount: 4, rowIndices: rows, columnIndices: columns, values: values, duplicates: .sum)
+        #expect(matrix.rowOffsets == [0, 2, 2, 3, 3, 5])
+        #expect(matrix.columnIndices == [0, 3, 1, 0, 2])
+        #expect(matrix.values == [7.5, 2, 4, 1, 3.25])
+        #expect(throws: LinearAlgebraError.self) {
+            try SparseMatrix(rowCount: 5, columnCount: 4, rowIndices: rows, columnIndices: columns, values: values)
+        }
+        let empty = try SparseMatrix(rowCount: 3, columnCount: 2, rowIndices: [], columnIndices: [], values: [])
+        #expect(empty.rowOffsets == [0, 0, 0, 0] && empty.nonZeroCount == 0)
+    }
+
     @Test func buildsSortedCompressedRows() {
         #expect(a.rowOffsets == [0, 2, 2, 4])
         #expect(a.columnIndices == [1, 3, 0, 2])

@@ -32,15 +32,12 @@ public struct RatingMatrix: NotebookValue, TabularValue {
     public init(userIds: [Int], movieIds: [Int], ratings: [Double]) throws {
         let users = IdVocabulary(userIds)
         let movies = IdVocabulary(movieIds)
-        var rows = [Int](), columns = [Int]()
-        rows.reserveCapacity(userIds.count)
-        columns.reserveCapacity(movieIds.count)
-        for index in userIds.indices {
-            guard let row = users.index(of: userIds[index]), let column = movies.index(of: movieIds[index]) else {
-                throw StepError("internal error: id missing from its own vocabulary")
-            }
-            rows.append(row)
-            columns.append(column)
+        let rows: [Int], columns: [Int]
+        do {
+            rows = try users.indices(of: userIds)
+            columns = try movies.indices(of: movieIds)
+        } catch {
+            throw StepError("internal error: id missing from its own vocabulary")
         }
         let sums = try SparseMatrix(rowCount: users.count, columnCount: movies.count, rowIndices: rows,
                                     columnIndices: columns, values: ratings, duplicates: .sum)
