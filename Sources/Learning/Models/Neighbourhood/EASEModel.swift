@@ -17,7 +17,7 @@ import RecbookSupport
 /// also what keeps XᵀX + λI well conditioned. The Gram matrix, its inverse and B share one
 /// n × n single-precision buffer: 4n² bytes (about 320 MB for ml-latest-small's 8,900 items),
 /// factored and inverted by LAPACK's `spotrf` and `spotri` in O(n³).
-public struct EASEModel: Recommender {
+public struct EASEModel: HistoryScoredRecommender {
     /// Hyper-parameters. The defaults were chosen on the validation part of ml-latest-small's
     /// time-aware split (`recbook-bench tune only=ease`); the paper's λ is 250 to 500 on larger data.
     public struct Configuration: Sendable, Equatable {
@@ -120,17 +120,6 @@ public struct EASEModel: Recommender {
         var copy = self
         copy.configuration.recency = recency
         return copy
-    }
-
-    public func representation(ofUser user: Int) throws -> UserRepresentation {
-        try checkUser(user)
-        return UserRepresentation(history: histories.history(ofUser: user))
-    }
-
-    /// Keeps the history: EASE scores any user from the items they interacted with.
-    public func foldIn(_ history: [RatedItem]) throws -> UserRepresentation {
-        try validateFoldIn(history)
-        return UserRepresentation(history: history)
     }
 
     /// x·B, with x the user's (recency-weighted) interactions.
