@@ -38,22 +38,24 @@ let package = Package(
         // What a step shows: tables, text and figures, as data.
         .target(name: "Outputs", dependencies: ["RecbookSupport"]),
         // Columnar tables, CSV, MovieLens layouts, SQL through SQLite.
-        .target(name: "Frames", dependencies: ["CSQLite", "Outputs", "RecbookSupport"]),
+        .target(name: "Frames", dependencies: ["CSQLite", "RecbookSupport"]),
         // Dense/sparse matrices on BLAS/LAPACK, truncated SVD.
         .target(name: "LinearAlgebra", dependencies: ["CLapack", "RecbookSupport"]),
         // Encoders, TF-IDF, splits, metrics, neural network, recommender models.
         .target(name: "Learning", dependencies: ["LinearAlgebra", "RecbookSupport"]),
         // Downloading MovieLens releases from GroupLens, checked against their published MD5.
         .target(name: "Datasets", dependencies: ["RecbookSupport", "ZIPFoundation"]),
+        // What a run produced, cell by cell: what the executor writes and the renderers read.
+        .target(name: "RunModel", dependencies: ["NotebookMarkdown", "Outputs", "RecbookSupport"]),
         // Steps, registry, parameters, checker, executor, cache.
         .target(
             name: "NotebookCore",
-            dependencies: ["NotebookMarkdown", "Outputs", "RecbookSupport", "Yams"]
+            dependencies: ["NotebookMarkdown", "Outputs", "RunModel", "RecbookSupport", "Yams"]
         ),
         // The bounded loopback HTTP server behind `recbook watch`.
         .target(name: "PreviewServer"),
         // HTML, terminal, Markdown, ipynb and JSON renderers; SVG and ASCII figures.
-        .target(name: "Report", dependencies: ["NotebookCore", "NotebookMarkdown", "Outputs", "RecbookSupport"]),
+        .target(name: "Report", dependencies: ["RunModel", "NotebookMarkdown", "Outputs", "RecbookSupport"]),
         // The general steps: loading and saving tables, table verbs, charts, SQL.
         .target(name: "TableSteps", dependencies: ["NotebookCore", "Outputs", "Frames", "RecbookSupport"]),
         // The recommender steps: glue between NotebookCore and the numeric modules.
@@ -64,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "recbook",
             dependencies: [
-                "NotebookCore", "Report", "RecommenderSteps", "RecbookSupport", "Datasets", "LinearAlgebra", "PreviewServer",
+                "NotebookCore", "RunModel", "Report", "RecommenderSteps", "RecbookSupport", "Datasets", "LinearAlgebra", "PreviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,17 +78,17 @@ let package = Package(
         .testTarget(name: "NotebookMarkdownTests", dependencies: ["NotebookMarkdown"]),
         .testTarget(name: "OutputsTests", dependencies: ["Outputs"]),
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer"]),
-        .testTarget(name: "FramesTests", dependencies: ["Frames", "Outputs", "RecbookSupport"]),
+        .testTarget(name: "FramesTests", dependencies: ["Frames", "RecbookSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra"]),
-        .testTarget(name: "NotebookCoreTests", dependencies: ["NotebookCore", "Outputs", "RecbookSupport"]),
+        .testTarget(name: "NotebookCoreTests", dependencies: ["NotebookCore", "RunModel", "Outputs", "RecbookSupport"]),
         .testTarget(
             name: "ReportTests",
-            dependencies: ["Report", "NotebookCore", "NotebookMarkdown", "Outputs", "RecbookSupport"],
+            dependencies: ["Report", "RunModel", "NotebookCore", "NotebookMarkdown", "Outputs", "RecbookSupport"],
             // The nbformat JSON Schema the ipynb tests validate against.
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "TableStepsTests", dependencies: ["TableSteps", "NotebookCore", "Frames", "Outputs", "RecbookSupport"]),
+        .testTarget(name: "TableStepsTests", dependencies: ["TableSteps", "NotebookCore", "RunModel", "Frames", "Outputs", "RecbookSupport"]),
         .testTarget(name: "RecommenderStepsTests", dependencies: ["RecommenderSteps", "TableSteps", "NotebookCore", "Frames"]),
         .testTarget(
             name: "DatasetsTests",

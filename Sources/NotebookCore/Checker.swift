@@ -166,154 +166,36 @@ public struct Checker: Sendable {
     ) -> (plan: CheckedNotebook?, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let parameters = resolveParameters(notebook, overrides: overrides, workingDirectory: workingDirectory, diagnostics: &diagnostics)
-        let values = Dictionary(parameters.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
-        let seed = Int(values["seed"] ?? "0") ?? 0
-
-        var history: [String: [Binding]] = [:]
-        var bindings: [String: Binding] = [:]
-        let laterBindings = Dictionary(
-            notebook.steps.compactMap { step in step.binding.map { ($0.name, $0.location) } },
-            uniquingKeysWith: { a, _ in a }
-        )
-        var planned: [PlannedStep] = []
-        var identities: [String: Int] = [:]
-
+        let seed = resolveSeed(parameters, diagnostics: &diagnostics)
+        var pass = StepPass(notebook: notebook, parameters: parameters)
         for block in notebook.steps {
             guard let descriptor = registry.step(named: block.name) else { continue }
-            let entries = block.entries.map { entry in
-                ParameterNode.MappingEntry(
-                    key: entry.key, keyLocation: entry.keyLocation,
-                    value: substitute(entry.value, values: values, diagnostics: &diagnostics)
-                )
-            }
-            let (step, stepDiagnostics) = descriptor.decode(entries, block.location)
-            if !block.bodyIsInvalid { diagnostics += stepDiagnostics }
-
-            var inputs: [PlannedStep.Input] = []
-            var inputShapes: [ValueRef: any ValueShape] = [:]
-            for input in step.inputs {
-                let reference = input.reference
-                guard let binding = bindings[reference.name] else {
-                    var message: String
-                    if let later = laterBindings[reference.name] {
-                        message = "'\(reference.name)' is used before it is bound (it is bound at line \(later.line))"
-                    } else {
-                        message = "'\(reference.name)' is not bound by an earlier step"
-                        if let suggestion = Suggestions.bestMatch(for: reference.name, in: bindings.keys.sorted()) {
-                            message += "; did you mean '\(suggestion)'?"
-                        }
-                    }
-                    diagnostics.append(.error(at: reference.location, message, id: "unbound-name"))
-                    continue
-                }
-                let target: Binding.Target
-                switch binding.follow(reference) {
-                case let .failure(problem):
-                    diagnostics.append(.error(at: reference.location, problem.message, id: "unknown-member"))
-                    continue
-                case let .success(found):
-                    target = found
-                }
-                if let required = input.kind, !target.kind.conforms(to: required) {
-                    diagnostics.append(.error(
-                        at: reference.location,
-                        "parameter '\(input.parameter)' of step '\(block.name)' expects \(required.withArticle), but '\(target.path)' is \(target.kind.withArticle) (bound at line \(binding.location.line))",
-                        id: "wrong-kind"
-                    ))
-                    continue
-                }
-                inputs.append(.init(parameter: input.parameter, reference: reference, producer: binding.step))
-                if let shape = target.shape { inputShapes[reference] = shape }
-            }
-            let requiredInputsFound = inputs.count == step.inputs.count
-            // An optional reference is an input when it names a value of its kind bound earlier;
-            // anything else it might be (a column, an alias) is none of the checker's business.
-            for optional in step.optionalInputs {
-                let reference = optional.reference.reference
-                guard !inputs.contains(where: { $0.reference == reference }),
-                      let binding = bindings[reference.name],
-                      case let .success(target) = binding.follow(reference),
-                      target.kind.conforms(to: optional.reference.kind) else { continue }
-                inputs.append(.init(parameter: optional.parameter, reference: reference, producer: binding.step))
-                if let shape = target.shape { inputShapes[reference] = shape }
-            }
-
-            // What the step's inputs tell about it: checked only when everything else about it is.
-            var producedShape: (any ValueShape)?
-            let stepIsValid = !block.bodyIsInvalid && !stepDiagnostics.hasErrors && requiredInputsFound
-            if stepIsValid {
-                let inputReferences = Set(inputs.map(\.reference))
-                let analysis = AnalysisContext(
-                    notebookDirectory: notebook.directory, blockLocation: block.location,
-                    parameterLocations: block.parameterLocations, boundKinds: bindings.mapValues(\.kind),
-                    isInput: { inputReferences.contains($0) }, shape: { inputShapes[$0] }
-                )
-                producedShape = step.analyse(analysis)
-                diagnostics += analysis.diagnostics
-            }
-
-            let produced = step.producedKind()
-            if let binding = block.binding {
-                if let produced {
-                    bindings[binding.name] = Binding(kind: produced, step: block.number, location: binding.location, shape: producedShape)
-                    history[binding.name, default: []].append(bindings[binding.name]!)
-                } else {
-                    diagnostics.append(.error(at: binding.location, "step '\(block.name)' produces no value to bind with 'as'", id: "nothing-to-bind"))
-                }
-            }
-            for expectation in block.expectations {
-                guard let produced else {
-                    diagnostics.append(.error(at: expectation.location, "step '\(block.name)' produces no value, so 'expect' has nothing to test", id: "invalid-expectation"))
-                    continue
-                }
-                let name = expectation.measurementName
-                if produced.accepts(measurement: name) {
-                    if let problem = producedShape?.problem(withMeasurement: name) {
-                        diagnostics.append(.error(at: expectation.location, problem, id: "invalid-expectation"))
-                    }
-                } else {
-                    var message = "\(produced.withArticle) has no measurement '\(name)'"
-                    if let suggestion = Suggestions.bestMatch(for: name, in: produced.measurements) {
-                        message += "; did you mean '\(suggestion)'?"
-                    } else {
-                        message += "; it has " + produced.measurements.map { "'\($0)'" }.joined(separator: ", ")
-                        if let pattern = produced.indexedMeasurements { message += ", and \(pattern)" }
-                    }
-                    diagnostics.append(.error(at: expectation.location, message, id: "invalid-expectation"))
-                }
-            }
-            let base = block.binding?.name ?? block.name
-            identities[base, default: 0] += 1
-            let identity = identities[base] == 1 ? base : "\(base)#\(identities[base]!)"
-            var plannedStep = PlannedStep(
-                block: block, descriptor: descriptor, step: step, inputs: inputs, producedKind: produced, identity: identity
-            )
-            if let guardName = block.expectationGuard {
-                let declaration = parameters.first { $0.name == guardName.name }
-                if declaration?.declaration.kind != .bool {
-                    var message = declaration == nil
-                        ? "'expect-if' names '\(guardName.name)', which is not a notebook parameter"
-                        : "'expect-if' needs a boolean notebook parameter, but '\(guardName.name)' is \(declaration!.declaration.kind)"
-                    if declaration == nil, let suggestion = Suggestions.bestMatch(for: guardName.name, in: parameters.map(\.name)) {
-                        message += "; did you mean '\(suggestion)'?"
-                    }
-                    diagnostics.append(.error(at: guardName.location, message, id: "invalid-expectation"))
-                } else {
-                    plannedStep.checksExpectations = declaration?.value == "true"
-                }
-            }
-            planned.append(plannedStep)
+            planStep(block, descriptor: descriptor, pass: &pass, diagnostics: &diagnostics)
         }
 
         let prose = ProseScanner.scan(notebook)
         diagnostics += prose.malformed
-        let inlineValues = prose.values.compactMap { plan($0, history: history, diagnostics: &diagnostics) }
+        let inlineValues = prose.values.compactMap { plan($0, history: pass.history, diagnostics: &diagnostics) }
         diagnostics += checkCrossReferences(prose.references, labels: notebook.steps.flatMap(\.labels))
 
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        var checked = CheckedNotebook(notebook: notebook, parameters: parameters, seed: seed, steps: planned)
+        var checked = CheckedNotebook(notebook: notebook, parameters: parameters, seed: seed, steps: pass.planned)
         checked.inlineValues = inlineValues
         return (checked, diagnostics)
+    }
+
+    /// The notebook seed: the `seed` parameter, which must be an integer (every step's seed is
+    /// derived from it). Anything else is an error at the parameter's declaration.
+    private func resolveSeed(_ parameters: [ResolvedParameter], diagnostics: inout [Diagnostic]) -> Int {
+        guard let parameter = parameters.first(where: { $0.name == "seed" }) else { return 0 }
+        if let seed = Int(parameter.value) { return seed }
+        let origin = parameter.source == .default ? "" : " (from the \(parameter.source.rawValue))"
+        diagnostics.append(.error(
+            at: parameter.declaration.location,
+            "parameter 'seed' must be an integer, since every step's seed is derived from it; got '\(parameter.value)'\(origin)",
+            id: "invalid-parameter"
+        ))
+        return 0
     }
 
     // MARK: Prose
@@ -435,7 +317,7 @@ public struct Checker: Sendable {
     }
 
     /// Replaces `${name}` in scalars with the parameter's value.
-    private func substitute(
+    func substitute(
         _ node: ParameterNode, values: [String: String], diagnostics: inout [Diagnostic]
     ) -> ParameterNode {
         switch node.content {

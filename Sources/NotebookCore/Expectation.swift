@@ -1,4 +1,5 @@
 import RecbookSupport
+import RunModel
 
 /// An `expect:` line: a comparison on one of the step value's measurements, checked after the
 /// step runs. Chained comparisons read like Python's:

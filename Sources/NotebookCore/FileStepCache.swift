@@ -1,6 +1,7 @@
 import Foundation
 import Outputs
 import RecbookSupport
+import RunModel
 
 /// The on-disk step cache: a `.recbook-cache/<notebook>/` folder beside the notebook.
 ///

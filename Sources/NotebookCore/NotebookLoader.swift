@@ -197,50 +197,59 @@ public struct NotebookLoader: Sendable {
             step.bodyIsInvalid = true
             return step
         }
-        for entry in entries {
-            switch entry.key {
-            case "as":
-                guard let name = entry.value.scalar, ValueRef.isIdentifier(name) else {
-                    diagnostics.append(.error(
-                        at: entry.value.location,
-                        "'as' expects a name (letters, digits, '_' or '-', starting with a letter), got \(entry.value.shortDescription)",
-                        id: "invalid-binding"))
-                    continue
-                }
-                step.binding = .init(name: name, location: entry.value.location)
-            case "expect":
-                let items: [ParameterNode]
-                if case let .sequence(list) = entry.value.content { items = list } else { items = [entry.value] }
-                for item in items {
-                    guard let text = item.scalar else {
-                        diagnostics.append(.error(at: item.location, "'expect' takes comparisons such as 'rows == 100', got \(item.shortDescription)", id: "invalid-expectation"))
-                        continue
-                    }
-                    do {
-                        step.expectations.append(try Expectation(parsing: text, at: item.location))
-                    } catch {
-                        diagnostics.append(.error(at: error.location, error.message, id: "invalid-expectation"))
-                    }
-                }
-            case "expect-if":
-                guard let name = entry.value.scalar, ValueRef.isIdentifier(name) else {
-                    diagnostics.append(.error(at: entry.value.location, "'expect-if' expects the name of a boolean notebook parameter, got \(entry.value.shortDescription)", id: "invalid-expectation"))
-                    continue
-                }
-                step.expectationGuard = .init(name: name, location: entry.value.location)
-            case "label":
-                do { step.labels = try [String](parameter: entry.value) } catch {
-                    diagnostics.append(.error(at: error.location, "'label' \(error.message)", id: "invalid-label"))
-                }
-            case "caption":
-                do { step.caption = try String(parameter: entry.value) } catch {
-                    diagnostics.append(.error(at: error.location, "'caption' \(error.message)", id: "invalid-caption"))
-                }
-            default:
-                step.entries.append(entry)
-            }
+        for entry in entries where !readReservedEntry(entry, into: &step, diagnostics: &diagnostics) {
+            step.entries.append(entry)
         }
         return step
+    }
+
+    /// Reads an entry every step shares (`as`, `expect`, `expect-if`, `label`, `caption`) into
+    /// the block; false when the entry is one of the step's own parameters.
+    private func readReservedEntry(
+        _ entry: ParameterNode.MappingEntry, into step: inout StepBlock, diagnostics: inout [Diagnostic]
+    ) -> Bool {
+        switch entry.key {
+        case "as":
+            guard let name = entry.value.scalar, ValueRef.isIdentifier(name) else {
+                diagnostics.append(.error(
+                    at: entry.value.location,
+                    "'as' expects a name (letters, digits, '_' or '-', starting with a letter), got \(entry.value.shortDescription)",
+                    id: "invalid-binding"))
+                return true
+            }
+            step.binding = .init(name: name, location: entry.value.location)
+        case "expect":
+            let items: [ParameterNode]
+            if case let .sequence(list) = entry.value.content { items = list } else { items = [entry.value] }
+            for item in items {
+                guard let text = item.scalar else {
+                    diagnostics.append(.error(at: item.location, "'expect' takes comparisons such as 'rows == 100', got \(item.shortDescription)", id: "invalid-expectation"))
+                    continue
+                }
+                do {
+                    step.expectations.append(try Expectation(parsing: text, at: item.location))
+                } catch {
+                    diagnostics.append(.error(at: error.location, error.message, id: "invalid-expectation"))
+                }
+            }
+        case "expect-if":
+            guard let name = entry.value.scalar, ValueRef.isIdentifier(name) else {
+                diagnostics.append(.error(at: entry.value.location, "'expect-if' expects the name of a boolean notebook parameter, got \(entry.value.shortDescription)", id: "invalid-expectation"))
+                return true
+            }
+            step.expectationGuard = .init(name: name, location: entry.value.location)
+        case "label":
+            do { step.labels = try [String](parameter: entry.value) } catch {
+                diagnostics.append(.error(at: error.location, "'label' \(error.message)", id: "invalid-label"))
+            }
+        case "caption":
+            do { step.caption = try String(parameter: entry.value) } catch {
+                diagnostics.append(.error(at: error.location, "'caption' \(error.message)", id: "invalid-caption"))
+            }
+        default:
+            return false
+        }
+        return true
     }
 
     // MARK: Front matter

@@ -1,6 +1,7 @@
 import Foundation
 import Outputs
 import RecbookSupport
+import RunModel
 
 /// What a step's cache key is made of, kept so that a miss can say what changed.
 public struct CacheKeyComponents: Sendable, Hashable, Codable {
@@ -63,7 +64,7 @@ public struct CacheKeyComponents: Sendable, Hashable, Codable {
 }
 
 /// A cache entry found for a step: its outputs at once, its value on demand.
-public protocol CacheEntryHandle: AnyObject {
+public protocol CacheEntryHandle: AnyObject, Sendable {
     var valueKey: String { get }
     var hasValue: Bool { get }
     var outputs: [Output] { get }
@@ -78,14 +79,14 @@ public protocol CacheEntryHandle: AnyObject {
 }
 
 /// The outcome of looking a step up.
-public enum CacheLookup {
+public enum CacheLookup: Sendable {
     case hit(CacheEntryHandle)
     /// Not reusable; the reason says why, for the terminal ("parameter 'k' changed").
     case miss(reason: String)
 }
 
 /// Where the executor reuses and stores step results.
-public protocol StepCache: AnyObject {
+public protocol StepCache: AnyObject, Sendable {
     /// The entry for these components, if one exists, is intact, and every file it read is
     /// unchanged; otherwise why not.
     func lookup(_ components: CacheKeyComponents) -> CacheLookup

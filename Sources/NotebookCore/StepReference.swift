@@ -1,4 +1,5 @@
 import RecbookSupport
+import RunModel
 
 /// The step documentation, generated from the registry: `recbook steps`, the README's step
 /// reference, and the JSON Schema editors use.

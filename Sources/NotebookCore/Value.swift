@@ -93,3 +93,36 @@ extension NotebookValue {
         return result
     }
 }
+
+/// A value type's measurements, each named once with how it is taken. The kind's
+/// ``ValueKind/measurements`` list and the value's ``NotebookValue/measurement(_:)`` are both
+/// read from it, so the names the checker accepts are the names a value answers.
+public struct MeasurementTable<Value>: Sendable {
+    public typealias Measure = @Sendable (Value) -> Double
+
+    private let entries: [(name: String, measure: Measure)]
+
+    /// - Parameter entries: each measurement's name and how to take it, in the order `recbook
+    ///   steps` and error messages list them.
+    public init(_ entries: KeyValuePairs<String, Measure>) {
+        self.entries = entries.map { ($0.key, $0.value) }
+    }
+
+    /// The measurements' names, in order.
+    public var names: [String] { entries.map(\.name) }
+
+    /// The named measurement of `value`; nil for a name the table lacks.
+    public func measure(_ name: String, of value: Value) -> Double? {
+        entries.first { $0.name == name }.map { $0.measure(value) }
+    }
+}
+
+/// A value whose measurements are listed in a ``MeasurementTable``: its `measurement(_:)` reads
+/// the table, and its kind lists the table's names (`measurements: RatingSplit.measurementTable.names`).
+public protocol TabulatedMeasurements: NotebookValue {
+    static var measurementTable: MeasurementTable<Self> { get }
+}
+
+extension TabulatedMeasurements {
+    public func measurement(_ name: String) -> Double? { Self.measurementTable.measure(name, of: self) }
+}

@@ -6,12 +6,12 @@ extension ValueKind {
     public static let split = ValueKind(
         "split", doc: "Ratings split into train, validation and test parts.",
         members: ["train": .table, "val": .table, "test": .table],
-        measurements: ["train", "val", "test", "users", "items"]
+        measurements: RatingSplit.measurementTable.names
     )
 
     public static let ratingMatrix = ValueKind(
         "rating-matrix", doc: "A sparse user × movie matrix of ratings, optionally centred on each user's mean.",
-        refines: [.tabular], measurements: ["users", "movies", "ratings", "density"]
+        refines: [.tabular], measurements: RatingMatrix.measurementTable.names
     )
 
     /// Anything that ranks movies for a user (and, for rating models, predicts ratings).
@@ -23,17 +23,17 @@ extension ValueKind {
     public static let factorisation = ValueKind(
         "factorisation", doc: "The original's truncated SVD of a centred rating matrix; predicts ratings as mean + UΣVᵀ.",
         refines: [.model, .tabular],
-        measurements: ["users", "movies", "fit_seconds", "k", "largest-singular-value", "smallest-singular-value"]
+        measurements: FittedModel.measurementTable.names + FittedModel.factorisationFigures
     )
 
     public static let featureTable = ValueKind(
         "feature-table", doc: "Rating rows with encoded features kept per movie (genres, TF-IDF tags, label encodings, scaling).",
-        refines: [.table], measurements: ["rows", "columns", "movies", "features"]
+        refines: [.table], measurements: FeatureTable.measurementTable.names
     )
 
     public static let neuralModel = ValueKind(
         "neural-model", doc: "The original's neural hybrid: embeddings plus content features through a small MLP.",
-        refines: [.model], measurements: ["users", "movies", "fit_seconds", "parameters", "epochs", "best-epoch"]
+        refines: [.model], measurements: FittedModel.measurementTable.names + FittedModel.neuralFigures
     )
 
     public static let metrics = ValueKind("metrics", doc: "Named evaluation figures, such as rmse and mae.")

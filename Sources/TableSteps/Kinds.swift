@@ -1,3 +1,4 @@
+import Frames
 import NotebookCore
 
 /// The kinds of values the table steps pass between them.
@@ -7,7 +8,7 @@ extension ValueKind {
 
     public static let table = ValueKind(
         "table", doc: "A table with named, typed columns (like a pandas DataFrame).",
-        refines: [.tabular], measurements: ["rows", "columns"],
+        refines: [.tabular], measurements: DataFrame.measurementTable.names,
         indexedMeasurements: "COLUMN[ROW] (the cell in that column and row, counted from 0; negative rows count from the end)"
     )
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NotebookCore
 import RecommenderSteps
+import RunModel
 
 enum RecbookVersionString {
     static let value = RecbookVersion.current

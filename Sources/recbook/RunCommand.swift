@@ -4,6 +4,7 @@ import NotebookCore
 import Outputs
 import RecbookSupport
 import Report
+import RunModel
 
 /// Options shared by the commands that run notebooks.
 struct ExecutionFlags: ParsableArguments {

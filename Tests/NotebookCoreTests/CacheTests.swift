@@ -1,6 +1,7 @@
 import Foundation
 import Outputs
 import RecbookSupport
+import RunModel
 import Testing
 @testable import NotebookCore
 

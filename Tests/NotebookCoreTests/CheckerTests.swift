@@ -126,6 +126,34 @@ import Testing
         ])
     }
 
+    @Test func aSeedThatIsNotAnIntegerIsAnErrorAtItsDeclaration() {
+        let source = """
+        ---
+        params:
+          seed:
+            type: string
+            default: "12"
+        ---
+        ```constant
+        value: 1
+        ```
+        """
+        let (plan, diagnostics) = check(source)
+        #expect(diagnostics == [])
+        #expect(plan?.seed == 12)
+
+        let (failed, bad) = check(source, overrides: [ParameterOverride(name: "seed", value: "twelve")])
+        #expect(failed == nil)
+        #expect(bad == [
+            "nb.md:3:3: error: parameter 'seed' must be an integer, since every step's seed is derived from it; got 'twelve' (from the command line)",
+        ])
+        let declaredDouble = source.replacingOccurrences(of: "type: string", with: "type: double")
+            .replacingOccurrences(of: "\"12\"", with: "1.5")
+        #expect(check(declaredDouble).1 == [
+            "nb.md:3:3: error: parameter 'seed' must be an integer, since every step's seed is derived from it; got '1.5'",
+        ])
+    }
+
     @Test func frontMatterParametersAreTypedAndSubstituted() throws {
         let source = """
         ---

@@ -1,5 +1,6 @@
 import Foundation
 import Outputs
+import RunModel
 import Testing
 @testable import NotebookCore
 

@@ -3,6 +3,7 @@ import Frames
 import NotebookCore
 import Outputs
 @testable import TableSteps
+import RunModel
 
 /// Small tables for the chart tests, made by a step so that notebooks can chart them, with their
 /// columns known to the checker (or, with `known: false`, only when the step runs).

@@ -2,6 +2,7 @@ import Foundation
 import Frames
 import NotebookCore
 import RecbookSupport
+import RunModel
 import Testing
 @testable import TableSteps
 

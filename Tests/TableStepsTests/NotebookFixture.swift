@@ -1,6 +1,7 @@
 import Foundation
 import NotebookCore
 @testable import TableSteps
+import RunModel
 
 /// A scratch folder holding a notebook `nb.md` and its data files, checked and run through the
 /// real loader, checker and executor with the table steps.

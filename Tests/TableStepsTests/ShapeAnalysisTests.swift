@@ -1,6 +1,7 @@
 import Foundation
 import Frames
 import NotebookCore
+import RunModel
 import Testing
 @testable import TableSteps
 

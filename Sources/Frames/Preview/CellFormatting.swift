@@ -1,7 +1,7 @@
 import Foundation
 
 /// Formats the shown cells of one column the way pandas' HTML display does.
-enum CellFormatting {
+public enum CellFormatting {
     /// pandas' `display.precision`.
     private static let digits = 6
 
@@ -11,7 +11,7 @@ enum CellFormatting {
     /// integers show as they are; timestamps as `YYYY-MM-DD HH:MM:SS`, or as dates alone when
     /// every shown one is at midnight; strings as they are; missing values as `NaN` (`NaT` in a
     /// column of timestamps).
-    static func format(_ cells: [TableCell]) -> [String] {
+    public static func format(_ cells: [TableCell]) -> [String] {
         var hasDouble = false, hasInt = false, hasTimestamp = false, hasOther = false
         for cell in cells {
             switch cell {

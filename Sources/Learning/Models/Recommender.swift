@@ -191,6 +191,22 @@ extension Recommender {
     }
 }
 
+/// A model that scores a user from their ratings alone (popularity, EASE): a known user is
+/// their training history, and folding a new user in keeps the ratings given.
+public protocol HistoryScoredRecommender: Recommender {}
+
+extension HistoryScoredRecommender {
+    public func representation(ofUser user: Int) throws -> UserRepresentation {
+        try checkUser(user)
+        return UserRepresentation(history: histories.history(ofUser: user))
+    }
+
+    public func foldIn(_ history: [RatedItem]) throws -> UserRepresentation {
+        try validateFoldIn(history)
+        return UserRepresentation(history: history)
+    }
+}
+
 extension RatingPredictor {
     /// The predicted rating of one known user for one item.
     ///

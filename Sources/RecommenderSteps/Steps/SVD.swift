@@ -67,7 +67,7 @@ struct SVDStep: Step {
             model: model, displayName: "SVD (k=\(k))",
             summary: "truncated SVD, k = \(k), of a \(input.users.count) × \(input.movies.count) matrix",
             fitSeconds: context.includesTimings ? seconds : .nan,
-            figures: [("k", Double(k)), ("largest-singular-value", values.first ?? .nan), ("smallest-singular-value", values.last ?? .nan)])
+            figures: zip(FittedModel.factorisationFigures, [Double(k), values.first ?? .nan, values.last ?? .nan]).map { (name: $0, value: $1) })
     }
 
     static func subscripted(_ number: Int) -> String {

@@ -8,8 +8,14 @@ import RecbookSupport
 /// A table of rating rows with encoded features, stored the way a recommender uses them: one
 /// row of features **per movie**, gathered by movie index when a row needs it, never copied per
 /// rating. Shown, it looks like the original's ever-wider `movie_ratings` frame.
-public struct FeatureTable: NotebookValue, TabularValue, FrameValue {
+public struct FeatureTable: TabulatedMeasurements, TabularValue, FrameValue {
     public static let kind = ValueKind.featureTable
+    public static let measurementTable = MeasurementTable<FeatureTable>([
+        "rows": { Double($0.rows.rowCount) },
+        "columns": { Double($0.tabularColumns.count) },
+        "movies": { Double($0.movies.count) },
+        "features": { Double($0.numericFeatureCount) },
+    ])
 
     /// A block of features per movie.
     public enum Block: Sendable, Equatable {
@@ -135,23 +141,17 @@ public struct FeatureTable: NotebookValue, TabularValue, FrameValue {
     public func encoding(named name: String) -> Encoding? { encodings.first { $0.name == name } }
 
     public var summary: String {
-        let numeric = Int(measurement("features") ?? 0)
+        let numeric = numericFeatureCount
         var text = "feature table: \(rows.rowCount) rows; \(numeric) numeric features per movie for \(movies.count) movies"
         if scaler != nil { text += ", min–max scaled" }
         return text
     }
 
-    public func measurement(_ name: String) -> Double? {
-        switch name {
-        case "rows": return Double(rows.rowCount)
-        case "columns": return Double(tabularColumns.count)
-        case "movies": return Double(movies.count)
-        case "features":
-            return Double(blocks.reduce(0) { total, block in
-                if case let .numeric(_, columns, _) = block { return total + columns.count }
-                return total
-            })
-        default: return nil
+    /// The numeric features per movie, over every numeric block.
+    public var numericFeatureCount: Int {
+        blocks.reduce(0) { total, block in
+            if case let .numeric(_, columns, _) = block { return total + columns.count }
+            return total
         }
     }
 

@@ -41,16 +41,22 @@ public struct FittedModel: NotebookValue, TabularValue {
     /// The model as a rating predictor, or nil for a model that only ranks.
     public var ratingPredictor: (any RatingPredictor)? { model as? any RatingPredictor }
 
+    /// What every fitted model measures; the step that fits it may add figures of its own.
+    public static let measurementTable = MeasurementTable<FittedModel>([
+        "users": { Double($0.model.users.count) },
+        "movies": { Double($0.model.items.count) },
+        "fit_seconds": { $0.fitSeconds },
+    ])
+    /// The figures `svd` adds (``ValueKind/factorisation``).
+    public static let factorisationFigures = ["k", "largest-singular-value", "smallest-singular-value"]
+    /// The figures `train model: dnn` adds (``ValueKind/neuralModel``).
+    public static let neuralFigures = ["parameters", "epochs", "best-epoch"]
+
     public func measurement(_ name: String) -> Double? {
-        switch name {
-        case "users": return Double(model.users.count)
-        case "movies": return Double(model.items.count)
-        case "fit_seconds": return fitSeconds
-        default: return figures.first { $0.name == name }?.value
-        }
+        Self.measurementTable.measure(name, of: self) ?? figures.first { $0.name == name }?.value
     }
 
-    public var measurementNames: [String] { ["users", "movies", "fit_seconds"] + figures.map(\.name) }
+    public var measurementNames: [String] { Self.measurementTable.names + figures.map(\.name) }
 
     public var tabular: any TabularSource { PredictedRatingsView(model: model) }
 

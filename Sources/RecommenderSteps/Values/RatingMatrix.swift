@@ -10,8 +10,14 @@ import RecbookSupport
 ///
 /// After centring, stored values are each rating minus its user's mean, and `userMeans` holds
 /// the means; a missing entry then stands for "the user's usual rating".
-public struct RatingMatrix: NotebookValue, TabularValue {
+public struct RatingMatrix: TabulatedMeasurements, TabularValue {
     public static let kind = ValueKind.ratingMatrix
+    public static let measurementTable = MeasurementTable<RatingMatrix>([
+        "users": { Double($0.users.count) },
+        "movies": { Double($0.movies.count) },
+        "ratings": { Double($0.values.nonZeroCount) },
+        "density": { Double($0.values.nonZeroCount) / Double(max(1, $0.users.count * $0.movies.count)) },
+    ])
 
     public var users: IdVocabulary
     public var movies: IdVocabulary
@@ -92,16 +98,6 @@ public struct RatingMatrix: NotebookValue, TabularValue {
     public var summary: String {
         let density = Double(values.nonZeroCount) / Double(max(1, users.count * movies.count))
         return "\(userMeans == nil ? "" : "centred ")rating matrix \(users.count) × \(movies.count), \(values.nonZeroCount) ratings (\(Format.fixed(density * 100, 2))% filled)"
-    }
-
-    public func measurement(_ name: String) -> Double? {
-        switch name {
-        case "users": return Double(users.count)
-        case "movies": return Double(movies.count)
-        case "ratings": return Double(values.nonZeroCount)
-        case "density": return Double(values.nonZeroCount) / Double(max(1, users.count * movies.count))
-        default: return nil
-        }
     }
 
     public var tabular: any TabularSource { PivotView(matrix: self) }

@@ -4,8 +4,15 @@ import TableSteps
 import RecbookSupport
 
 /// Ratings split into train, validation and test tables.
-public struct RatingSplit: NotebookValue {
+public struct RatingSplit: TabulatedMeasurements {
     public static let kind = ValueKind.split
+    public static let measurementTable = MeasurementTable<RatingSplit>([
+        "train": { Double($0.train.rowCount) },
+        "val": { Double($0.validation.rowCount) },
+        "test": { Double($0.test.rowCount) },
+        "users": { Double($0.userCount) },
+        "items": { Double($0.itemCount) },
+    ])
 
     public var train: DataFrame
     public var validation: DataFrame
@@ -34,17 +41,6 @@ public struct RatingSplit: NotebookValue {
         case "train": return train
         case "val": return validation
         case "test": return test
-        default: return nil
-        }
-    }
-
-    public func measurement(_ name: String) -> Double? {
-        switch name {
-        case "train": return Double(train.rowCount)
-        case "val": return Double(validation.rowCount)
-        case "test": return Double(test.rowCount)
-        case "users": return Double(userCount)
-        case "items": return Double(itemCount)
         default: return nil
         }
     }

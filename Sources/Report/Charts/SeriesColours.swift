@@ -1,5 +1,5 @@
-import NotebookCore
 import Outputs
+import RunModel
 
 /// The colour of each series name across a report, so that a series keeps its colour in every
 /// figure that names it: a model is the same colour in the ranking bars as in the recall curves.

@@ -1,8 +1,8 @@
 import Foundation
-import NotebookCore
 import NotebookMarkdown
 import Outputs
 import RecbookSupport
+import RunModel
 
 /// Renders a ``NotebookRun`` as one self-contained HTML file: inline CSS, inline SVG figures, no
 /// external fonts, styles, scripts or images.

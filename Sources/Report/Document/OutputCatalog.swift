@@ -1,5 +1,5 @@
-import NotebookCore
 import Outputs
+import RunModel
 
 /// Numbers a run's figures and tables in order of appearance, gives each an `id`, and records
 /// the labels prose can refer to with `@fig-NAME` and `@tbl-NAME`.

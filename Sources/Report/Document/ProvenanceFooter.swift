@@ -1,5 +1,5 @@
-import NotebookCore
 import RecbookSupport
+import RunModel
 
 /// The report's footer: what produced it. recbook's version, the notebook, the seed, the
 /// parameters as used and every data file with its SHA-256, so that a reader can reproduce the

@@ -1,6 +1,6 @@
-import NotebookCore
 import Outputs
 import RecbookSupport
+import RunModel
 
 /// Writes one step cell: the "In [n]" prompt, the source in a `<details>` whose summary names
 /// the step, its status and time, then any status message or error box, the outputs in

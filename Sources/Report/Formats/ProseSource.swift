@@ -1,5 +1,5 @@
-import NotebookCore
 import NotebookMarkdown
+import RunModel
 
 /// The Markdown source of a run's prose, cut out of the notebook's text by each block's range, so
 /// that the Markdown and ipynb reports show prose as it was written rather than as HTML.

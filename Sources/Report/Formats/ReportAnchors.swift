@@ -1,5 +1,5 @@
-import NotebookCore
 import NotebookMarkdown
+import RunModel
 
 /// The ids and numbers every report format gives the same run: which heading is the title, an
 /// id per step and per heading, the figure and table numbering with its labels, and the colour

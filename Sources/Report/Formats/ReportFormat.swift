@@ -1,4 +1,4 @@
-import NotebookCore
+import RunModel
 
 /// The formats `recbook run --format` writes, each a renderer of the same ``NotebookRun``.
 ///

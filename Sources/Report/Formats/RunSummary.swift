@@ -1,5 +1,5 @@
-import NotebookCore
 import RecbookSupport
+import RunModel
 
 /// The one-line account of a run that heads every report: "4 steps: 1 succeeded, 1 reused,
 /// 1 failed, 1 not run · 1 of 2 expectations held · 1 min 03 s".

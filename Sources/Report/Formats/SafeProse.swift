@@ -1,5 +1,5 @@
-import NotebookCore
 import NotebookMarkdown
+import RunModel
 
 /// A run's prose as every report format may show it: the raw HTML an author wrote reduced to
 /// harmless HTML (``HTMLSanitizer``), unless the notebook is trusted

@@ -1,5 +1,5 @@
-import NotebookCore
 import RecbookSupport
+import RunModel
 
 /// What every report format says about a step besides its outputs, worded once.
 enum StepPresentation {

@@ -1,8 +1,8 @@
 import Foundation
-import NotebookCore
 import NotebookMarkdown
 import Outputs
 import RecbookSupport
+import RunModel
 
 /// Renders a ``NotebookRun`` as JSON for other tools: the notebook, its provenance, and every
 /// cell in order with what happened when it ran, in the versioned shape that ``schema`` documents.

@@ -1,8 +1,8 @@
 import Foundation
-import NotebookCore
 import NotebookMarkdown
 import Outputs
 import RecbookSupport
+import RunModel
 
 /// Renders a ``NotebookRun`` as a Jupyter notebook (nbformat 4.5), so a run can be opened in
 /// Jupyter, converted with `nbconvert`, or shown where `.ipynb` files are displayed.

@@ -1,8 +1,8 @@
 import Foundation
-import NotebookCore
 import NotebookMarkdown
 import Outputs
 import RecbookSupport
+import RunModel
 
 /// Renders a ``NotebookRun`` as GitHub-flavoured Markdown, with every output inlined and each
 /// figure written beside it as an SVG file.

@@ -1,7 +1,7 @@
 import Foundation
-import NotebookCore
 import Outputs
 import RecbookSupport
+import RunModel
 
 /// Renders step outputs as plain text for printing while a notebook runs: text as is, tables as
 /// aligned columns, figures as ASCII charts, notes as their Markdown source.

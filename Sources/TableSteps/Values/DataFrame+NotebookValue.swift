@@ -2,18 +2,14 @@ import Frames
 import NotebookCore
 
 /// A table, as pandas would show it.
-extension DataFrame: NotebookValue, TabularValue {
+extension DataFrame: TabulatedMeasurements, TabularValue {
     public static var kind: ValueKind { .table }
+    public static let measurementTable = MeasurementTable<DataFrame>([
+        "rows": { Double($0.rowCount) },
+        "columns": { Double($0.columnCount) },
+    ])
 
     public var summary: String { "table \(rowCount) × \(columnCount)" }
-
-    public func measurement(_ name: String) -> Double? {
-        switch name {
-        case "rows": return Double(rowCount)
-        case "columns": return Double(columnCount)
-        default: return nil
-        }
-    }
 
     public var tabular: any TabularSource { self }
 

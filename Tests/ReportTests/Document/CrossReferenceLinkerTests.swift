@@ -1,5 +1,6 @@
 import NotebookCore
 import Outputs
+import RunModel
 import Testing
 @testable import Report
 

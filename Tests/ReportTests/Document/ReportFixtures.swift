@@ -2,6 +2,7 @@ import NotebookCore
 import NotebookMarkdown
 import Outputs
 @testable import Report
+import RunModel
 
 /// A small hand-built run with one of everything the report shows: a title heading, repeated
 /// section names, prose with cross-references, a Python cell, and steps that succeeded, were

@@ -4,6 +4,7 @@ import NotebookMarkdown
 import Outputs
 import RecbookSupport
 @testable import Report
+import RunModel
 
 /// A small notebook source and a run built from it: prose with references, a link reference
 /// definition and a footnote, a Python cell, an HTML block, and steps that succeeded (with a

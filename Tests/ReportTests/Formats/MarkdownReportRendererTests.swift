@@ -2,6 +2,7 @@ import Foundation
 import NotebookCore
 import NotebookMarkdown
 import RecbookSupport
+import RunModel
 import Testing
 @testable import Report
 

@@ -1,5 +1,6 @@
 import NotebookCore
 import NotebookMarkdown
+import RunModel
 import Testing
 @testable import Report
 

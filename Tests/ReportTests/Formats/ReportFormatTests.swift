@@ -3,6 +3,7 @@ import NotebookCore
 import NotebookMarkdown
 import Outputs
 import RecbookSupport
+import RunModel
 import Testing
 @testable import Report
 

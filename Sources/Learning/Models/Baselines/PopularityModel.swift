@@ -5,7 +5,7 @@ import RecbookSupport
 ///
 /// The floor every personalised model must clear: on ml-latest-small's time-aware split it
 /// reaches recall@10 ≈ 0.047.
-public struct PopularityModel: Recommender {
+public struct PopularityModel: HistoryScoredRecommender {
     /// Hyper-parameters.
     public struct Configuration: Sendable, Equatable {
         /// Count only ratings at or above this value; nil counts every rating.
@@ -38,16 +38,6 @@ public struct PopularityModel: Recommender {
             counts[item] += 1
         }
         self.counts = counts
-    }
-
-    public func representation(ofUser user: Int) throws -> UserRepresentation {
-        try checkUser(user)
-        return UserRepresentation(history: histories.history(ofUser: user))
-    }
-
-    public func foldIn(_ history: [RatedItem]) throws -> UserRepresentation {
-        try validateFoldIn(history)
-        return UserRepresentation(history: history)
     }
 
     public func scores(for user: UserRepresentation) throws -> [Double] { counts.map(Double.init) }

@@ -24,7 +24,7 @@ import RecbookSupport
 /// other items are not scored (NaN, so they are never recommended) and take no part in a user's
 /// row x. The default 15,000 items take 0.9 GB, where ML-25M's whole catalogue of 59,047 items
 /// would take 14 GB.
-public struct EASEModel: Recommender {
+public struct EASEModel: HistoryScoredRecommender {
     /// Hyper-parameters. The defaults were chosen on the validation part of ml-latest-small's
     /// time-aware split (`recbook-bench tune only=ease`); the paper's λ is 250 to 500 on larger data.
     public struct Configuration: Sendable, Equatable {
@@ -149,17 +149,6 @@ public struct EASEModel: Recommender {
         var copy = self
         copy.configuration.recency = recency
         return copy
-    }
-
-    public func representation(ofUser user: Int) throws -> UserRepresentation {
-        try checkUser(user)
-        return UserRepresentation(history: histories.history(ofUser: user))
-    }
-
-    /// Keeps the history: EASE scores any user from the items they interacted with.
-    public func foldIn(_ history: [RatedItem]) throws -> UserRepresentation {
-        try validateFoldIn(history)
-        return UserRepresentation(history: history)
     }
 
     /// x·B, with x the user's (recency-weighted) interactions; NaN for an item not modelled.

@@ -79,8 +79,9 @@ struct NeuralParameters: TrainableModel {
             model: model, displayName: "neural hybrid",
             summary: "neural hybrid, \(network.parameterCount) parameters, best epoch \(history.bestEpoch.map(String.init) ?? "–") of \(history.epochs.count)",
             fitSeconds: context.includesTimings ? seconds : .nan,
-            figures: [("parameters", Double(network.parameterCount)), ("epochs", Double(history.epochs.count)),
-                      ("best-epoch", history.bestEpoch.map(Double.init) ?? .nan)])
+            figures: zip(FittedModel.neuralFigures, [
+                Double(network.parameterCount), Double(history.epochs.count), history.bestEpoch.map(Double.init) ?? .nan,
+            ]).map { (name: $0, value: $1) })
     }
 
     /// The user and movie encodings the network's embedding rows follow, and the rating scale.

@@ -1,3 +1,4 @@
+import Frames
 import Outputs
 
 /// Builds pandas-style previews (the look of `DataFrame._repr_html_`) of any ``TabularSource``.

@@ -1,6 +1,7 @@
 import Outputs
 import Testing
 @testable import Frames
+import TableSteps
 
 @Suite("Table previews")
 struct TablePreviewTests {
