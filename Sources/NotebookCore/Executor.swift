@@ -5,8 +5,11 @@ import RecbookSupport
 /// What the executor reports while it runs, for a live terminal display.
 public enum ExecutionEvent: Sendable {
     case started(step: Int, name: String, of: Int)
-    /// A progress line from the running step (for example an epoch log).
-    case progress(step: Int, line: String)
+    /// How far the running step has got (rows read, epochs, users evaluated). Sent from the
+    /// thread the step runs on, so steps running in parallel send them concurrently.
+    case progress(step: Int, StepProgress)
+    /// A line about a step that is not one of its outputs (a damaged cache entry recomputed).
+    case note(step: Int, line: String)
     case finished(StepCellResult)
 }
 
@@ -80,7 +83,8 @@ public final class Executor: @unchecked Sendable {
 
     /// - Parameters:
     ///   - cache: where results are reused from and stored; nil to run everything.
-    ///   - onEvent: called on the calling thread as steps start and finish.
+    ///   - onEvent: called on the calling thread as steps start and finish; `.progress` comes
+    ///     from the step's own thread.
     public init(registry: StepRegistry, cache: StepCache? = nil, onEvent: @escaping (ExecutionEvent) -> Void = { _ in }) {
         self.registry = registry
         self.cache = cache
@@ -333,7 +337,7 @@ public final class Executor: @unchecked Sendable {
                 return try Self.follow(reference, from: value)
             },
             isInput: { reference in planned.inputs.contains { $0.reference == reference } },
-            progress: { [onEvent] line in onEvent(.progress(step: block.number, line: line)) }
+            progress: { [onEvent] progress in onEvent(.progress(step: block.number, progress)) }
         )
         let value = try planned.step.run(in: context)
         return (value, context)
@@ -353,7 +357,7 @@ public final class Executor: @unchecked Sendable {
             guard let planned = plan?.steps.first(where: { $0.number == number }) else {
                 throw StepError("the cached value of step \(number) is damaged")
             }
-            onEvent(.progress(step: number, line: "the cached value of step \(number) was damaged; recomputing it"))
+            onEvent(.note(step: number, line: "the cached value of step \(number) was damaged; recomputing it"))
             let (value, context) = try execute(planned)
             guard let value else { throw StepError("step \(number) produced no value") }
             state.slot = .loaded(value)

@@ -13,10 +13,11 @@ public struct TerminalOutputRenderer: Sendable {
     private let tables: TerminalTableRenderer
     private let charts: ASCIIChartRenderer
 
-    /// - Parameter width: the terminal's width in columns; charts use at most 72 of them.
+    /// - Parameter width: the terminal's width in columns: tables wider than it lose columns
+    ///   from their middle, and charts use at most 72 of them.
     public init(width: Int = 80) {
         self.width = max(30, width)
-        tables = TerminalTableRenderer(maxCellWidth: max(10, min(40, width / 2)))
+        tables = TerminalTableRenderer(maxCellWidth: max(10, min(40, width / 2)), maxWidth: max(30, width))
         charts = ASCIIChartRenderer(width: min(72, max(30, width)))
     }
 
