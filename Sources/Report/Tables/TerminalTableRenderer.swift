@@ -58,7 +58,8 @@ public struct TerminalTableRenderer: Sendable {
             }
             lines.append(TerminalText.trimmingTrailingSpaces(cells.joined(separator: "  ")))
         }
-        if table.showsShape || slots.count < layout.columns.count {
+        let dataColumns = { (slots: [TableLayout.ColumnSlot]) in slots.filter { $0 != .ellipsis }.count }
+        if table.showsShape || dataColumns(slots) < dataColumns(layout.columns) {
             lines.append("")
             lines.append(table.shapeDescription)
         }
