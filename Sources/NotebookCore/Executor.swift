@@ -10,6 +10,9 @@ public enum ExecutionEvent: Sendable {
     case progress(step: Int, StepProgress)
     /// A line about a step that is not one of its outputs (a damaged cache entry recomputed).
     case note(step: Int, line: String)
+    /// The step has stopped running, from its own thread. Its `.finished` comes later, in
+    /// notebook order, once the steps before it have finished too.
+    case ended(step: Int)
     case finished(StepCellResult)
 }
 
@@ -252,6 +255,7 @@ public final class Executor: @unchecked Sendable {
         let block = planned.block
         var result = job.result
         let start = clock.now
+        defer { onEvent(.ended(step: block.number)) }
         do {
             let (value, context) = try execute(planned)
             result.duration = Self.seconds(clock.now - start)

@@ -33,14 +33,19 @@ public struct StepProgress: Sendable, Equatable {
         return elapsed * (1 - fraction) / fraction
     }
 
-    /// "epochs 3 of 20 (15%), val_loss 0.0412": the counts, the share and the detail.
-    public var text: String {
+    /// "batches 3,400 of 25,200 (13%)": the counts and the share.
+    public var counts: String {
         var text = activity + " " + Format.grouped(completed)
         if let total {
             text += " of " + Format.grouped(total)
             if let fraction { text += " (\(Int((fraction * 100).rounded(.down)))%)" }
         }
-        if let detail, !detail.isEmpty { text += ", " + detail }
         return text
+    }
+
+    /// "batches 3,400 of 25,200 (13%), epoch 3 of 20": the counts, the share and the detail.
+    public var text: String {
+        guard let detail, !detail.isEmpty else { return counts }
+        return counts + ", " + detail
     }
 }

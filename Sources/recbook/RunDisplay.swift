@@ -66,6 +66,8 @@ final class RunDisplay: Sendable {
             case let .progress(step, progress):
                 let line = state.status.update(step: step, progress: progress, at: time)
                 if !options.live, let line { Terminal.error("  " + line) }
+            case let .ended(step):
+                state.status.finish(step: step)
             case let .note(step, line):
                 write(&state) { Terminal.error(Terminal.stderrStyle.dim("  In [\(step)] \(line)")) }
             case let .finished(result):

@@ -69,12 +69,14 @@ public struct LiveStatus: Sendable {
         }
     }
 
-    /// "In [12] train · 14.2 s · batches 3,400 of 25,200 (13%), epoch 3 of 20 · about 1 min 32 s left"
+    /// "In [12] train · 14.2 s · batches 3,400 of 25,200 (13%) · about 1 min 32 s left · epoch 3 of 20"
     private static func describe(number: Int, step: Running, at time: Double) -> String {
         var parts = ["In [\(number)] \(step.name)", Self.elapsed(time - step.started)]
+        // The time left goes before the detail, which a narrow terminal cuts first.
         if let progress = step.progress {
-            parts.append(progress.text)
+            parts.append(progress.counts)
             if let left = secondsLeft(step, at: time) { parts.append("about " + Self.elapsed(left, whole: true) + " left") }
+            if let detail = progress.detail, !detail.isEmpty { parts.append(detail) }
         }
         return parts.joined(separator: " · ")
     }

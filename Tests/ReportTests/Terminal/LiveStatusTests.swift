@@ -20,7 +20,7 @@ import Testing
         _ = status.update(step: 3, progress: StepProgress("batches", completed: 1_000, of: 9_000, detail: "epoch 1 of 9"), at: 5)
         _ = status.update(step: 3, progress: StepProgress("batches", completed: 3_000, of: 9_000, detail: "epoch 3 of 9"), at: 15)
         #expect(status.statusLines(at: 15, width: 120)
-            == ["In [3] train · 15.0 s · batches 3,000 of 9,000 (33%), epoch 3 of 9 · about 30 s left"])
+            == ["In [3] train · 15.0 s · batches 3,000 of 9,000 (33%) · about 30 s left · epoch 3 of 9"])
     }
 
     @Test func parallelStepsGetOneLabelledLineEachInStepOrderCutToTheWidth() {
