@@ -139,12 +139,16 @@ final class RunDisplay: Sendable {
         case let .notRun(reason):
             Terminal.line("\(prefix) not run: \(reason)")
         }
+        let renderer = TerminalOutputRenderer(width: Terminal.columns(descriptor: 1))
         if !options.quiet, !result.outputs.isEmpty, !Self.isReused(result) {
-            Terminal.line(TerminalOutputRenderer(width: Terminal.columns(descriptor: 1)).render(result.outputs))
+            Terminal.line(renderer.render(result.outputs))
         }
         for expectation in result.expectations {
-            let verdict = expectation.passed ? style.success("passed") : style.error("FAILED")
-            Terminal.line("        expect \(expectation.source): \(verdict) (\(expectation.detail))")
+            // Wrapped before it is coloured, so that escape codes do not count as columns.
+            let verdict = expectation.passed ? "passed" : "FAILED"
+            let line = renderer.wrapped("        expect \(expectation.source): \(verdict) (\(expectation.detail))")
+            Terminal.line(line.replacingOccurrences(
+                of: ": \(verdict)", with: ": " + (expectation.passed ? style.success(verdict) : style.error(verdict))))
         }
     }
 
@@ -161,7 +165,7 @@ final class RunDisplay: Sendable {
         let reused = steps.filter { if case .reused = $0.status { true } else { false } }.count
         let expectations = steps.flatMap(\.expectations)
         let failedExpectations = expectations.filter { !$0.passed }.count
-        var line = "\(steps.count) steps in \(Format.duration(run.duration))"
+        var line = "\(steps.count) step\(steps.count == 1 ? "" : "s") in \(Format.duration(run.duration))"
         if let peak = run.peakResidentBytes { line += ", peak memory \(Format.bytes(peak))" }
         if reused > 0 { line += ", " + style.dim("\(reused) reused") }
         if failed > 0 { line += ", " + style.error("\(failed) failed") }

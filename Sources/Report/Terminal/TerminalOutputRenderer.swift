@@ -25,7 +25,7 @@ public struct TerminalOutputRenderer: Sendable {
     public func render(_ output: Output) -> String {
         switch output {
         case .text(let text):
-            return text.hasSuffix("\n") ? String(text.dropLast()) : text
+            return wrapped(text.hasSuffix("\n") ? String(text.dropLast()) : text)
         case .table(let table):
             let caption = table.caption.map { "Table: " + $0 + "\n" } ?? ""
             return caption + tables.render(table)
@@ -33,9 +33,16 @@ public struct TerminalOutputRenderer: Sendable {
             let caption = figure.caption.map { "\n" + $0 } ?? ""
             return charts.render(figure) + caption
         case .note(let note):
-            return (note.kind == .warning ? "Warning: " : "Note: ") + note.markdown
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+            return wrapped((note.kind == .warning ? "Warning: " : "Note: ") + note.markdown
+                .trimmingCharacters(in: .whitespacesAndNewlines))
         }
+    }
+
+    /// Every line of `text` broken at spaces to fit ``width`` (``TerminalText/wrapped(_:toWidth:)``).
+    public func wrapped(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .flatMap { TerminalText.wrapped(String($0), toWidth: width) }
+            .joined(separator: "\n")
     }
 
     /// Several outputs, separated by blank lines.
