@@ -139,7 +139,7 @@ final class RunDisplay: Sendable {
         case let .notRun(reason):
             Terminal.line("\(prefix) not run: \(reason)")
         }
-        let renderer = TerminalOutputRenderer(width: Terminal.columns(descriptor: 1))
+        let renderer = TerminalOutputRenderer(width: Terminal.columns(descriptor: 1), wrapsText: TerminalSize.isTerminal(1))
         if !options.quiet, !result.outputs.isEmpty, !Self.isReused(result) {
             Terminal.line(renderer.render(result.outputs))
         }

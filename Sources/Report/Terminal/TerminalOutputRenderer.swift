@@ -13,10 +13,18 @@ public struct TerminalOutputRenderer: Sendable {
     private let tables: TerminalTableRenderer
     private let charts: ASCIIChartRenderer
 
-    /// - Parameter width: the terminal's width in columns: tables wider than it lose columns
-    ///   from their middle, and charts use at most 72 of them.
-    public init(width: Int = 80) {
+    /// Whether lines of text wider than ``width`` are broken at spaces.
+    public var wrapsText: Bool
+
+    /// - Parameters:
+    ///   - width: the terminal's width in columns: tables wider than it lose columns from their
+    ///     middle, and charts use at most 72 of them.
+    ///   - wrapsText: break long lines of text and notes at spaces to fit `width`. For a
+    ///     terminal, which would otherwise break them mid-word; text going to a pipe or a file
+    ///     stays as the step printed it, so that it can be searched.
+    public init(width: Int = 80, wrapsText: Bool = false) {
         self.width = max(30, width)
+        self.wrapsText = wrapsText
         tables = TerminalTableRenderer(maxCellWidth: max(10, min(40, width / 2)), maxWidth: max(30, width))
         charts = ASCIIChartRenderer(width: min(72, max(30, width)))
     }
@@ -38,9 +46,11 @@ public struct TerminalOutputRenderer: Sendable {
         }
     }
 
-    /// Every line of `text` broken at spaces to fit ``width`` (``TerminalText/wrapped(_:toWidth:)``).
+    /// Every line of `text` broken at spaces to fit ``width`` (``TerminalText/wrapped(_:toWidth:)``)
+    /// when ``wrapsText`` is on; `text` as it is otherwise.
     public func wrapped(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard wrapsText else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
             .flatMap { TerminalText.wrapped(String($0), toWidth: width) }
             .joined(separator: "\n")
     }

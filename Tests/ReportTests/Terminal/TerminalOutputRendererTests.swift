@@ -14,8 +14,9 @@ import Testing
     // 40 columns: each line takes as many words as fit, continuations keep the indent, and a
     // Keras-style box line is left whole.
     @Test func longTextLinesAreBrokenAtSpacesToTheWidth() {
-        let narrow = TerminalOutputRenderer(width: 40)
+        let narrow = TerminalOutputRenderer(width: 40, wrapsText: true)
         let text = "  (ranked against every movie in the training data the user has not rated there)\nshort\n"
+        #expect(TerminalOutputRenderer(width: 40).render(.text(text)) == String(text.dropLast()), "not wrapped for a pipe")
         #expect(narrow.render(.text(text)) == """
               (ranked against every movie in the
               training data the user has not rated
