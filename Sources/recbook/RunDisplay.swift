@@ -116,6 +116,7 @@ final class RunDisplay: Sendable {
     private func redraw(_ state: inout State, at time: Double) {
         guard options.live else { return }
         let lines = state.status.statusLines(at: time, width: Terminal.columns(descriptor: 2))
+        guard state.drawnLines > 0 || !lines.isEmpty else { return }
         Terminal.errorRaw(StatusRedraw.erase(lines: state.drawnLines) + StatusRedraw.draw(lines.map { Terminal.stderrStyle.dim($0) }))
         state.drawnLines = lines.count
     }
