@@ -6,8 +6,14 @@ import RunModel
 /// What the executor reports while it runs, for a live terminal display.
 public enum ExecutionEvent: Sendable {
     case started(step: Int, name: String, of: Int)
-    /// A progress line from the running step (for example an epoch log).
-    case progress(step: Int, line: String)
+    /// How far the running step has got (rows read, epochs, users evaluated). Sent from the
+    /// thread the step runs on, so steps running in parallel send them concurrently.
+    case progress(step: Int, StepProgress)
+    /// A line about a step that is not one of its outputs (a damaged cache entry recomputed).
+    case note(step: Int, line: String)
+    /// The step has stopped running, from its own thread. Its `.finished` comes later, in
+    /// notebook order, once the steps before it have finished too.
+    case ended(step: Int)
     case finished(StepCellResult)
 }
 

@@ -115,7 +115,7 @@ public final class StepContext {
 
     private let resolver: (ValueRef) throws -> any NotebookValue
     private let inputTest: (ValueRef) -> Bool
-    private let progressHandler: (String) -> Void
+    private let progressHandler: (StepProgress) -> Void
 
     init(
         stepNumber: Int, notebookDirectory: URL, seed: UInt64, includesTimings: Bool = true,
@@ -124,7 +124,7 @@ public final class StepContext {
         parameterLocations: [String: SourceLocation] = [:],
         resolver: @escaping (ValueRef) throws -> any NotebookValue,
         isInput: @escaping (ValueRef) -> Bool,
-        progress: @escaping (String) -> Void
+        progress: @escaping (StepProgress) -> Void
     ) {
         self.stepNumber = stepNumber
         self.notebookDirectory = notebookDirectory
@@ -211,8 +211,14 @@ public final class StepContext {
         }
     }
 
-    /// A live progress line for the terminal (for example an epoch log). Not part of the report.
-    public func progress(_ line: String) { progressHandler(line) }
+    /// Reports how far the step has got, for the terminal's live display (which adds the time
+    /// left); never part of the report. Cheap enough to call per batch: the terminal throttles.
+    public func progress(_ progress: StepProgress) { progressHandler(progress) }
+
+    /// Reports `completed` of `total` units of `activity` done ("rows read", "epochs").
+    public func progress(_ activity: String, completed: Int, of total: Int? = nil, detail: String? = nil) {
+        progressHandler(StepProgress(activity, completed: completed, of: total, detail: detail))
+    }
 
     /// Records that the step read `url`, hashing it for the report's provenance footer and the
     /// cache. Call it for every data file a step reads.

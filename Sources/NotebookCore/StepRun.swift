@@ -119,6 +119,7 @@ final class StepRun: Sendable {
         let block = planned.block
         var result = result
         let start = clock.now
+        defer { events.send(.ended(step: block.number)) }
         do {
             let (value, context) = try execute(planned)
             result.duration = Executor.seconds(clock.now - start)
@@ -185,7 +186,7 @@ final class StepRun: Sendable {
                 return try Executor.follow(reference, from: self.value(of: producer, step: input.producer))
             },
             isInput: { reference in planned.inputs.contains { $0.reference == reference } },
-            progress: { line in events.send(.progress(step: block.number, line: line)) }
+            progress: { progress in events.send(.progress(step: block.number, progress)) }
         )
         let produced = try planned.step.run(in: context)
         return (produced, context)
@@ -210,7 +211,7 @@ final class StepRun: Sendable {
         guard let planned = plan.steps.first(where: { $0.number == number }) else {
             throw StepError("the cached value of step \(number) is damaged")
         }
-        events.send(.progress(step: number, line: "the cached value of step \(number) was damaged; recomputing it"))
+        events.send(.note(step: number, line: "the cached value of step \(number) was damaged; recomputing it"))
         let (value, context) = try execute(planned)
         guard let value else { throw StepError("step \(number) produced no value") }
         if let cache {

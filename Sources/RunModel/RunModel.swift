@@ -21,6 +21,9 @@ public struct NotebookRun: Sendable {
     /// `allow-raw-html: true`, or `--allow-raw-html`). Otherwise renderers reduce it to harmless
     /// HTML, so a report is safe to open whoever wrote the notebook.
     public var allowsRawHTML: Bool
+    /// The most memory the process held resident during the run, in bytes, when measured
+    /// (``ResourceUsage/peakResidentBytes()``); a timing-like detail, dropped with timings.
+    public var peakResidentBytes: Int?
 
     public init(
         title: String, path: String, cells: [CellResult], provenance: Provenance,
@@ -42,6 +45,7 @@ public struct NotebookRun: Sendable {
         var copy = self
         copy.includesTimings = false
         copy.duration = 0
+        copy.peakResidentBytes = nil
         copy.cells = cells.map { cell in
             guard case var .step(step) = cell else { return cell }
             step.duration = nil

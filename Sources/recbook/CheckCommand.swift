@@ -17,6 +17,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var options: NotebookOptions
 
     func run() throws {
+        Terminal.configure(color: options.colorOption.color)
         let (plan, warnings) = try NotebookSession.checkCounting(
             path: options.notebook, parameters: options.parameters, helpParams: options.helpParams, strict: options.strict
         )

@@ -1,8 +1,11 @@
 import ArgumentParser
 import Foundation
 import NotebookCore
+import RecbookSupport
 import RecommenderSteps
+import Report
 import RunModel
+import Synchronization
 
 enum RecbookVersionString {
     static let value = RecbookVersion.current
@@ -24,6 +27,8 @@ struct NotebookOptions: ParsableArguments {
 
     @Flag(help: "Treat warnings (a block that looks like a step but names none, say) as errors.")
     var strict = false
+
+    @OptionGroup var colorOption: ColorOption
 
     /// Overrides from the environment (`RECBOOK_PARAM_NAME=value`) then the command line.
     func overrides(for notebook: Notebook) throws -> [ParameterOverride] {
@@ -68,7 +73,7 @@ enum NotebookSession {
         let report = { (diagnostics: [Diagnostic], source: String?) in
             for diagnostic in diagnostics {
                 let text = diagnostic.rendered(source: source)
-                Terminal.error(text)
+                Terminal.diagnostic(text)
                 diagnosticsSink?(text)
             }
         }
@@ -122,13 +127,70 @@ enum NotebookSession {
 
 }
 
-/// Writing to the terminal.
+/// Writing to the terminal: standard output for results, standard error for diagnostics and
+/// progress, each coloured only where ``TerminalStyle`` allows.
 enum Terminal {
+    /// `--color`, set once by the command before it writes anything.
+    static let colorMode = Mutex(TerminalStyle.Mode.auto)
+
+    static func configure(color: TerminalStyle.Mode) {
+        colorMode.withLock { $0 = color }
+    }
+
+    static var stdoutStyle: TerminalStyle { style(descriptor: 1) }
+    static var stderrStyle: TerminalStyle { style(descriptor: 2) }
+
+    private static func style(descriptor: Int32) -> TerminalStyle {
+        TerminalStyle(mode: colorMode.withLock { $0 }, isTerminal: TerminalSize.isTerminal(descriptor), environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Whether standard error can show status lines redrawn in place.
+    static var isLive: Bool {
+        TerminalSize.isTerminal(2) && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    }
+
+    /// Seconds between progress lines when standard error is not a terminal:
+    /// `RECBOOK_PROGRESS_INTERVAL`, default 10.
+    static var progressInterval: Double {
+        ProcessInfo.processInfo.environment["RECBOOK_PROGRESS_INTERVAL"].flatMap(Double.init).flatMap { $0 >= 0 ? $0 : nil } ?? 10
+    }
+
+    /// The width lines written to `descriptor` may take (``TerminalSize/columns(environment:descriptor:)``).
+    static func columns(descriptor: Int32) -> Int {
+        TerminalSize.columns(environment: ProcessInfo.processInfo.environment, descriptor: descriptor)
+    }
+
+    /// Writes `text` and a newline to standard error.
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        errorRaw(text + "\n")
+    }
+
+    /// Writes `text` to standard error as it is.
+    static func errorRaw(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
     }
 
     static func line(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
+
+    /// A diagnostic as `check` prints it, its "error:" or "warning:" coloured on a terminal.
+    static func diagnostic(_ text: String) {
+        let style = stderrStyle
+        var coloured = text
+        if let range = text.range(of: " error: ") {
+            coloured.replaceSubrange(range, with: " " + style.error("error:") + " ")
+        } else if let range = text.range(of: " warning: ") {
+            coloured.replaceSubrange(range, with: " " + style.warning("warning:") + " ")
+        }
+        error(coloured)
+    }
+}
+
+extension TerminalStyle.Mode: ExpressibleByArgument {}
+
+/// `--color auto|always|never`.
+struct ColorOption: ParsableArguments {
+    @Option(help: "Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
+    var color: TerminalStyle.Mode = .auto
 }

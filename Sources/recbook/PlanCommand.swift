@@ -18,6 +18,7 @@ struct PlanCommand: ParsableCommand {
     var noCache = false
 
     func run() throws {
+        Terminal.configure(color: options.colorOption.color)
         guard let plan = try NotebookSession.check(options) else { throw ExitCode.failure }
         let cache = noCache ? nil : FileStepCache(directory: FileStepCache.directory(for: plan.notebook))
         let entries = Executor(registry: NotebookSession.registry, cache: cache).plan(plan)

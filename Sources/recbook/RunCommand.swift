@@ -57,6 +57,7 @@ enum NotebookRunner {
             outputDirectory: URL(fileURLWithPath: output)
         ))
         run.allowsRawHTML = run.allowsRawHTML || settings.allowsRawHTML
+        run.peakResidentBytes = ResourceUsage.peakResidentBytes()
         return run
     }
 
@@ -67,7 +68,7 @@ enum NotebookRunner {
         do {
             destination = try ReportFileWriter.write(document, to: directory)
         } catch {
-            Terminal.error("recbook: error: could not write the report: \(error)")
+            Terminal.error(Terminal.stderrStyle.error("recbook: error:") + " could not write the report: \(error)")
             throw ExitCode.failure
         }
         for reference in document.unresolvedReferences {
@@ -98,92 +99,35 @@ struct RunCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The directory the report, and the files 'save' steps write, are written to.")
     var output: String = "output"
 
-    @Option(name: .shortAndLong, help: "html (one self-contained page), md (GitHub Markdown, figures as SVG files beside it), ipynb (Jupyter notebook) or json (documented schema; see `recbook schema`).")
-    var format: ReportFormat = .html
+    @Option(name: .shortAndLong, help: "html (one self-contained page), md (GitHub Markdown, figures as SVG files beside it), ipynb (Jupyter notebook) or json (documented schema; see `recbook schema`). Repeat it for several: --format html --format md.")
+    var format: [ReportFormat] = []
+
+    /// The formats asked for, each once, in the order given; html when none was.
+    var formats: [ReportFormat] {
+        var seen = Set<ReportFormat>()
+        let formats = format.filter { seen.insert($0).inserted }
+        return formats.isEmpty ? [.html] : formats
+    }
 
     func run() throws {
+        Terminal.configure(color: options.colorOption.color)
         try NotebookRunner.checkOutputDirectory(output)
         guard let plan = try NotebookSession.check(options) else { throw ExitCode.failure }
-        let printer = ProgressPrinter(quiet: flags.quiet, total: plan.steps.count)
-        let result = NotebookRunner.run(plan, settings: flags.settings, output: output, onEvent: printer.handle)
-        let destination = try NotebookRunner.write(result, to: output, name: plan.notebook.name, format: format, source: plan.notebook.source)
-        printer.summary(result, report: destination.path)
+        let display = RunDisplay(quiet: flags.quiet, total: plan.steps.count)
+        defer { display.stop() }
+        let result = NotebookRunner.run(plan, settings: flags.settings, output: output, onEvent: display.handle)
+        display.stop()
+        var destinations: [String] = []
+        for format in formats {
+            destinations.append(try NotebookRunner.write(result, to: output, name: plan.notebook.name, format: format, source: plan.notebook.source).path)
+        }
+        display.summary(result, reports: destinations)
         if result.stepResults.contains(where: { if case .failed = $0.status { true } else { false } }) {
             throw ExitCode.failure
         }
     }
 }
 
-/// Prints each step as it finishes, with its time, and (unless quiet) its outputs.
-final class ProgressPrinter {
-    let quiet: Bool
-    let total: Int
-
-    init(quiet: Bool, total: Int) {
-        self.quiet = quiet
-        self.total = total
-    }
-
-    func handle(_ event: ExecutionEvent) {
-        switch event {
-        case .started:
-            break
-        case let .progress(_, line):
-            Terminal.line("        " + line)
-        case let .finished(result):
-            let width = String(total).count
-            let number = String(repeating: " ", count: max(0, width - String(result.number).count)) + String(result.number)
-            let name = result.name.padding(toLength: max(12, result.name.count), withPad: " ", startingAt: 0)
-            let time = result.duration.map { Format.duration($0) } ?? ""
-            let prefix = "[\(number)/\(total)] \(name)"
-            switch result.status {
-            case .succeeded:
-                Terminal.line("\(prefix) \(time)" + (result.cacheNote.map { "  (ran: \($0))" } ?? ""))
-            case .reused:
-                Terminal.line("\(prefix) reused (unchanged)")
-            case let .failed(message):
-                Terminal.line("\(prefix) FAILED after \(time)")
-                Terminal.error("error: step \(result.number) (\(result.name)): \(message)")
-            case let .notRun(reason):
-                Terminal.line("\(prefix) not run: \(reason)")
-            }
-            if !quiet, !result.outputs.isEmpty, !isReused(result) {
-                Terminal.line(TerminalOutputRenderer().render(result.outputs))
-            }
-            for expectation in result.expectations {
-                Terminal.line("        expect \(expectation.source): \(expectation.passed ? "passed" : "FAILED") (\(expectation.detail))")
-            }
-        }
-    }
-
-    private func isReused(_ result: StepCellResult) -> Bool {
-        if case .reused = result.status { return true }
-        return false
-    }
-
-    func summary(_ run: NotebookRun, report: String) {
-        Terminal.line(Self.summaryLine(run) + "; report: \(report)")
-    }
-
-    static func summaryLine(_ run: NotebookRun) -> String {
-        let steps = run.stepResults
-        let failed = steps.filter { if case .failed = $0.status { true } else { false } }.count
-        let notRun = steps.filter { if case .notRun = $0.status { true } else { false } }.count
-        let reused = steps.filter { if case .reused = $0.status { true } else { false } }.count
-        let expectations = steps.flatMap(\.expectations)
-        let failedExpectations = expectations.filter { !$0.passed }.count
-        var line = "\(steps.count) steps in \(Format.duration(run.duration))"
-        if reused > 0 { line += ", \(reused) reused" }
-        if failed > 0 { line += ", \(failed) failed" }
-        if notRun > 0 { line += ", \(notRun) not run" }
-        if !expectations.isEmpty {
-            line += failedExpectations == 0
-                ? ", \(expectations.count) expectations held"
-                : ", \(failedExpectations) of \(expectations.count) expectations failed"
-        }
-        return line
-    }
-}
 
 extension ReportFormat: ExpressibleByArgument {}
 

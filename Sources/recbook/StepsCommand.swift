@@ -16,12 +16,19 @@ struct StepsCommand: ParsableCommand {
         case text, markdown, json
     }
 
-    @Option(help: "text (for reading), markdown (the README's reference) or json (JSON Schema for editors).")
-    var format: OutputFormat = .text
+    @Option(help: "text (for reading), markdown (the README's reference) or json (JSON Schema for editors); one of them.")
+    var format: [OutputFormat] = []
+
+    func validate() throws {
+        let distinct = format.reduce(into: [OutputFormat]()) { if !$0.contains($1) { $0.append($1) } }
+        if distinct.count > 1 {
+            throw ValidationError("--format was given \(distinct.count) different formats (\(distinct.map(\.rawValue).joined(separator: ", "))); `recbook steps` prints one at a time")
+        }
+    }
 
     func run() throws {
         let registry = NotebookSession.registry
-        switch format {
+        switch format.first ?? .text {
         case .json:
             Terminal.line(StepReference.jsonSchema(registry).serialized(pretty: true))
             return

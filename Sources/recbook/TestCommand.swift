@@ -28,20 +28,24 @@ struct TestCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Also write each notebook's report into this directory.")
     var output: String?
 
+    @OptionGroup var colorOption: ColorOption
+
     func run() throws {
+        Terminal.configure(color: colorOption.color)
+        let style = Terminal.stdoutStyle
         if let output { try NotebookRunner.checkOutputDirectory(output) }
         var allPassed = true
         for path in notebooks {
             guard let plan = try NotebookSession.check(path: path, parameters: parameters, strict: strict) else {
-                Terminal.line("FAIL \(path): the notebook has errors; nothing was run")
+                Terminal.line(style.error("FAIL") + " \(path): the notebook has errors; nothing was run")
                 allPassed = false
                 continue
             }
-            let result = NotebookRunner.run(plan, settings: flags.settings, output: output ?? "output", onEvent: ProgressPrinter.silent)
+            let result = NotebookRunner.run(plan, settings: flags.settings, output: output ?? "output", onEvent: RunDisplay.silent)
             if let output { _ = try NotebookRunner.write(result, to: output, name: plan.notebook.name, source: plan.notebook.source) }
             let passed = result.succeeded
             allPassed = allPassed && passed
-            Terminal.line("\(passed ? "PASS" : "FAIL") \(path): \(ProgressPrinter.summaryLine(result))")
+            Terminal.line((passed ? style.success("PASS") : style.error("FAIL")) + " \(path): \(RunDisplay.summaryLine(result, style: style))")
             for step in result.stepResults {
                 if case let .failed(message) = step.status {
                     Terminal.line("  step \(step.number) (\(step.name)) failed: \(message)")
@@ -57,16 +61,5 @@ struct TestCommand: ParsableCommand {
             }
         }
         if !allPassed { throw ExitCode.failure }
-    }
-}
-
-extension ProgressPrinter {
-    /// A printer that prints nothing but failures.
-    static var silent: (ExecutionEvent) -> Void {
-        { event in
-            if case let .finished(result) = event, case let .failed(message) = result.status {
-                Terminal.error("error: step \(result.number) (\(result.name)): \(message)")
-            }
-        }
     }
 }

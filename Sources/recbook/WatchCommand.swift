@@ -32,6 +32,7 @@ struct WatchCommand: AsyncParsableCommand {
     var allowRawHTML = false
 
     func run() async throws {
+        Terminal.configure(color: options.colorOption.color)
         try NotebookRunner.checkOutputDirectory(output)
         let page = ServedPage()
         let server: LoopbackHTTPServer
@@ -82,12 +83,13 @@ struct WatchCommand: AsyncParsableCommand {
         guard let plan = try? NotebookSession.check(path: options.notebook, parameters: options.parameters, diagnosticsSink: diagnostics.append) else {
             return (DiagnosticsPage.render(path: options.notebook, diagnostics: diagnostics.lines, scripts: .liveOnly), [])
         }
-        let printer = ProgressPrinter(quiet: true, total: plan.steps.count)
-        var result = NotebookRunner.run(plan, settings: .init(keepGoing: true), output: output, onEvent: printer.handle)
+        let display = RunDisplay(quiet: true, total: plan.steps.count)
+        defer { display.stop() }
+        var result = NotebookRunner.run(plan, settings: .init(keepGoing: true), output: output, onEvent: display.handle)
         result.allowsRawHTML = result.allowsRawHTML || allowRawHTML
         let html = HTMLReportRenderer(scripts: .liveReport).render(result)
         if let destination = try? NotebookRunner.write(result, to: output, name: plan.notebook.name, source: plan.notebook.source) {
-            printer.summary(result, report: destination.path)
+            display.summary(result, reports: [destination.path])
         }
         return (html, result.provenance.files.map(\.path))
     }

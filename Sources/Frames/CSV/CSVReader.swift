@@ -54,8 +54,17 @@ public struct CSVReader: Sendable {
 
     /// Reads delimited text from `data`; see ``read(contentsOf:file:options:)``.
     public func read(_ data: Data, file: String, options: CSVTableOptions) throws -> DataFrame {
+        try read(data, file: file, options: options, progress: { _, _, _ in })
+    }
+
+    /// Reads delimited text as `options` say, calling `progress` every 65,536 rows and at the
+    /// end with the rows read, the bytes read and the bytes in all, for a live progress display.
+    public func read(
+        _ data: Data, file: String, options: CSVTableOptions,
+        progress: (_ rows: Int, _ bytesRead: Int, _ totalBytes: Int) -> Void
+    ) throws -> DataFrame {
         try data.withUnsafeBytes { bytes in
-            try parse(bytes, file: file) { try $0.run(.options(options)) }
+            try parse(bytes, file: file) { try $0.run(.options(options), progress: progress) }
         }
     }
 
@@ -180,7 +189,7 @@ struct TableParse {
         return (names, scanner.recordLine)
     }
 
-    mutating func run(_ request: ColumnRequest) throws -> DataFrame {
+    mutating func run(_ request: ColumnRequest, progress: (Int, Int, Int) -> Void = { _, _, _ in }) throws -> DataFrame {
         var scanner = makeScanner()
         let header = try readHeader(&scanner)
         let columns: [CSVColumn]
@@ -203,7 +212,8 @@ struct TableParse {
         if let header, neededFieldCount > header.names.count {
             throw DataError.wrongFieldCount(file: file, line: header.line, expected: neededFieldCount, found: header.names.count)
         }
-        let frame = try readRows(&scanner, columns: columns, expectedFieldCount: expectedFieldCount, neededFieldCount: neededFieldCount)
+        let frame = try readRows(
+            &scanner, columns: columns, expectedFieldCount: expectedFieldCount, neededFieldCount: neededFieldCount, progress: progress)
         return renames.isEmpty ? frame : try frame.renamingColumns(renames)
     }
 
@@ -237,7 +247,8 @@ struct TableParse {
     }
 
     private mutating func readRows(
-        _ scanner: inout CSVScanner, columns: [CSVColumn], expectedFieldCount: Int?, neededFieldCount: Int
+        _ scanner: inout CSVScanner, columns: [CSVColumn], expectedFieldCount: Int?, neededFieldCount: Int,
+        progress: (Int, Int, Int) -> Void
     ) throws -> DataFrame {
         let fieldOfColumn = columns.map { $0.field ?? 0 }
         var builders = columns.map(ColumnBuilder.init)
@@ -267,7 +278,9 @@ struct TableParse {
                 try append(scanner.field(fieldOfColumn[index]), to: &builders[index], in: scanner, row: rows)
             }
             rows += 1
+            if rows & 0xFFFF == 0 { progress(rows, scanner.position - start, bytes.count - start) }
         }
+        progress(rows, bytes.count - start, bytes.count - start)
         return try DataFrame(names: columns.map(\.name), columns: builders.map { $0.build(rowCount: rows) })
     }
 

@@ -18,6 +18,8 @@ extension NeuralRecommender {
     ///   - configuration: Batching, epochs, optimiser, callbacks and seed.
     ///   - progress: Called after each epoch (after the callbacks), for example to print
     ///     ``TrainingEpoch/logLine(epochCount:)``.
+    ///   - batchEnded: Called after each batch with the batches done in this epoch and the
+    ///     batches per epoch, for a live progress display.
     /// - Returns: The per-epoch metrics, the best epoch and whether training stopped early.
     /// - Throws: ``NeuralNetworkError`` if a configuration is invalid or the examples are empty,
     ///   out of range or not finite.
@@ -27,13 +29,14 @@ extension NeuralRecommender {
         train: Examples,
         validation: Examples,
         configuration training: NeuralTrainingConfiguration,
-        progress: (TrainingEpoch) -> Void = { _ in }
+        progress: (TrainingEpoch) -> Void = { _ in },
+        batchEnded: (_ done: Int, _ perEpoch: Int) -> Void = { _, _ in }
     ) throws -> TrainingHistory {
         try training.validate()
         try train.validate(for: configuration, name: "training")
         try validation.validate(for: configuration, name: "validation")
         let run = TrainingRun(model: self, trainingSet: train, validationSet: validation, configuration: training)
-        let history = SingleThreadedBLAS.run { run.run(progress: progress) }
+        let history = SingleThreadedBLAS.run { run.run(progress: progress, batchEnded: batchEnded) }
         parameters = run.finalParameters
         return history
     }
@@ -111,7 +114,7 @@ private final class TrainingRun {
     private(set) var finalParameters: [Float] = []
 
     /// Runs every epoch and the callbacks, and sets ``finalParameters``.
-    func run(progress: (TrainingEpoch) -> Void) -> TrainingHistory {
+    func run(progress: (TrainingEpoch) -> Void, batchEnded: (Int, Int) -> Void) -> TrainingHistory {
         var plateau = configuration.reduceLearningRateOnPlateau.map(ReduceLearningRateOnPlateau.init)
         var stopping = configuration.earlyStopping.map(EarlyStopping.init)
         var shuffler = SeededGenerator(seed: SeededGenerator.derive(configuration.seed, "shuffle"))
@@ -125,7 +128,7 @@ private final class TrainingRun {
         for epoch in 0..<configuration.maxEpochs {
             let start = clock.now
             shuffler.shuffle(&order)
-            let metrics = runEpoch(order: order, learningRate: learningRate, sampler: &sampler)
+            let metrics = runEpoch(order: order, learningRate: learningRate, sampler: &sampler, batchEnded: batchEnded)
             let evaluation = NeuralRecommender.evaluate(
                 validationSet, engine: engine, parameters: parameters, content: content,
                 batchSize: min(configuration.batchSize, validationSet.count), l2: l2
@@ -173,8 +176,9 @@ private final class TrainingRun {
     /// - Returns: Keras's epoch metrics: the batch losses averaged with the batch sizes as
     ///   weights, and the mean absolute error over all examples.
     private func runEpoch(
-        order: [Int], learningRate: Float, sampler: inout DropoutMaskSampler
+        order: [Int], learningRate: Float, sampler: inout DropoutMaskSampler, batchEnded: (Int, Int) -> Void
     ) -> (loss: Double, meanAbsoluteError: Double) {
+        let batchesPerEpoch = (order.count + batchSize - 1) / batchSize
         let users = batchUsers
         let movies = batchMovies
         let targets = batchTargets
@@ -183,6 +187,7 @@ private final class TrainingRun {
         var absoluteError = 0.0
         for batchStart in stride(from: 0, to: order.count, by: batchSize) {
             let count = min(batchSize, order.count - batchStart)
+            defer { batchEnded(batchStart / batchSize + 1, batchesPerEpoch) }
             for offset in 0..<count {
                 let row = order[batchStart + offset]
                 users[offset] = trainingSet.users[row]

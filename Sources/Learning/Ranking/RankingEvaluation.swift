@@ -78,7 +78,8 @@ public struct RankingEvaluation: Sendable {
     ///   user can be counted.
     /// - Complexity: O(U·(n log K + s)) for U users, n items and a per-user scoring cost s.
     public func evaluate(
-        _ model: some Recommender, test: RatingLog, foldedIn: [Int: UserRepresentation] = [:]
+        _ model: some Recommender, test: RatingLog, foldedIn: [Int: UserRepresentation] = [:],
+        progress: (_ ranked: Int, _ of: Int) -> Void = { _, _ in }
     ) throws -> Report {
         try require(cutoff >= 1, "the ranking cutoff must be at least 1, got \(cutoff)")
         try require(curveLength >= 0, "the recall curve's length must not be negative, got \(curveLength)")
@@ -96,7 +97,7 @@ public struct RankingEvaluation: Sendable {
         }
         let counts = model.trainingCounts
         let outsideCatalogue = counts.map { $0 == 0 }
-        let rankings = try rank(users, model: model, outsideCatalogue: outsideCatalogue)
+        let rankings = try rank(users, model: model, outsideCatalogue: outsideCatalogue, progress: progress)
         return try report(rankings: rankings, users: users, truth: truth, counts: counts, userCount: model.userCount)
     }
 
@@ -111,7 +112,9 @@ public struct RankingEvaluation: Sendable {
     }
 
     /// Each user's best candidates, known users first, to the depth the metrics and the curve need.
-    private func rank(_ users: UsersToRank, model: some Recommender, outsideCatalogue: [Bool]) throws -> [[Int]] {
+    private func rank(
+        _ users: UsersToRank, model: some Recommender, outsideCatalogue: [Bool], progress: (Int, Int) -> Void
+    ) throws -> [[Int]] {
         let depth = max(cutoff, curveLength)
         var rankings: [[Int]] = []
         for batchStart in stride(from: 0, to: users.known.count, by: userBatchSize) {
@@ -119,6 +122,7 @@ public struct RankingEvaluation: Sendable {
             let scores = try model.scores(forUsers: batch.map(\.index))
             let excluded = batch.map { Array(model.histories.items[model.histories.range(ofUser: $0.index)]) }
             rankings += topItems(of: scores, excluding: excluded, outsideCatalogue: outsideCatalogue, depth: depth)
+            progress(rankings.count, users.known.count + users.folded.count)
         }
         for user in users.folded {
             var mask = outsideCatalogue

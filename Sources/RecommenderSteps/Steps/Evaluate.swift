@@ -84,7 +84,7 @@ struct EvaluateStep: Step {
         }
         var report: RankingEvaluation.Report?
         if metrics.contains(where: \.isRanking) || curve > 0 || !activity.isEmpty {
-            let ranked = try ranking(fitted, heldOut: heldOut)
+            let ranked = try ranking(fitted, heldOut: heldOut, context: context)
             report = ranked
             values += rankingValues(ranked)
             printRanking(ranked, context: context)
@@ -151,9 +151,11 @@ struct EvaluateStep: Step {
     }
 
     /// The ranking protocol, with its one failure turned into a sentence about this notebook.
-    private func ranking(_ fitted: FittedModel, heldOut: RatingLog) throws -> RankingEvaluation.Report {
+    private func ranking(_ fitted: FittedModel, heldOut: RatingLog, context: StepContext) throws -> RankingEvaluation.Report {
         do {
-            return try RankingEvaluation(cutoff: k, relevanceThreshold: threshold, curveLength: curve).evaluate(fitted.model, test: heldOut)
+            return try RankingEvaluation(cutoff: k, relevanceThreshold: threshold, curveLength: curve).evaluate(fitted.model, test: heldOut) { ranked, total in
+                context.progress("users ranked", completed: ranked, of: total)
+            }
         } catch MetricError.nothingRelevant {
             throw StepError("no held-out user known to the model has a movie rated at least \(Format.shortest(threshold))")
         }

@@ -33,6 +33,7 @@ struct RunSummary {
         }
         if run.includesTimings, run.duration.isFinite, run.duration >= 0 {
             line += " · " + Format.duration(run.duration)
+            if let peak = run.peakResidentBytes { line += " · peak memory " + Format.bytes(peak) }
         }
         self.line = line
         self.troubled = run.cells.indices.compactMap { index -> (cell: Int, step: StepCellResult)? in

@@ -81,6 +81,7 @@ public struct JSONReportRenderer: Sendable {
         ]
         if run.includesTimings, run.duration.isFinite, run.duration >= 0 {
             document.append((key: "duration", value: .double(run.duration)))
+            if let peak = run.peakResidentBytes { document.append((key: "peakMemoryBytes", value: .int(peak))) }
         }
         document.append((key: "provenance", value: provenance(run.provenance)))
         document.append((key: "cells", value: .array(cells)))

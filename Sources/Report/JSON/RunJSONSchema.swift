@@ -33,6 +33,7 @@ enum RunJSONSchema {
       }
     },
     "duration": { "description": "Wall time of the whole run in seconds. Absent when the run was rendered without timings (`--no-timings`).", "$ref": "#/definitions/seconds" },
+    "peakMemoryBytes": { "description": "The most memory the process held resident during the run (getrusage's ru_maxrss), in bytes. Absent without timings, and when not measured.", "$ref": "#/definitions/count" },
     "provenance": {
       "description": "What produced the run, so that it can be reproduced.",
       "type": "object",

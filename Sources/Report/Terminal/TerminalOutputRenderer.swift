@@ -13,10 +13,19 @@ public struct TerminalOutputRenderer: Sendable {
     private let tables: TerminalTableRenderer
     private let charts: ASCIIChartRenderer
 
-    /// - Parameter width: the terminal's width in columns; charts use at most 72 of them.
-    public init(width: Int = 80) {
+    /// Whether lines of text wider than ``width`` are broken at spaces.
+    public var wrapsText: Bool
+
+    /// - Parameters:
+    ///   - width: the terminal's width in columns: tables wider than it lose columns from their
+    ///     middle, and charts use at most 72 of them.
+    ///   - wrapsText: break long lines of text and notes at spaces to fit `width`. For a
+    ///     terminal, which would otherwise break them mid-word; text going to a pipe or a file
+    ///     stays as the step printed it, so that it can be searched.
+    public init(width: Int = 80, wrapsText: Bool = false) {
         self.width = max(30, width)
-        tables = TerminalTableRenderer(maxCellWidth: max(10, min(40, width / 2)))
+        self.wrapsText = wrapsText
+        tables = TerminalTableRenderer(maxCellWidth: max(10, min(40, width / 2)), maxWidth: max(30, width))
         charts = ASCIIChartRenderer(width: min(72, max(30, width)))
     }
 
@@ -24,7 +33,7 @@ public struct TerminalOutputRenderer: Sendable {
     public func render(_ output: Output) -> String {
         switch output {
         case .text(let text):
-            return text.hasSuffix("\n") ? String(text.dropLast()) : text
+            return wrapped(text.hasSuffix("\n") ? String(text.dropLast()) : text)
         case .table(let table):
             let caption = table.caption.map { "Table: " + $0 + "\n" } ?? ""
             return caption + tables.render(table)
@@ -32,9 +41,18 @@ public struct TerminalOutputRenderer: Sendable {
             let caption = figure.caption.map { "\n" + $0 } ?? ""
             return charts.render(figure) + caption
         case .note(let note):
-            return (note.kind == .warning ? "Warning: " : "Note: ") + note.markdown
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+            return wrapped((note.kind == .warning ? "Warning: " : "Note: ") + note.markdown
+                .trimmingCharacters(in: .whitespacesAndNewlines))
         }
+    }
+
+    /// Every line of `text` broken at spaces to fit ``width`` (``TerminalText/wrapped(_:toWidth:)``)
+    /// when ``wrapsText`` is on; `text` as it is otherwise.
+    public func wrapped(_ text: String) -> String {
+        guard wrapsText else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .flatMap { TerminalText.wrapped(String($0), toWidth: width) }
+            .joined(separator: "\n")
     }
 
     /// Several outputs, separated by blank lines.

@@ -38,6 +38,30 @@ enum TerminalText {
         return result + "…"
     }
 
+    /// `line` broken at spaces into lines of at most `maxWidth` columns, each continuation
+    /// indented as the line is; a word wider than that stands alone on its line. A line drawn
+    /// with box-drawing characters (a Keras summary, a chart) is left whole: breaking it
+    /// would scramble its columns.
+    static func wrapped(_ line: String, toWidth maxWidth: Int) -> [String] {
+        guard width(line) > maxWidth,
+              !line.unicodeScalars.contains(where: { (0x2500...0x259F).contains($0.value) }) else { return [line] }
+        let indent = String(line.prefix { $0 == " " })
+        let words = line.dropFirst(indent.count).split(separator: " ", omittingEmptySubsequences: false)
+        var lines: [String] = []
+        var current = indent
+        for word in words {
+            let candidate = current == indent ? current + word : current + " " + word
+            if width(candidate) > maxWidth, current != indent {
+                lines.append(trimmingTrailingSpaces(current))
+                current = indent + word
+            } else {
+                current = candidate
+            }
+        }
+        lines.append(current)
+        return lines
+    }
+
     /// `text` padded with spaces on the right (left-aligned) or the left (right-aligned) to
     /// `targetWidth` columns. Text already as wide is returned unchanged.
     static func padded(_ text: String, toWidth targetWidth: Int, alignment: Alignment) -> String {

@@ -68,7 +68,11 @@ extension LoadStep {
         let contents = try CSVReader.contents(of: url, file: path.path)
         let fileColumns = try reader.columnNames(contents, file: path.path)
         try context.check { checkColumns(fileColumns: fileColumns, $0) }
-        let frame = try reader.read(contents, file: path.path, options: tableOptions)
+        let frame = try reader.read(contents, file: path.path, options: tableOptions) { rows, read, total in
+            // Files under a megabyte load before anyone could read a progress line.
+            guard total >= 1 << 20 else { return }
+            context.progress("MB read", completed: read >> 20, of: total >> 20, detail: Format.grouped(rows) + " rows")
+        }
         try context.recordRead(of: url)
         return frame
     }

@@ -177,6 +177,21 @@ import Testing
                 == ["notebooks/movie-recommender.md · 2 steps: 1 succeeded, 1 reused · 1 of 1 expectation held · 1 min 03 s"])
     }
 
+    // 1,300,000,000 bytes are 1.21 GiB, written as top does ("GB", powers of 1,024).
+    @Test func theRunSummaryGivesPeakMemoryWithTimingsOnly() throws {
+        var run = ReportFixtures.run()
+        run.cells = run.cells.filter {
+            guard case .step(let step) = $0 else { return true }
+            return step.number <= 2
+        }
+        run.peakResidentBytes = 1_300_000_000
+        let tree = try XMLTree(ReportFixtures.renderer.render(run))
+        #expect(try tree.strings("//p[@class='run-summary']")
+                == ["notebooks/movie-recommender.md · 2 steps: 1 succeeded, 1 reused · 1 of 1 expectation held · 1 min 03 s · peak memory 1.21 GB"])
+        let withoutTimings = try XMLTree(ReportFixtures.renderer.render(run.withoutRunDetails()))
+        #expect(try !withoutTimings.strings("//p[@class='run-summary']").joined().contains("peak memory"))
+    }
+
     @Test func cacheDecisionsAreShownUnobtrusively() throws {
         let tree = try XMLTree(ReportFixtures.renderer.render(try FormatFixtures.run()))
         // A step that ran says in small print why it was not reused…

@@ -1,3 +1,4 @@
+import Foundation
 import Outputs
 import Testing
 @testable import Report
@@ -47,5 +48,62 @@ import Testing
             東京物語   1
             Up        22
             """)
+    }
+
+    /// Eight columns named a…h, each 6 wide with the index ("0", "1"): 1 + 8 × (2 + 6) = 65
+    /// columns in all.
+    private var wide: TableOutput {
+        let names = ["alpha1", "bravo2", "charl3", "delta4", "echo_5", "foxtr6", "golf_7", "hotel8"]
+        return TableOutput(
+            columns: names.map { .init($0, isNumeric: true) },
+            rows: [
+                .init(label: "0", cells: (1...8).map { String(format: "%6.2f", Double($0) / 10) }),
+                .init(label: "1", cells: (1...8).map { String(format: "%6.2f", Double($0)) }),
+            ]
+        )
+    }
+
+    @Test func aTableThatFitsKeepsEveryColumn() {
+        let lines = TerminalTableRenderer(maxWidth: 65).render(wide).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 3)
+        #expect(lines[0] == "   alpha1  bravo2  charl3  delta4  echo_5  foxtr6  golf_7  hotel8")
+        #expect(lines.allSatisfy { $0.count <= 65 })
+    }
+
+    // At 64 columns one must go, so pandas keeps three on each side of "...": 1 + 6 × 8 + 2 + 3
+    // = 54. At 40: two each side, 1 + 4 × 8 + 5 = 38. The shape line says what was left out.
+    @Test func aWideTableLosesMiddleColumnsAroundAnEllipsisAsPandasDoes() {
+        #expect(TerminalTableRenderer(maxWidth: 64).render(wide) == """
+               alpha1  bravo2  charl3  ...  foxtr6  golf_7  hotel8
+            0    0.10    0.20    0.30  ...    0.60    0.70    0.80
+            1    1.00    2.00    3.00  ...    6.00    7.00    8.00
+
+            2 rows × 8 columns
+            """)
+        #expect(TerminalTableRenderer(maxWidth: 40).render(wide) == """
+               alpha1  bravo2  ...  golf_7  hotel8
+            0    0.10    0.20  ...    0.70    0.80
+            1    1.00    2.00  ...    7.00    8.00
+
+            2 rows × 8 columns
+            """)
+    }
+
+    @Test func tooNarrowForTwoColumnsKeepsTheFirstAndTheLast() {
+        let lines = TerminalTableRenderer(maxWidth: 20).render(wide).split(separator: "\n").map(String.init)
+        #expect(lines[0] == "   alpha1  ...  hotel8")
+    }
+
+    // The pivot already elides its middle columns; cutting more merges into its one ellipsis.
+    @Test func anElidedTableKeepsOneEllipsisColumn() {
+        let lines = TerminalTableRenderer(maxWidth: 24).render(TableFixtures.pivot).split(separator: "\n").map(String.init)
+        #expect(lines[0] == "movieId    1  ...  193609")
+        #expect(lines[2] == "1        4.0  ...     5.0")
+    }
+
+    @Test func theOutputRendererFitsTablesToItsWidth() {
+        let text = TerminalOutputRenderer(width: 40).render(.table(wide))
+        #expect(text.split(separator: "\n").allSatisfy { $0.count <= 40 })
+        #expect(text.contains("  ...  "))
     }
 }

@@ -12,6 +12,23 @@ import Testing
         #expect(renderer.render(.text("  indented\n\nblank line")) == "  indented\n\nblank line")
     }
 
+    // 40 columns: each line takes as many words as fit, continuations keep the indent, and a
+    // Keras-style box line is left whole.
+    @Test func longTextLinesAreBrokenAtSpacesToTheWidth() {
+        let narrow = TerminalOutputRenderer(width: 40, wrapsText: true)
+        let text = "  (ranked against every movie in the training data the user has not rated there)\nshort\n"
+        #expect(TerminalOutputRenderer(width: 40).render(.text(text)) == String(text.dropLast()), "not wrapped for a pipe")
+        #expect(narrow.render(.text(text)) == """
+              (ranked against every movie in the
+              training data the user has not rated
+              there)
+            short
+            """)
+        let box = "│ embedding (Embedding)  │ (None, 1, 50)  │  30,500 │ " + String(repeating: "─", count: 30)
+        #expect(narrow.render(.text(box)) == box)
+        #expect(narrow.render(.text("a_single_word_that_is_longer_than_forty_columns fits")) == "a_single_word_that_is_longer_than_forty_columns\nfits")
+    }
+
     @Test func notesAreLabelledPlainText() {
         #expect(renderer.render(.note(Note(markdown: "The original *differs* here.\n"))) == "Note: The original *differs* here.")
         #expect(renderer.render(.note(Note(.warning, markdown: "Careful"))) == "Warning: Careful")

@@ -66,9 +66,21 @@ struct NeuralParameters: TrainableModel {
         let validation = try NeuralExamples(split.validation, name: "validation", users: users, movies: movies, scale: scale)
         context.print("Training on \(train.examples.count) rows, validating on \(validation.examples.count); \(columns.count) content features per movie.")
         let start = ContinuousClock.now
-        let history = try network.fit(train: train.examples, validation: validation.examples, configuration: training) { epoch in
-            context.progress(epoch.logLine(epochCount: training.maxEpochs))
-        }
+        // One count over every batch of every epoch, so the time left covers the whole fit (an
+        // upper bound: early stopping may end it sooner). The epoch lines are printed once, below.
+        var epochsDone = 0
+        var lastValidationLoss = ""
+        let history = try network.fit(
+            train: train.examples, validation: validation.examples, configuration: training,
+            progress: { epoch in
+                epochsDone = epoch.epoch
+                lastValidationLoss = ", val_loss " + Format.fixed(epoch.validationLoss, 4)
+            },
+            batchEnded: { done, perEpoch in
+                context.progress(
+                    "batches", completed: epochsDone * perEpoch + done, of: training.maxEpochs * perEpoch,
+                    detail: "epoch \(epochsDone + 1) of \(training.maxEpochs)" + lastValidationLoss)
+            })
         let seconds = (ContinuousClock.now - start).seconds
         for line in history.logLines { context.print(line) }
         context.emit(.figure(Self.curves(history)))

@@ -1,0 +1,43 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What the process has used of the machine.
+public enum ResourceUsage {
+    #if canImport(Glibc)
+    private static let selfWho = __rusage_who_t(RUSAGE_SELF.rawValue)
+    #else
+    private static let selfWho = RUSAGE_SELF
+    #endif
+
+    /// The most memory the process has held resident at once, in bytes (`getrusage`'s
+    /// `ru_maxrss`); nil when the system does not say.
+    public static func peakResidentBytes() -> Int? {
+        var usage = rusage()
+        guard getrusage(Self.selfWho, &usage) == 0, usage.ru_maxrss > 0 else { return nil }
+        #if canImport(Darwin)
+        return Int(usage.ru_maxrss) // bytes on Darwin
+        #else
+        return Int(usage.ru_maxrss) * 1024 // kibibytes on Linux
+        #endif
+    }
+}
+
+extension Format {
+    /// A size in bytes for people: `812 KB`, `48.3 MB`, `1.21 GB` (powers of 1,024, as `top` counts).
+    public static func bytes(_ count: Int) -> String {
+        let units = ["bytes", "KB", "MB", "GB", "TB"]
+        var value = Double(count)
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        if unit == 0 { return "\(count) bytes" }
+        let digits = value < 10 ? 2 : value < 100 ? 1 : 0
+        return String(format: "%.\(digits)f", value) + " " + units[unit]
+    }
+}
