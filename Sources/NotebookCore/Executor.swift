@@ -110,7 +110,10 @@ public final class Executor: @unchecked Sendable {
         var firstFailure: Int?
         func reportInOrder() {
             while nextToReport < plan.steps.count, var result = lock.withLock({ self.results[plan.steps[nextToReport].number] }) {
-                if let firstFailure, !options.keepGoing {
+                // A step already marked not run keeps its reason: "depends on … which failed" is
+                // the true one for a dependent, and --keep-going would not run it either.
+                let alreadyNotRun = if case .notRun = result.status { true } else { false }
+                if let firstFailure, !options.keepGoing, !alreadyNotRun {
                     result = StepCellResult(
                         number: result.number, name: result.name, block: result.block, binding: result.binding,
                         status: .notRun(reason: "the run stopped at step \(firstFailure) after an error; --keep-going runs the steps that do not depend on it")
@@ -134,16 +137,17 @@ public final class Executor: @unchecked Sendable {
                     number: block.number, name: block.name, block: block.code, binding: block.binding?.name, status: .succeeded
                 )
                 let (stop, producers) = lock.withLock { (stoppedAt, planned.inputs.map { ($0, states[$0.producer]) }) }
-                if let stop {
-                    result.status = .notRun(reason: "the run stopped at step \(stop) after an error; --keep-going runs the steps that do not depend on it")
-                    record(result, state: StepState(failed: true))
-                    pending.remove(at: index)
-                    continue
-                }
+                // A dependent of a failed step is told so first: --keep-going would not run it.
                 if let blocked = producers.first(where: { $0.1?.failed == true }) {
                     let what: String
                     if case .failed? = lock.withLock({ self.results[blocked.0.producer]?.status }) { what = "which failed" } else { what = "which did not run" }
                     result.status = .notRun(reason: "depends on '\(blocked.0.reference.name)' from step \(blocked.0.producer), \(what)")
+                    record(result, state: StepState(failed: true))
+                    pending.remove(at: index)
+                    continue
+                }
+                if let stop {
+                    result.status = .notRun(reason: "the run stopped at step \(stop) after an error; --keep-going runs the steps that do not depend on it")
                     record(result, state: StepState(failed: true))
                     pending.remove(at: index)
                     continue
@@ -215,7 +219,10 @@ public final class Executor: @unchecked Sendable {
             switch cell {
             case let .prose(block): return .prose(block)
             case let .code(code): return .code(code)
-            case let .step(step): return finalResults[step.number].map(CellResult.step)
+            case let .step(step):
+                guard var result = finalResults[step.number] else { return nil }
+                result.originalCells = step.originalCells
+                return .step(result)
             }
         }
         return NotebookRun(
