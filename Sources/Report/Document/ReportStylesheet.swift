@@ -60,7 +60,8 @@ enum ReportStylesheet {
     }
     .cell { display: grid; grid-template-columns: var(--gutter) minmax(0, 1fr); margin: 1.25rem 0; }
     .prompt { font: .85rem/2 var(--mono); color: var(--muted); padding-right: .75rem; text-align: right; }
-    .prompt .original-cell { display: block; font-size: .7rem; line-height: 1.2; overflow-wrap: anywhere; }
+    .prompt .original-cell { display: block; font-size: .7rem; line-height: 1.2; }
+    .prompt .original-cell .cells { white-space: nowrap; }
     .cell-body { min-width: 0; }
     .source summary {
       cursor: pointer; list-style: none; display: flex; flex-wrap: wrap; gap: .25rem .75rem; align-items: baseline;
@@ -91,6 +92,7 @@ enum ReportStylesheet {
     .output-text {
       background: transparent; border-left: 3px solid var(--border); border-radius: 0;
       white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.2; font-variant-ligatures: none;
+      font-family: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace;
     }
     figure { margin: 1rem 0; }
     figcaption { font-size: .9rem; color: var(--muted); margin: .35rem 0; }
@@ -138,6 +140,8 @@ enum ReportStylesheet {
       .cell { grid-template-columns: minmax(0, 1fr); }
       .prompt { text-align: left; }
       .prompt .original-cell { display: inline; margin-left: .5em; }
+      /* Wrapping would break a text table's columns apart: scroll it sideways instead. */
+      .output-text { white-space: pre; overflow-wrap: normal; overflow-x: auto; }
     }
     @media print {
       :root {
@@ -145,7 +149,11 @@ enum ReportStylesheet {
         --bg: #fff; --fg: #000; --muted: #444; --border: #bbb; --stripe: #f3f3f3; --code-bg: #f5f5f5;
         \(seriesVariables(ChartPalette.lightColors))
       }
-      :root { --gutter: 3.5rem; }
+      /* The page is narrow: the prompt goes above the cell, as on a phone. */
+      :root { --gutter: 0rem; }
+      .cell { grid-template-columns: minmax(0, 1fr); }
+      .prompt { text-align: left; line-height: 1.4; }
+      .prompt .original-cell { display: inline; margin-left: .5em; }
       body { max-width: none; padding: 0; font-size: 10.5pt; }
       a { color: inherit; text-decoration: none; }
       .anchor, .toc summary, .source summary::before { display: none; }
@@ -157,12 +165,14 @@ enum ReportStylesheet {
       .outputs > :first-child { break-before: avoid; }
       table.dataframe tr { break-inside: avoid; }
       table.dataframe thead { display: table-header-group; }
-      /* Wide tables fit the page: smaller type, tighter cells, and long cells wrap. */
+      /* Wide tables fit the page: smaller type, tighter cells; headers and text cells wrap,
+         numbers never break. */
       .table-scroll, .chart-scroll { overflow: visible; }
-      table.dataframe { font-size: 7.5pt; max-width: 100%; }
-      table.dataframe th, table.dataframe td, table.dataframe thead th, table.dataframe .num {
-        padding: .15rem .3rem; white-space: normal; overflow-wrap: anywhere;
+      table.dataframe { font-size: 7pt; max-width: 100%; }
+      table.dataframe th, table.dataframe td, table.dataframe thead th {
+        padding: .1rem .25rem; white-space: normal; overflow-wrap: anywhere;
       }
+      table.dataframe td.num { white-space: nowrap; overflow-wrap: normal; }
       .rb-chart { min-width: 0 !important; }
       pre { white-space: pre-wrap; overflow-wrap: anywhere; }
     }

@@ -45,7 +45,7 @@ struct StepCellHTML {
         if let cells = StepPresentation.originalCells(of: step) {
             nodes.append(.element("span", [
                 "class": "original-cell", "title": "The original notebook's cell In \(cells)",
-            ], text: "orig. " + cells))
+            ], [.text("orig. "), .element("span", ["class": "cells"], text: cells)]))
         }
         return .element("div", ["class": "prompt"], nodes)
     }

@@ -86,7 +86,8 @@ import Testing
         let css = ReportStylesheet.css
         let rules = css.range(of: "@media print {").map { String(css[$0.lowerBound...]) } ?? ""
         for rule in [
-            "table.dataframe { font-size: 7.5pt;", "white-space: normal; overflow-wrap: anywhere;",
+            "table.dataframe { font-size: 7pt;", "white-space: normal; overflow-wrap: anywhere;",
+            "table.dataframe td.num { white-space: nowrap; overflow-wrap: normal; }",
             "table.dataframe thead { display: table-header-group; }", ".source, .code-cell, .table-shape { break-after: avoid; }",
             ".outputs > :first-child { break-before: avoid; }", ".rb-chart { min-width: 0 !important; }",
         ] {
