@@ -59,15 +59,25 @@ struct ReportAnchors {
         stepIDs[index] ?? Self.id(forStep: number)
     }
 
-    /// The index of a level-1 heading that opens the notebook: the notebook's title, which
-    /// reports show once, as their title, rather than twice (the front matter's `title:` and the
-    /// heading, worded alike or not). The table of contents then starts below it instead of
-    /// nesting every section under a repeat of the title.
+    /// The index of a level-1 heading that opens the notebook and repeats its title, in full or
+    /// in part ("Which recommender?" under the title "Which recommender? An honest comparison"):
+    /// reports show the title once rather than twice, and the table of contents starts below it
+    /// instead of nesting every section under a repeat of the title. A heading that says
+    /// something else stays.
     static func titleHeadingIndex(in run: NotebookRun) -> Int? {
         guard let first = run.cells.first, case .prose(let block) = first,
-              case let .heading(level, _, _) = block.kind, level == 1
+              case let .heading(level, text, _) = block.kind, level == 1
         else { return nil }
+        let heading = normalized(text), title = normalized(run.title)
+        guard !heading.isEmpty, heading.hasPrefix(title) || title.hasPrefix(heading) else { return nil }
         return 0
+    }
+
+    /// Lowercased, without surrounding spaces and trailing punctuation.
+    private static func normalized(_ text: String) -> String {
+        var result = text.lowercased().trimmingCharacters(in: .whitespaces)
+        while let last = result.last, ".:;!?,".contains(last) || last.isWhitespace { result.removeLast() }
+        return result
     }
 
     private static func heading(_ cell: CellResult, says title: String) -> Bool {

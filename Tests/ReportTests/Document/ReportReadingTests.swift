@@ -65,6 +65,14 @@ import Testing
         #expect(!markdown.contains("# Movie Recommender System\n"))
     }
 
+    @Test func anOpeningHeadingThatSaysSomethingElseStays() throws {
+        let run = Self.run(originalCells: [], title: "Notes on ratings")
+        let tree = try XMLTree(ReportFixtures.renderer.render(run))
+        #expect(try tree.strings("//header/h1") == ["Notes on ratings"])
+        #expect(try tree.strings("//main//h1") == [ReportFixtures.title])
+        #expect(try tree.strings("//nav[@id='contents']/details/ol/li/a").first == ReportFixtures.title)
+    }
+
     @Test func chartsKeepTheirTextLegibleOnANarrowScreen() throws {
         let figure = Figure(title: "Ratings", xAxis: Axis("Rating"), marks: [
             .histogram(Histogram(name: "ratings", edges: [0.5, 1.5, 2.5], counts: [4, 11])),
