@@ -69,7 +69,7 @@ import Testing
         let run = Self.run(originalCells: [], title: "Notes on ratings")
         let tree = try XMLTree(ReportFixtures.renderer.render(run))
         #expect(try tree.strings("//header/h1") == ["Notes on ratings"])
-        #expect(try tree.strings("//main//h1") == [ReportFixtures.title])
+        #expect(try tree.strings("//main//h1/em/strong") == [ReportFixtures.title])
         #expect(try tree.strings("//nav[@id='contents']/details/ol/li/a").first == ReportFixtures.title)
     }
 
