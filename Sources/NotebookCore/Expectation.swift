@@ -171,7 +171,8 @@ private struct ExpectationScanner {
     }
 
     /// A measurement name: letters, digits, `_`, `.`, `-` inside and `@` (as in `recall@10`),
-    /// optionally followed by a row index in brackets (a table cell: `mean_rating[0]`, `genre[-1]`).
+    /// optionally followed by a row index in brackets (a table cell: `mean_rating[0]`, `genre[-1]`)
+    /// or a group's range (a figure broken down by group: `recall@10[1–30]`, `rmse[301+]`).
     mutating func word() -> String {
         let start = index
         while index < characters.count,
@@ -181,7 +182,7 @@ private struct ExpectationScanner {
         }
         if index > start, index < characters.count, characters[index] == "[",
            let close = characters[index...].firstIndex(of: "]"),
-           characters[(index + 1)..<close].allSatisfy({ $0.isNumber || $0 == "-" }), close > index + 1 {
+           characters[(index + 1)..<close].allSatisfy({ $0.isNumber || "-–+".contains($0) }), close > index + 1 {
             index = close + 1
         }
         return String(characters[start..<index])

@@ -19,7 +19,7 @@ public struct Notebook: Sendable {
     public var allowsRawHTML = false
 
     /// Step-body keys recbook handles itself rather than passing to the step.
-    public static let reservedKeys = ["as", "expect", "expect-if", "label", "caption"]
+    public static let reservedKeys = ["as", "expect", "expect-if", "label", "caption", "original-cell"]
 
     public var directory: URL { url.deletingLastPathComponent() }
 
@@ -68,6 +68,9 @@ public struct StepBlock: Sendable {
     public var labels: [String]
     /// `caption:` for the step's first figure or table.
     public var caption: String?
+    /// `original-cell:` the numbers of the cells of an original notebook (Jupyter's In [n])
+    /// that this step mirrors, so that a reader holding the two side by side can match them.
+    public var originalCells: [Int] = []
     /// True when the body could not be read as YAML (already reported); the checker then
     /// reports nothing more about this step's parameters.
     public var bodyIsInvalid = false

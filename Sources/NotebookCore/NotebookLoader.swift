@@ -246,6 +246,16 @@ public struct NotebookLoader: Sendable {
             do { step.caption = try String(parameter: entry.value) } catch {
                 diagnostics.append(.error(at: error.location, "'caption' \(error.message)", id: "invalid-caption"))
             }
+        case "original-cell":
+            let cells = try? [Int](parameter: entry.value)
+            guard let cells, !cells.isEmpty, cells.allSatisfy({ 0 < $0 && $0 < 1_000_000 }) else {
+                diagnostics.append(.error(
+                    at: entry.value.location,
+                    "'original-cell' expects the original's cell number (In [n]) or a list of them, got \(entry.value.shortDescription)",
+                    id: "invalid-original-cell"))
+                return true
+            }
+            step.originalCells = cells
         default:
             return false
         }

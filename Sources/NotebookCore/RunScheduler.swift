@@ -48,13 +48,14 @@ struct RunScheduler {
         let (stop, producers, results) = run.ledger.withLock { ledger in
             (ledger.stoppedAt, planned.inputs.map { ($0, ledger.states[$0.producer]) }, ledger.results)
         }
-        if let stop {
-            return .skipped("the run stopped at step \(stop) after an error; --keep-going runs the steps that do not depend on it")
-        }
+        // A dependent of a failed step is told so first: --keep-going would not run it either.
         if let blocked = producers.first(where: { $0.1?.failed == true }) {
             let what: String
             if case .failed? = results[blocked.0.producer]?.status { what = "which failed" } else { what = "which did not run" }
             return .skipped("depends on '\(blocked.0.reference.name)' from step \(blocked.0.producer), \(what)")
+        }
+        if let stop {
+            return .skipped("the run stopped at step \(stop) after an error; --keep-going runs the steps that do not depend on it")
         }
         return producers.allSatisfy({ $0.1 != nil }) ? .ready : .waiting
     }
@@ -125,7 +126,10 @@ struct RunScheduler {
         let steps = run.plan.steps
         while nextToReport < steps.count,
               var result = run.ledger.withLock({ $0.results[steps[nextToReport].number] }) {
-            if let firstFailure, !run.options.keepGoing {
+            // A step already marked not run keeps its reason: "depends on … which failed" is the
+            // true one for a dependent, and --keep-going would not run it either.
+            let alreadyNotRun = if case .notRun = result.status { true } else { false }
+            if let firstFailure, !run.options.keepGoing, !alreadyNotRun {
                 result = StepCellResult(
                     number: result.number, name: result.name, block: result.block, binding: result.binding,
                     status: .notRun(reason: "the run stopped at step \(firstFailure) after an error; --keep-going runs the steps that do not depend on it")

@@ -48,7 +48,7 @@ public enum StepReference {
         }
         if detailed {
             lines.append("")
-            lines.append("    Reserved keys: as (bind the value to a name), expect (checks), label, caption.")
+            lines.append("    Reserved keys: as (bind the value to a name), expect (checks), label, caption, original-cell (the original notebook's In [n]).")
             lines.append("")
             lines.append("Example:")
             lines.append("")
@@ -201,6 +201,10 @@ extension StepReference {
             "anyOf": [["type": "string"], ["type": "array", "items": ["type": "string"]]],
         ]))
         properties.append((key: "caption", value: ["type": "string", "description": "A caption for the step's first figure or table."]))
+        properties.append((key: "original-cell", value: [
+            "description": "The cell number (In [n]) of the original notebook's cell this step mirrors, or a list of them.",
+            "anyOf": [["type": "integer", "minimum": 1], ["type": "array", "items": ["type": "integer", "minimum": 1]]],
+        ]))
         return properties
     }
 }

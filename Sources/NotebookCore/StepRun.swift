@@ -235,7 +235,10 @@ final class StepRun: Sendable {
             switch cell {
             case let .prose(block): return .prose(block)
             case let .code(code): return .code(code)
-            case let .step(step): return results[step.number].map(CellResult.step)
+            case let .step(step):
+                guard var result = results[step.number] else { return nil }
+                result.originalCells = step.originalCells
+                return .step(result)
             }
         }
         return NotebookRun(

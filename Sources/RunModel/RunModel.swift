@@ -24,6 +24,10 @@ public struct NotebookRun: Sendable {
     /// The most memory the process held resident during the run, in bytes, when measured
     /// (``ResourceUsage/peakResidentBytes()``); a timing-like detail, dropped with timings.
     public var peakResidentBytes: Int?
+    /// Whether published reports say which steps were reused from the cache and why the others
+    /// ran (`--show-cache`). Off by default: that describes the run, not the analysis, and a
+    /// reader of the report has no use for it (the terminal always says it).
+    public var showsCacheDetails = false
 
     public init(
         title: String, path: String, cells: [CellResult], provenance: Provenance,
@@ -52,6 +56,30 @@ public struct NotebookRun: Sendable {
             step.cacheNote = nil
             if case .reused = step.status { step.status = .succeeded }
             return .step(step)
+        }
+        return copy
+    }
+
+    /// The run as a published report shows it: a step reused from the cache reads as having
+    /// succeeded, with the time the run that computed it took, and no step carries a cache note.
+    /// The total duration is the sum of the steps' times when any was reused (the wall time of
+    /// a run that read them from the cache says nothing about the analysis). Unchanged with
+    /// ``showsCacheDetails``.
+    public func published() -> NotebookRun {
+        guard !showsCacheDetails else { return self }
+        var copy = self
+        var anyReused = false
+        copy.cells = cells.map { cell in
+            guard case var .step(step) = cell else { return cell }
+            step.cacheNote = nil
+            if case .reused = step.status {
+                step.status = .succeeded
+                anyReused = true
+            }
+            return .step(step)
+        }
+        if anyReused {
+            copy.duration = copy.stepResults.compactMap(\.duration).filter { $0.isFinite && $0 >= 0 }.reduce(0, +)
         }
         return copy
     }
@@ -105,6 +133,9 @@ public struct StepCellResult: Sendable {
     /// The inline values prose takes from this step's value, by their text (`split.train`),
     /// as the prose shows them.
     public var inlineValues: [String: InlineValueResult] = [:]
+    /// The cells of the original notebook this step mirrors (`original-cell:`), shown beside
+    /// its own number.
+    public var originalCells: [Int] = []
 
     public init(
         number: Int, name: String, block: FencedCode, binding: String?, status: StepStatus,

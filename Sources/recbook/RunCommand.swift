@@ -26,11 +26,15 @@ struct ExecutionFlags: ParsableArguments {
     @Flag(name: .customLong("allow-raw-html"), help: "Trust the notebook: put its raw HTML into the report as written instead of reducing it to harmless HTML (as front matter 'allow-raw-html: true' does).")
     var allowRawHTML = false
 
+    @Flag(name: .customLong("show-cache"), help: "Say in the report which steps were reused from the cache and why the others ran (the terminal always says it).")
+    var showCache = false
+
     /// The flags as plain values (property wrappers can only be read after parsing).
     var settings: NotebookRunner.Settings {
         NotebookRunner.Settings(
             keepGoing: keepGoing, useCache: !noCache, includesTimings: !noTimings,
-            jobs: max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount), allowsRawHTML: allowRawHTML
+            jobs: max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount), allowsRawHTML: allowRawHTML,
+            showsCacheDetails: showCache
         )
     }
 }
@@ -44,6 +48,8 @@ enum NotebookRunner {
         var jobs = ProcessInfo.processInfo.activeProcessorCount
         /// `--allow-raw-html`: trust the notebook's raw HTML whatever its front matter says.
         var allowsRawHTML = false
+        /// `--show-cache`: the report says what was reused from the cache.
+        var showsCacheDetails = false
     }
 
     /// Runs `plan`; steps that write files (`save`) write them into `output`, beside the report.
@@ -58,6 +64,7 @@ enum NotebookRunner {
         ))
         run.allowsRawHTML = run.allowsRawHTML || settings.allowsRawHTML
         run.peakResidentBytes = ResourceUsage.peakResidentBytes()
+        run.showsCacheDetails = settings.showsCacheDetails
         return run
     }
 

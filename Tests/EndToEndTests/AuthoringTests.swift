@@ -103,7 +103,7 @@ import FoundationNetworking
         #expect(html.contains("Tiny &lt;walk-through&gt;"))
         #expect(html.contains("/_recbook/version"), "the page reloads itself")
 
-        try scratch.write("tiny.md", CommandLineTests().tinyNotebook.replacingOccurrences(of: "# Tiny", with: "# Tiny, edited"))
+        try scratch.write("tiny.md", CommandLineTests().tinyNotebook.replacingOccurrences(of: "title: Tiny", with: "title: Tiny, edited"))
         var second = first
         for _ in 0..<150 where second == first {
             try await Task.sleep(nanoseconds: 100_000_000)

@@ -199,6 +199,30 @@ import Testing
         #expect(a == b)
     }
 
+    @Test(arguments: ["html", "md", "ipynb"])
+    func aReportRenderedFromTheCacheReadsAsARunUnlessAskedToShowIt(format: String) throws {
+        let scratch = try Scratch()
+        try scratch.writeTinyRelease()
+        try scratch.write("tiny.md", CommandLineTests().tinyNotebook)
+        let first = try RecbookBinary.run(["run", "tiny.md", "--output", "a", "--format", format, "--quiet"], in: scratch.url)
+        let second = try RecbookBinary.run(["run", "tiny.md", "--output", "b", "--format", format, "--quiet"], in: scratch.url)
+        let shown = try RecbookBinary.run(["run", "tiny.md", "--output", "c", "--format", format, "--quiet", "--show-cache"], in: scratch.url)
+        #expect(first.status == 0 && second.status == 0 && shown.status == 0, "\(first.stderr)\(second.stderr)\(shown.stderr)")
+        // The terminal says what the cache did…
+        #expect(first.stdout.contains("not in the cache") && second.stdout.contains("reused"))
+        // …the published reports do not, fresh or reused, and they keep each step's time.
+        for folder in ["a", "b"] {
+            let report = try scratch.read("\(folder)/tiny.\(format)")
+            for word in ["Reused from the cache", "Not reused", "not in the cache", "↺", "computed in", " reused"] {
+                #expect(!report.contains(word), "\(folder)/tiny.\(format) says '\(word)'")
+            }
+            let timed = format == "ipynb" ? report.contains("\"duration\":") : report.contains(/[0-9] ms|[0-9]\.[0-9]{2} s/)
+            #expect(timed, "no step times in \(folder)/tiny.\(format)")
+        }
+        let withCache = try scratch.read("c/tiny.\(format)")
+        #expect(withCache.contains("Reused from the cache"), "--show-cache: \(format)")
+    }
+
     @Test func markdownWritesItsFiguresBesideIt() throws {
         let scratch = try Scratch()
         try scratch.writeTinyRelease()

@@ -48,6 +48,27 @@ import Testing
         #expect(summary.contains("expectations held"), "\(summary)")
     }
 
+    /// A figure the prose states is held by an expectation: a parameter that changes it makes
+    /// `recbook test` fail on that claim, and the prose shows the new figure. With k = 5 the
+    /// SVD's recall@10 drops to 0.0509, below the range "What the original got wrong" §2 relies on.
+    @Test(.enabled(if: RecbookBinary.movieLensSmall != nil, "needs ../shared/datasets/ml-latest-small"))
+    func aChangedFigureFailsTheClaimThatStatesIt() throws {
+        let scratch = try Scratch()
+        let notebook = try String(contentsOfFile: "notebooks/movie-recommender.md", encoding: .utf8)
+        try scratch.write("walkthrough.md", notebook)
+        let result = try RecbookBinary.run([
+            "test", scratch.url.appendingPathComponent("walkthrough.md").path, "--output", scratch.url.appendingPathComponent("out").path,
+            "--param", "data=\(RecbookBinary.movieLensSmall!.path)", "--param", "k=5",
+        ])
+        #expect(result.status != 0)
+        #expect(result.stdout.hasPrefix("FAIL "), "\(result.stdout)")
+        #expect(result.stdout.contains("expected 0.06 <= recall@10 <= 0.08, but recall@10 = 0.0509"), "\(result.stdout)")
+        #expect(result.stdout.contains("expected round(rmse, 4) == 0.9628, but rmse = 0.9520"), "\(result.stdout)")
+        // The prose states the figure the run produced, not the one it was written with.
+        let html = try String(contentsOf: scratch.url.appendingPathComponent("out/walkthrough.html"), encoding: .utf8)
+        #expect(html.contains("<span class=\"inline-value\">0.0509</span>"), "the prose does not show the SVD's new recall@10")
+    }
+
     @Test(.enabled(if: RecbookBinary.movieLensSmall != nil, "needs ../shared/datasets/ml-latest-small"))
     func theModelComparisonHoldsItsExpectations() throws {
         let scratch = try Scratch()

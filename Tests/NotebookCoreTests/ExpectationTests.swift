@@ -42,6 +42,17 @@ import RecbookSupport
         #expect(result.detail == detail)
     }
 
+    @Test(arguments: [
+        ("recall@10[1–30] > 0.06", "recall@10[1–30]", 0.07, 0.05), ("rmse[301+] < 0.9", "rmse[301+]", 0.8, 0.95),
+        ("rmse[31-100] < 1", "rmse[31-100]", 0.5, 1.5),
+    ])
+    func aFigureByGroupNamesItsGroupInBrackets(_ source: String, _ name: String, holding: Double, failing: Double) throws {
+        let expectation = try Expectation(parsing: source, at: here)
+        #expect(expectation.measurementName == name)
+        #expect(expectation.evaluate { $0 == name ? holding : nil }.passed)
+        #expect(!expectation.evaluate { $0 == name ? failing : nil }.passed)
+    }
+
     @Test func aStringMustBeClosed() {
         #expect(throws: ParameterError("expectation 'genre[0] == 'Drama': unclosed string starting at column 13", at: here)) {
             try Expectation(parsing: "genre[0] == 'Drama", at: here)

@@ -143,7 +143,7 @@ private func checkShape(_ body: String) -> (diagnostics: [String], step: ShapeSt
             Issue.record("no properties")
             return
         }
-        #expect(properties.map(\.key) == ["kind", "label-text", "side", "rounded", "corner", "label", "caption"])
+        #expect(properties.map(\.key) == ["kind", "label-text", "side", "rounded", "corner", "label", "caption", "original-cell"])
         #expect(properties.first?.value == ["const": "square", "description": "Which shape."])
         #expect(square.first(where: { $0.key == "additionalProperties" })?.value == false)
         #expect(square.first(where: { $0.key == "required" })?.value == ["kind", "side"])

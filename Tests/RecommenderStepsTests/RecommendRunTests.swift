@@ -78,11 +78,39 @@ import RecbookSupport
         #expect(text == """
             Top 1 recommendations for a new user who rated 2 movies:
             (The model has never seen movie 77; left out.)
-            Recommended: "B (1991)" | Score: 2.000
-              Reason: Based on patterns learned from your past ratings and similar users/items.
+            Recommended: "B (1991)" | Score: 2 training ratings
+              Reason: Popular: 2 users rated it in the training data (the same list for everyone).
 
 
             """)
+    }
+
+    @Test func predictionsOutsideTheRatingScaleAreShownOnItWithTheRawScore() throws {
+        // FixedScoresModel predicts 9 and 5 for user 1; the ratings run from 2 to 5 stars.
+        let text = try recommend(try model()) { $0.user = 2; $0.count = 1; $0.exclude = .training; $0.info = false }
+        #expect(text.contains("Recommended: \"A (1990)\" | Predicted Rating: 5.00★ (raw prediction 8.00, above the 2–5★ scale)\n"), "\(text)")
+        #expect(RecommendStep.scoreText(4.2, model: try model().model, scale: 0.5...5) == "Predicted Rating: 4.20★")
+        #expect(RecommendStep.scoreText(0.1, model: try model().model, scale: 0.5...5)
+                == "Predicted Rating: 0.50★ (raw prediction 0.10, below the 0.5–5★ scale)")
+        #expect(RecommendStep.scoreText(5.08, model: try model().model, scale: nil) == "Predicted Rating: 5.08★")
+    }
+
+    @Test func aPopularityModelsPickSaysWhatItCounts() throws {
+        let data = try RatingDataset(try RatingLog(
+            userIds: [1, 2, 2, 3, 3], itemIds: [10, 11, 12, 11, 12], ratings: [4, 5, 3, 4, 2], timestamps: [0, 1, 2, 3, 4]))
+        let popularity = FittedModel(model: try PopularityModel(fitting: data), displayName: "popularity", fitSeconds: .nan)
+        let text = try recommend(popularity) { $0.count = 1; $0.info = false }
+        #expect(text == """
+            Top 1 recommendations for User 1:
+            Recommended: "B (1991)" | Score: 2 training ratings
+              Reason: Popular: 2 users rated it in the training data (the same list for everyone).
+
+
+            """)
+        let liked = try PopularityModel(fitting: data, configuration: .init(minimumRating: 4))
+        #expect(RecommendStep.scoreText(1, model: liked, scale: 0.5...5) == "Score: 1 training rating of 4★ or more")
+        #expect(try PopularityReason(model: liked).reasons(for: 0)
+                == ["  Reason: Popular: 1 user rated it 4★ or more in the training data (the same list for everyone)."])
     }
 
     @Test func contributionsOfAModelWithoutThemSaySo() throws {

@@ -33,7 +33,7 @@ struct RecommendStep: Step {
         .input(\.movies, "movies", kind: .table, doc: "The movies table, for titles."),
         .input(\.ratings, "ratings", kind: .table, doc: "All ratings, for the Info line."),
         .parameter(\.exclude, "exclude", doc: "'training' leaves out what the user rated in the model's training data; 'all' what they rated anywhere in `ratings`."),
-        .parameter(\.explain, "explain", doc: "'original' prints the SVD's generic reason line; 'similar-liked' names the movies the user rated at least `liked` that are nearest to the recommendation in the model's learned movie-embedding space; 'original-mixup' reproduces the original DNN's faulty reason (neighbours of the recommendation among all movies, titles looked up by position with encoder indices), for comparison."),
+        .parameter(\.explain, "explain", doc: "'auto' gives the reason that fits the model: a popularity model's count of raters, the neural hybrid's liked movies nearest in its embedding space (as 'similar-liked'), any other model's generic line (as 'original'); 'original' prints the original SVD's generic reason line; 'similar-liked' names the movies the user rated at least `liked` that are nearest to the recommendation in the model's learned movie-embedding space; 'original-mixup' reproduces the original DNN's faulty reason (neighbours of the recommendation among all movies, titles looked up by position with encoder indices), for comparison."),
         .parameter(\.liked, "liked", doc: "similar-liked: the lowest rating that counts as liked.", .inRange(0.0...10.0)),
         .parameter(\.reasons, "reasons", doc: "similar-liked: how many liked movies to name.", .atLeast(1)),
         .parameter(\.title, "title", doc: "The heading line; {n} and {user} are replaced."),
@@ -44,7 +44,7 @@ struct RecommendStep: Step {
 
     enum Exclusion: String, ChoiceParameter { case training, all }
     enum Explanation: String, ChoiceParameter {
-        case original, similarLiked = "similar-liked", originalMixup = "original-mixup", contributions
+        case auto, original, similarLiked = "similar-liked", originalMixup = "original-mixup", contributions
     }
 
     var model = ValueRef()
@@ -56,7 +56,7 @@ struct RecommendStep: Step {
     var movies = ValueRef()
     var ratings = ValueRef()
     var exclude: Exclusion = .training
-    var explain: Explanation = .original
+    var explain: Explanation = .auto
     var liked = 4.0
     var reasons = 5
     var title = "Top {n} recommendations for User {user}:"
@@ -95,9 +95,7 @@ struct RecommendStep: Step {
         }
         for (index, lines) in zip(ranked, reasons) {
             let movieId = model.items.id(at: index)
-            let score = model is any RatingPredictor
-                ? "Predicted Rating: \(Format.fixed(target.scores[index], 2))★"
-                : "Score: \(Format.fixed(target.scores[index], 3))"
+            let score = Self.scoreText(target.scores[index], model: model, scale: catalogue.ratingRange)
             context.print("Recommended: \"\(catalogue.title(of: movieId))\" | \(score)")
             for line in lines { context.print(line) }
             if info {
@@ -178,10 +176,15 @@ struct RecommendStep: Step {
             newRatings: ratings.count, unknownMovies: ratings.filter { model.items.index(of: $0.movie) == nil }.map(\.movie))
     }
 
-    /// The explainer for `explain`.
+    /// The explainer for `explain`; `auto` picks the one that fits the model.
     private func explainer(for model: any Recommender, target: Target, catalogue: Catalogue, context: StepContext) throws -> any RecommendationExplainer {
+        var explain = self.explain
+        if let popularity = model as? PopularityModel, explain == .auto || explain == .contributions {
+            return PopularityReason(model: popularity)
+        }
+        if explain == .auto { explain = model is any EmbeddingModel ? .similarLiked : .original }
         switch explain {
-        case .original:
+        case .auto, .original:
             return OriginalReason()
         case .similarLiked, .originalMixup:
             guard let embeddings = model as? any EmbeddingModel else {
@@ -197,6 +200,31 @@ struct RecommendStep: Step {
             return ContributionReason(model: model, representation: target.representation, count: reasons,
                                       tagsByMovie: tagsByMovie, catalogue: catalogue)
         }
+    }
+
+    /// The score as a reader should read it: a rating model's prediction in stars, shown within
+    /// the rating scale with the raw prediction beside it when it falls outside; a popularity
+    /// model's count of training ratings; any other model's score, said to be no rating.
+    static func scoreText(_ score: Double, model: any Recommender, scale: ClosedRange<Double>?) -> String {
+        if let popularity = model as? PopularityModel {
+            let counted = popularity.configuration.minimumRating.map { " of \(stars($0))★ or more" } ?? ""
+            return "Score: \(Format.fixed(score, 0)) training rating\(score == 1 ? "" : "s")\(counted)"
+        }
+        guard model is any RatingPredictor else {
+            return "Score: \(Format.fixed(score, 3)) (the model's ranking score, not a rating)"
+        }
+        guard let scale, score.isFinite, !scale.contains(score) else {
+            return "Predicted Rating: \(Format.fixed(score, 2))★"
+        }
+        let shown = min(max(score, scale.lowerBound), scale.upperBound)
+        let side = score > scale.upperBound ? "above" : "below"
+        return "Predicted Rating: \(Format.fixed(shown, 2))★ (raw prediction \(Format.fixed(score, 2)), \(side) the "
+            + "\(stars(scale.lowerBound))–\(stars(scale.upperBound))★ scale)"
+    }
+
+    /// A number of stars as a reader writes it: 4, 0.5.
+    static func stars(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : Format.shortest(value)
     }
 
     private func heading(newUser ratings: Int?) -> String {
@@ -240,6 +268,8 @@ struct Catalogue {
     private var titlesInOrder: [String]
     private var statisticsById: [Int: (count: Int, sum: Double)] = [:]
     private var ratingsByUser: [Int: [(movie: Int, rating: Double)]] = [:]
+    /// The lowest and highest rating in the ratings table: the scale predictions are shown on.
+    private(set) var ratingRange: ClosedRange<Double>?
 
     init(movies: DataFrame, ratings: DataFrame) throws {
         titlesInOrder = try movies.strings("title")
@@ -250,6 +280,7 @@ struct Catalogue {
             statisticsById[movieIds[row], default: (0, 0)].sum += values[row]
             ratingsByUser[users[row], default: []].append((movieIds[row], values[row]))
         }
+        if let lowest = values.min(), let highest = values.max(), lowest.isFinite, highest.isFinite { ratingRange = lowest...highest }
     }
 
     func title(of movie: Int) -> String { titles[movie] ?? "movie \(movie)" }

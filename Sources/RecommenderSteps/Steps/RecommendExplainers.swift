@@ -18,6 +18,17 @@ struct OriginalReason: RecommendationExplainer {
     }
 }
 
+/// A popularity model's reason: the same list for everyone, ranked by how many rated it.
+struct PopularityReason: RecommendationExplainer {
+    let model: PopularityModel
+
+    func reasons(for item: Int) throws -> [String] {
+        let count = model.counts[item]
+        let counted = model.configuration.minimumRating.map { " \(RecommendStep.stars($0))★ or more" } ?? ""
+        return ["  Reason: Popular: \(count) user\(count == 1 ? "" : "s") rated it\(counted) in the training data (the same list for everyone)."]
+    }
+}
+
 /// `explain: similar-liked`: the user's well-rated movies nearest the recommendation in the
 /// model's learned embedding space.
 struct SimilarLikedReason: RecommendationExplainer {

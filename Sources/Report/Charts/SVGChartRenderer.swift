@@ -21,6 +21,9 @@ public struct SVGChartRenderer: Sendable {
         self.plotHeight = max(80, plotHeight.isFinite ? plotHeight : 260)
     }
 
+    /// The smallest size, in CSS pixels, a chart's text is drawn at in a report.
+    static let minimumRenderedFontSize = 9.0
+
     /// The figure as an `<svg>` element.
     /// - Parameters:
     ///   - figure: the figure to draw; empty or non-finite data give a chart that says so.
@@ -66,7 +69,10 @@ public struct SVGChartRenderer: Sendable {
             "viewBox": "0 0 \(size.width.svg) \(size.height.svg)",
             "width": standalone ? size.width.svg : "100%",
             "height": standalone ? size.height.svg : nil,
-            "style": standalone ? nil : "max-width:\(size.width.svg)px;height:auto",
+            // The chart shrinks with the page, but not below the width at which its text would
+            // render smaller than `minimumRenderedFontSize`: on a phone it scrolls sideways instead.
+            "style": standalone ? nil
+                : "max-width:\(size.width.svg)px;min-width:\((size.width * Self.minimumRenderedFontSize / SVGChartLayout.fontSize).rounded().svg)px;height:auto",
             "color": standalone ? Self.standaloneTextColor : nil,
             "role": "img",
             "aria-label": titleText,

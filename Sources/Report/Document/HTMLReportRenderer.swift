@@ -114,7 +114,8 @@ public struct HTMLReportRenderer: Sendable {
         flushProse()
 
         var titleHTML = MarkupNode.text(run.title)
-        if let titleCell, case .prose(let block) = run.cells[titleCell], case let .heading(_, _, inlineHTML) = block.kind {
+        if let titleCell, anchors.titleShowsHeading, case .prose(let block) = run.cells[titleCell],
+           case let .heading(_, _, inlineHTML) = block.kind {
             titleHTML = .trusted(safeProse.headingHTML(cell: titleCell, inlineHTML: inlineHTML))
         }
 

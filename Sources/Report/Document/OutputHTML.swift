@@ -24,7 +24,7 @@ struct OutputHTML {
             ])
         case .figure(let figure):
             return .element("figure", ["class": "output-figure", "id": entry?.id], [
-                .trusted(chartRenderer.render(figure, colours: colours)),
+                .element("div", ["class": "chart-scroll"], [.trusted(chartRenderer.render(figure, colours: colours))]),
                 caption(entry, figure.caption),
             ])
         case .note(let note):

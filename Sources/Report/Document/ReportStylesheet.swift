@@ -60,6 +60,8 @@ enum ReportStylesheet {
     }
     .cell { display: grid; grid-template-columns: var(--gutter) minmax(0, 1fr); margin: 1.25rem 0; }
     .prompt { font: .85rem/2 var(--mono); color: var(--muted); padding-right: .75rem; text-align: right; }
+    .prompt .original-cell { display: block; font-size: .7rem; line-height: 1.2; }
+    .prompt .original-cell .cells { white-space: nowrap; }
     .cell-body { min-width: 0; }
     .source summary {
       cursor: pointer; list-style: none; display: flex; flex-wrap: wrap; gap: .25rem .75rem; align-items: baseline;
@@ -85,9 +87,12 @@ enum ReportStylesheet {
     .error-box .error-title { color: var(--error); font-weight: 600; margin: 0 0 .25rem; }
     .error-box pre { background: transparent; padding: 0; margin: 0; white-space: pre-wrap; }
     .outputs > * { margin: .75rem 0; }
+    /* Box-drawing lines (a network's summary) join only when the line is as tall as the
+       font's glyphs: a tighter line height than code's, and no ligatures. */
     .output-text {
       background: transparent; border-left: 3px solid var(--border); border-radius: 0;
-      white-space: pre-wrap; overflow-wrap: anywhere;
+      white-space: pre-wrap; overflow-wrap: anywhere; line-height: 1.2; font-variant-ligatures: none;
+      font-family: ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace;
     }
     figure { margin: 1rem 0; }
     figcaption { font-size: .9rem; color: var(--muted); margin: .35rem 0; }
@@ -104,6 +109,7 @@ enum ReportStylesheet {
     table.dataframe .ellipsis, table.dataframe tr.ellipsis > * { text-align: center; color: var(--muted); }
     .table-shape { font-size: .85rem; color: var(--muted); margin: .25rem 0; }
     .rb-chart { display: block; color: var(--fg); }
+    .chart-scroll { overflow-x: auto; max-width: 100%; }
     \(seriesClasses())
     .note { border-left: 4px solid var(--accent); background: var(--note-bg); border-radius: 6px; padding: .5rem 1rem; }
     .note.warning { border-left-color: var(--warning); background: var(--warning-bg); }
@@ -130,8 +136,12 @@ enum ReportStylesheet {
     .provenance .digest { word-break: break-all; }
     @media (max-width: 40rem) {
       :root { --gutter: 0rem; }
+      body { padding: 1rem .75rem 3rem; }
       .cell { grid-template-columns: minmax(0, 1fr); }
       .prompt { text-align: left; }
+      .prompt .original-cell { display: inline; margin-left: .5em; }
+      /* Wrapping would break a text table's columns apart: scroll it sideways instead. */
+      .output-text { white-space: pre; overflow-wrap: normal; overflow-x: auto; }
     }
     @media print {
       :root {
@@ -139,13 +149,32 @@ enum ReportStylesheet {
         --bg: #fff; --fg: #000; --muted: #444; --border: #bbb; --stripe: #f3f3f3; --code-bg: #f5f5f5;
         \(seriesVariables(ChartPalette.lightColors))
       }
-      body { max-width: none; padding: 0; font-size: 11pt; }
+      /* The page is narrow: the prompt goes above the cell, as on a phone. */
+      :root { --gutter: 0rem; }
+      .cell { grid-template-columns: minmax(0, 1fr); }
+      .prompt { text-align: left; line-height: 1.4; }
+      .prompt .original-cell { display: inline; margin-left: .5em; }
+      body { max-width: none; padding: 0; font-size: 10.5pt; }
       a { color: inherit; text-decoration: none; }
       .anchor, .toc summary, .source summary::before { display: none; }
-      figure, .table-scroll, .error-box, .expectations, .note, pre { break-inside: avoid; }
-      h1, h2, h3, h4 { break-after: avoid; }
-      .table-scroll { overflow: visible; }
-      pre { white-space: pre-wrap; }
+      /* Figures and short boxes stay whole; a long table or text output may break between
+         rows, so that it starts under its source instead of leaving a page blank. */
+      .output-figure, .error-box, .expectations, .note, .step-source, .code-cell pre { break-inside: avoid; }
+      h1, h2, h3, h4, .source, .code-cell, .table-shape { break-after: avoid; }
+      figcaption { break-after: avoid; }
+      .outputs > :first-child { break-before: avoid; }
+      table.dataframe tr { break-inside: avoid; }
+      table.dataframe thead { display: table-header-group; }
+      /* Wide tables fit the page: smaller type, tighter cells; headers and text cells wrap,
+         numbers never break. */
+      .table-scroll, .chart-scroll { overflow: visible; }
+      table.dataframe { font-size: 7pt; max-width: 100%; }
+      table.dataframe th, table.dataframe td, table.dataframe thead th {
+        padding: .1rem .25rem; white-space: normal; overflow-wrap: anywhere;
+      }
+      table.dataframe td.num { white-space: nowrap; overflow-wrap: normal; }
+      .rb-chart { min-width: 0 !important; }
+      pre { white-space: pre-wrap; overflow-wrap: anywhere; }
     }
     @media print {
       details::details-content { content-visibility: visible; display: contents; }

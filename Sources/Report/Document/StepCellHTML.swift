@@ -34,9 +34,20 @@ struct StepCellHTML {
             "class": "cell step \(Self.statusClass(step.status))", "id": id,
             "aria-label": "Step \(step.number): \(step.name)",
         ], [
-            .element("div", ["class": "prompt"], text: "In [\(step.number)]:"),
+            prompt(step),
             .element("div", ["class": "cell-body"], body),
         ])
+    }
+
+    /// "In [n]:", and under it the original notebook's cells the step mirrors ("orig. [2]").
+    private func prompt(_ step: StepCellResult) -> MarkupNode {
+        var nodes: [MarkupNode] = [.text("In [\(step.number)]:")]
+        if let cells = StepPresentation.originalCells(of: step) {
+            nodes.append(.element("span", [
+                "class": "original-cell", "title": "The original notebook's cell In \(cells)",
+            ], [.text("orig. "), .element("span", ["class": "cells"], text: cells)]))
+        }
+        return .element("div", ["class": "prompt"], nodes)
     }
 
     static func statusClass(_ status: StepStatus) -> String {

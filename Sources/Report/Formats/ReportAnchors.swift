@@ -11,6 +11,9 @@ import RunModel
 struct ReportAnchors {
     /// The index of the cell that is the notebook's title, if any (see ``titleHeadingIndex(in:)``).
     let titleCell: Int?
+    /// Whether the title cell's heading says what the title says, so that reports show the
+    /// heading's own markup as the title; otherwise they show the title's text.
+    let titleShowsHeading: Bool
     /// Ids of the steps' sections, by cell index.
     let stepIDs: [Int: String]
     /// Ids of the headings, by cell index (the title heading has none).
@@ -39,6 +42,7 @@ struct ReportAnchors {
             headingIDs[index] = slugger.uniqueSlug(for: text)
         }
         self.titleCell = titleCell
+        self.titleShowsHeading = titleCell.map { Self.heading(run.cells[$0], says: run.title) } ?? false
         self.stepIDs = stepIDs
         self.headingIDs = headingIDs
         self.catalog = OutputCatalog(cells: run.cells, slugger: &slugger)
@@ -55,13 +59,29 @@ struct ReportAnchors {
         stepIDs[index] ?? Self.id(forStep: number)
     }
 
-    /// The index of a level-1 heading that opens the notebook and repeats its title: reports
-    /// show it as their title instead of showing it twice.
+    /// The index of a level-1 heading that opens the notebook and repeats its title, in full or
+    /// in part ("Which recommender?" under the title "Which recommender? An honest comparison"):
+    /// reports show the title once rather than twice, and the table of contents starts below it
+    /// instead of nesting every section under a repeat of the title. A heading that says
+    /// something else stays.
     static func titleHeadingIndex(in run: NotebookRun) -> Int? {
         guard let first = run.cells.first, case .prose(let block) = first,
-              case let .heading(level, text, _) = block.kind, level == 1,
-              text.trimmingCharacters(in: .whitespaces) == run.title.trimmingCharacters(in: .whitespaces)
+              case let .heading(level, text, _) = block.kind, level == 1
         else { return nil }
+        let heading = normalized(text), title = normalized(run.title)
+        guard !heading.isEmpty, heading.hasPrefix(title) || title.hasPrefix(heading) else { return nil }
         return 0
+    }
+
+    /// Lowercased, without surrounding spaces and trailing punctuation.
+    private static func normalized(_ text: String) -> String {
+        var result = text.lowercased().trimmingCharacters(in: .whitespaces)
+        while let last = result.last, ".:;!?,".contains(last) || last.isWhitespace { result.removeLast() }
+        return result
+    }
+
+    private static func heading(_ cell: CellResult, says title: String) -> Bool {
+        guard case .prose(let block) = cell, case let .heading(_, text, _) = block.kind else { return false }
+        return text.trimmingCharacters(in: .whitespaces) == title.trimmingCharacters(in: .whitespaces)
     }
 }

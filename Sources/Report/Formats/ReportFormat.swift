@@ -24,9 +24,11 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     ///     main file is `name.<extension>`, and attachments go in `name_files/`.
     ///   - source: the notebook's text. The Markdown and ipynb formats copy prose out of it, so
     ///     that it reads as written; without it they fall back to the HTML cmark-gfm rendered.
-    /// - Returns: the files to write.
+    /// - Returns: the files to write. Unless the run ``NotebookRun/showsCacheDetails``, they
+    ///   show it as ``NotebookRun/published()`` does: as if every step ran, with its real time.
     public func render(_ run: NotebookRun, name: String, source: String?) -> RenderedDocument {
-        switch self {
+        let run = run.published()
+        return switch self {
         case .html: HTMLReportRenderer().document(for: run, name: name)
         case .markdown: MarkdownReportRenderer().render(run, name: name, source: source)
         case .ipynb: JupyterNotebookRenderer().render(run, name: name, source: source)

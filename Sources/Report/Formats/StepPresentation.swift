@@ -24,6 +24,25 @@ enum StepPresentation {
         }
     }
 
+    /// The original notebook's cells the step mirrors, as brackets a reader can find there:
+    /// "[2]", "[4, 5]", "[29–38]" (runs of three or more consecutive cells joined by a dash);
+    /// nil when it mirrors none.
+    static func originalCells(of step: StepCellResult) -> String? {
+        guard !step.originalCells.isEmpty else { return nil }
+        var parts: [String] = []
+        var run: [Int] = []
+        func flush() {
+            if run.count >= 3 { parts.append("\(run[0])–\(run[run.count - 1])") } else { parts += run.map(String.init) }
+            run = []
+        }
+        for cell in step.originalCells {
+            if let last = run.last, cell != last + 1 { flush() }
+            run.append(cell)
+        }
+        flush()
+        return "[" + parts.joined(separator: ", ") + "]"
+    }
+
     /// The name the step's value was bound to and a description of it, either possibly absent;
     /// nil when there is neither, and for a step that failed or did not run (it has no value).
     static func value(of step: StepCellResult) -> (binding: String?, summary: String?)? {

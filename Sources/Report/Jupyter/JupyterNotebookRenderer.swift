@@ -159,7 +159,7 @@ private struct JupyterCellBuilder {
     /// The title and the run's one-line summary.
     private mutating func titleCell() {
         var title = "# " + MarkdownSyntax.text(run.title)
-        if let titleCell = anchors.titleCell, case .prose(let block) = run.cells[titleCell],
+        if let titleCell = anchors.titleCell, anchors.titleShowsHeading, case .prose(let block) = run.cells[titleCell],
            let text = proseMarkdown(block, cell: titleCell) {
             title = text
         }
@@ -292,6 +292,7 @@ private struct JupyterCellBuilder {
             "metadata": ["recbook": stepMetadata(step)],
             "outputs": .array(cellOutputs),
             "source": JupyterOutput.source("# recbook: " + step.block.info.split(whereSeparator: \.isNewline).joined(separator: " ")
+                                           + (StepPresentation.originalCells(of: step).map { "  (the original's In \($0))" } ?? "")
                                            + "\n" + step.block.literal),
         ]
     }
@@ -302,6 +303,9 @@ private struct JupyterCellBuilder {
             (key: "number", value: .int(step.number)),
         ]
         if let binding = step.binding, !binding.isEmpty { members.append((key: "binding", value: .string(binding))) }
+        if !step.originalCells.isEmpty {
+            members.append((key: "original_cells", value: .array(step.originalCells.map { JSONValue.int($0) })))
+        }
         switch step.status {
         case .succeeded: members.append((key: "status", value: "succeeded"))
         case .reused(let reason): members += [(key: "status", value: "reused"), (key: "reason", value: .string(reason))]

@@ -111,7 +111,7 @@ private struct MarkdownReportWriter {
     // MARK: Header and prose
 
     private mutating func header() {
-        if let titleCell = anchors.titleCell, case .prose(let block) = run.cells[titleCell],
+        if let titleCell = anchors.titleCell, anchors.titleShowsHeading, case .prose(let block) = run.cells[titleCell],
            let text = proseMarkdown(block, cell: titleCell) {
             add(text)
         } else {
@@ -154,6 +154,9 @@ private struct MarkdownReportWriter {
         let id = anchors.stepID(cell: index, number: step.number)
         var title = MarkdownSyntax.anchor(id) + "**In \\[\(step.number)\\]:** " + MarkdownSyntax.codeSpan(step.name)
             + " · " + Self.statusLabel(step.status)
+        if let cells = StepPresentation.originalCells(of: step) {
+            title += " · the original's In " + MarkdownSyntax.text(cells)
+        }
         if let timing = StepPresentation.timing(of: step, includesTimings: run.includesTimings) {
             title += " · " + timing
         }
