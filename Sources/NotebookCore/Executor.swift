@@ -22,14 +22,17 @@ public struct ExecutionOptions: Sendable {
     public var jobs: Int
     /// Where the report goes (`--output`), and with it the files steps write (see ``Step/writesFiles``).
     public var outputDirectory: URL
+    /// The memory a step may plan to allocate; nil for ``MemoryBudget/fromEnvironment(_:)``.
+    public var memoryBudget: MemoryBudget?
 
     /// `output/` in the working directory, as `recbook run` writes by default.
     public static var defaultOutputDirectory: URL { URL(fileURLWithPath: "output") }
 
     public init(
         keepGoing: Bool = false, includesTimings: Bool = true, jobs: Int = 1,
-        outputDirectory: URL = ExecutionOptions.defaultOutputDirectory
+        outputDirectory: URL = ExecutionOptions.defaultOutputDirectory, memoryBudget: MemoryBudget? = nil
     ) {
+        self.memoryBudget = memoryBudget
         self.keepGoing = keepGoing
         self.includesTimings = includesTimings
         self.jobs = jobs
@@ -71,11 +74,14 @@ public final class Executor: @unchecked Sendable {
     // `files`, `stoppedAt`) is guarded by `lock`.
     private var plan: CheckedNotebook?
     private var includesTimings = true
+    private var memoryBudget: MemoryBudget?
     private var outputDirectory = ExecutionOptions.defaultOutputDirectory
     private let lock = NSRecursiveLock()
     private var results: [Int: StepCellResult] = [:]
     private var files: [(path: String, sha256: String)] = []
     private var stoppedAt: Int?
+    /// The step that was running when Ctrl-C stopped the run (see ``Interruption``).
+    private var interruptedAt: Int?
     private var states: [Int: StepState] = [:]
 
     /// - Parameters:
@@ -93,10 +99,12 @@ public final class Executor: @unchecked Sendable {
         self.plan = plan
         includesTimings = options.includesTimings
         outputDirectory = options.outputDirectory
+        memoryBudget = options.memoryBudget
         states = [:]
         results = [:]
         files = []
         stoppedAt = nil
+        interruptedAt = nil
         defer { self.plan = nil; states = [:]; results = [:]; files = [] }
         var pending = plan.steps
         var running = 0
@@ -110,10 +118,10 @@ public final class Executor: @unchecked Sendable {
         var firstFailure: Int?
         func reportInOrder() {
             while nextToReport < plan.steps.count, var result = lock.withLock({ self.results[plan.steps[nextToReport].number] }) {
-                if let firstFailure, !options.keepGoing {
+                if let firstFailure, !options.keepGoing || lock.withLock({ interruptedAt != nil }) {
                     result = StepCellResult(
                         number: result.number, name: result.name, block: result.block, binding: result.binding,
-                        status: .notRun(reason: "the run stopped at step \(firstFailure) after an error; --keep-going runs the steps that do not depend on it")
+                        status: .notRun(reason: stopReason(at: firstFailure))
                     )
                     lock.withLock { self.results[result.number] = result }
                 } else if case .failed = result.status {
@@ -133,9 +141,10 @@ public final class Executor: @unchecked Sendable {
                 var result = StepCellResult(
                     number: block.number, name: block.name, block: block.code, binding: block.binding?.name, status: .succeeded
                 )
+                if Interruption.isRequested { lock.withLock { stoppedAt = stoppedAt ?? block.number; interruptedAt = interruptedAt ?? block.number } }
                 let (stop, producers) = lock.withLock { (stoppedAt, planned.inputs.map { ($0, states[$0.producer]) }) }
                 if let stop {
-                    result.status = .notRun(reason: "the run stopped at step \(stop) after an error; --keep-going runs the steps that do not depend on it")
+                    result.status = .notRun(reason: stopReason(at: stop))
                     record(result, state: StepState(failed: true))
                     pending.remove(at: index)
                     continue
@@ -233,6 +242,14 @@ public final class Executor: @unchecked Sendable {
         )
     }
 
+    /// Why a step after `step` did not run: an error there, or Ctrl-C.
+    private func stopReason(at step: Int) -> String {
+        if let interrupted = lock.withLock({ interruptedAt }) {
+            return "the run was interrupted (Ctrl-C) at step \(interrupted)"
+        }
+        return "the run stopped at step \(step) after an error; --keep-going runs the steps that do not depend on it"
+    }
+
     /// A step to run on a worker thread, with what the scheduler worked out for it.
     private struct StepJob: @unchecked Sendable {
         var planned: PlannedStep
@@ -266,9 +283,16 @@ public final class Executor: @unchecked Sendable {
             record(result, state: StepState(slot: value.map(Slot.loaded), valueKey: valueKey), files: fileRecords)
             cache?.store(components, valueKey: valueKey, value: value, result: result, files: fileRecords)
         } catch {
-            result.duration = Self.seconds(clock.now - start)
-            result.status = .failed(message: String(describing: error))
-            lock.withLock { if !keepGoing { stoppedAt = min(stoppedAt ?? block.number, block.number) } }
+            let seconds = Self.seconds(clock.now - start)
+            result.duration = seconds
+            if error is InterruptedError || Interruption.isRequested {
+                // Ctrl-C stops the run whatever --keep-going says; the step reads as interrupted.
+                result.status = .failed(message: "interrupted (Ctrl-C) after \(Format.duration(seconds)); the run stopped here")
+                lock.withLock { interruptedAt = min(interruptedAt ?? block.number, block.number) }
+            } else {
+                result.status = .failed(message: String(describing: error))
+            }
+            lock.withLock { if !keepGoing || interruptedAt != nil { stoppedAt = min(stoppedAt ?? block.number, block.number) } }
             record(result, state: StepState(failed: true))
         }
     }
@@ -314,7 +338,7 @@ public final class Executor: @unchecked Sendable {
         let context = StepContext(
             stepNumber: block.number, notebookDirectory: plan.notebook.directory,
             seed: stepSeed(planned), includesTimings: includesTimings, outputDirectory: outputDirectory,
-            blockLocation: block.location, parameterLocations: block.parameterLocations,
+            memoryBudget: memoryBudget, blockLocation: block.location, parameterLocations: block.parameterLocations,
             resolver: { [unowned self] reference in
                 guard let input = planned.inputs.first(where: { $0.reference == reference }) else {
                     throw StepError("'\(reference)' is not an input of this step")

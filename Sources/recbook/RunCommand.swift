@@ -103,10 +103,15 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         try NotebookRunner.checkOutputDirectory(output)
         guard let plan = try NotebookSession.check(options) else { throw ExitCode.failure }
+        Interruption.installSignalHandler {
+            Terminal.error("recbook: interrupted; stopping at the next checkpoint and writing the report (Ctrl-C again to quit at once)")
+        }
         let printer = ProgressPrinter(quiet: flags.quiet, total: plan.steps.count)
         let result = NotebookRunner.run(plan, settings: flags.settings, output: output, onEvent: printer.handle)
         let destination = try NotebookRunner.write(result, to: output, name: plan.notebook.name, format: format, source: plan.notebook.source)
         printer.summary(result, report: destination.path)
+        // 128 + SIGINT, as a shell reports a command that Ctrl-C stopped.
+        if Interruption.isRequested { throw ExitCode(130) }
         if result.stepResults.contains(where: { if case .failed = $0.status { true } else { false } }) {
             throw ExitCode.failure
         }

@@ -33,7 +33,7 @@ extension NeuralRecommender {
         try train.validate(for: configuration, name: "training")
         try validation.validate(for: configuration, name: "validation")
         let run = TrainingRun(model: self, trainingSet: train, validationSet: validation, configuration: training)
-        let history = SingleThreadedBLAS.run { run.run(progress: progress) }
+        let history = try SingleThreadedBLAS.run { try run.run(progress: progress) }
         parameters = run.finalParameters
         return history
     }
@@ -111,7 +111,7 @@ private final class TrainingRun {
     private(set) var finalParameters: [Float] = []
 
     /// Runs every epoch and the callbacks, and sets ``finalParameters``.
-    func run(progress: (TrainingEpoch) -> Void) -> TrainingHistory {
+    func run(progress: (TrainingEpoch) -> Void) throws -> TrainingHistory {
         var plateau = configuration.reduceLearningRateOnPlateau.map(ReduceLearningRateOnPlateau.init)
         var stopping = configuration.earlyStopping.map(EarlyStopping.init)
         var shuffler = SeededGenerator(seed: SeededGenerator.derive(configuration.seed, "shuffle"))
@@ -123,6 +123,7 @@ private final class TrainingRun {
         let clock = ContinuousClock()
 
         for epoch in 0..<configuration.maxEpochs {
+            try Interruption.check()
             let start = clock.now
             shuffler.shuffle(&order)
             let metrics = runEpoch(order: order, learningRate: learningRate, sampler: &sampler)
