@@ -126,7 +126,7 @@ private final class TrainingRun {
             try Interruption.check()
             let start = clock.now
             shuffler.shuffle(&order)
-            let metrics = runEpoch(order: order, learningRate: learningRate, sampler: &sampler)
+            let metrics = try runEpoch(order: order, learningRate: learningRate, sampler: &sampler)
             let evaluation = NeuralRecommender.evaluate(
                 validationSet, engine: engine, parameters: parameters, content: content,
                 batchSize: min(configuration.batchSize, validationSet.count), l2: l2
@@ -175,7 +175,7 @@ private final class TrainingRun {
     ///   weights, and the mean absolute error over all examples.
     private func runEpoch(
         order: [Int], learningRate: Float, sampler: inout DropoutMaskSampler
-    ) -> (loss: Double, meanAbsoluteError: Double) {
+    ) throws -> (loss: Double, meanAbsoluteError: Double) {
         let users = batchUsers
         let movies = batchMovies
         let targets = batchTargets
@@ -183,6 +183,8 @@ private final class TrainingRun {
         var weightedLoss = 0.0
         var absoluteError = 0.0
         for batchStart in stride(from: 0, to: order.count, by: batchSize) {
+            // Every 64 batches: an epoch over millions of ratings takes long enough to interrupt.
+            if (batchStart / batchSize) % 64 == 63 { try Interruption.check() }
             let count = min(batchSize, order.count - batchStart)
             for offset in 0..<count {
                 let row = order[batchStart + offset]

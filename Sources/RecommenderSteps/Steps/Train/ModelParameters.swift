@@ -62,7 +62,8 @@ extension RatingModelParameters {
         if context.includesTimings { line += " in \(Format.duration(seconds))" }
         context.print(line + ".")
         if data.repeatedPairCount > 0 {
-            context.print("\(Format.grouped(data.repeatedPairCount)) ratings repeated a (user, movie) pair rated before; "
+            let count = data.repeatedPairCount
+            context.print("\(Format.grouped(count)) rating\(count == 1 ? "" : "s") repeated a (user, movie) pair rated before; "
                 + "each pair was fitted on the mean of its ratings, as pivot takes it.")
         }
         var figures: [(name: String, value: Double)] = []
