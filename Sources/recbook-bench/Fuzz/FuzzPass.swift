@@ -55,7 +55,9 @@ struct FuzzPass {
                 guard let index = current ?? (process.terminationStatus == 0 ? nil : from) else { return count }
                 let how = process.terminationReason == .uncaughtSignal
                     ? "the worker died of signal \(process.terminationStatus)" : "the worker exited with status \(process.terminationStatus)"
-                let said = errors.remaining().suffix(3).joined(separator: " | ")
+                // The runtime's own line ("Fatal error: …") says more than the backtrace after it.
+                let written = errors.remaining().filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+                let said = written.first { $0.contains("Fatal error") || $0.contains("error:") } ?? written.last ?? ""
                 outcome.failures.append(Fuzz.Failure(kind: kind, index: index, what: how + (said.isEmpty ? "" : ": " + said)))
                 return index + 1
             case .timeout:

@@ -80,7 +80,11 @@ enum FuzzWorker {
 
     static func peakResidentKilobytes() -> Int {
         var usage = rusage()
+        #if os(Linux)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        #else
         getrusage(RUSAGE_SELF, &usage)
+        #endif
         return usage.ru_maxrss
     }
 
