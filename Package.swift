@@ -72,7 +72,10 @@ let package = Package(
         ),
 
         // Benchmarks and tuning of the recommender models on MovieLens (not shipped).
-        .executableTarget(name: "recbook-bench", dependencies: ["Datasets", "Frames", "Learning", "LinearAlgebra", "RecbookSupport"]),
+        .executableTarget(
+            name: "recbook-bench",
+            dependencies: ["Datasets", "Frames", "Learning", "LinearAlgebra", "NotebookCore", "RecommenderSteps", "RecbookSupport"]
+        ),
 
         .testTarget(name: "RecbookSupportTests", dependencies: ["RecbookSupport"]),
         .testTarget(name: "NotebookMarkdownTests", dependencies: ["NotebookMarkdown"]),

@@ -111,6 +111,7 @@ extension TruncatedSVD {
             gaussianSamples(count: matrix.columnCount * width, using: &generator))
         var basis = try orthonormalBasis(of: matrix.multiply(start))
         for _ in 0..<options.powerIterations {
+            try Interruption.check()
             // Re-orthonormalising after each product keeps the small singular directions from
             // drowning in rounding error (Halko et al., algorithm 4.4).
             let right = try orthonormalBasis(of: matrix.transposeMultiply(basis))

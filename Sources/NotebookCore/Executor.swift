@@ -29,14 +29,17 @@ public struct ExecutionOptions: Sendable {
     public var jobs: Int
     /// Where the report goes (`--output`), and with it the files steps write (see ``Step/writesFiles``).
     public var outputDirectory: URL
+    /// The memory a step may plan to allocate; nil for ``MemoryBudget/fromEnvironment(_:)``.
+    public var memoryBudget: MemoryBudget?
 
     /// `output/` in the working directory, as `recbook run` writes by default.
     public static var defaultOutputDirectory: URL { URL(fileURLWithPath: "output") }
 
     public init(
         keepGoing: Bool = false, includesTimings: Bool = true, jobs: Int = 1,
-        outputDirectory: URL = ExecutionOptions.defaultOutputDirectory
+        outputDirectory: URL = ExecutionOptions.defaultOutputDirectory, memoryBudget: MemoryBudget? = nil
     ) {
+        self.memoryBudget = memoryBudget
         self.keepGoing = keepGoing
         self.includesTimings = includesTimings
         self.jobs = jobs

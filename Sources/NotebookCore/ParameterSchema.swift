@@ -4,12 +4,23 @@ import RecbookSupport
 public struct Constraint<Value>: Sendable {
     /// How the constraint reads in documentation: "≥ 1", "in [0, 1)".
     public let description: String
+    /// Whether the constraint caps the value from above (or caps a list's length and each of
+    /// its items). Every size-like parameter must be bounded so that `check` refuses a value
+    /// that would make a run allocate without limit; a test walks the registry for this.
+    public let isBounded: Bool
     /// Returns why `value` is not allowed, or nil when it is.
     public let violation: @Sendable (Value) -> String?
 
-    public init(_ description: String, violation: @escaping @Sendable (Value) -> String?) {
+    public init(_ description: String, bounded: Bool = false, violation: @escaping @Sendable (Value) -> String?) {
         self.description = description
+        self.isBounded = bounded
         self.violation = violation
+    }
+
+    /// This constraint applied to an optional parameter when it is given; nil always passes.
+    public func ifGiven() -> Constraint<Value?> {
+        let violation = self.violation
+        return Constraint<Value?>(description, bounded: isBounded) { value in value.flatMap(violation) }
     }
 }
 
@@ -28,14 +39,14 @@ extension Constraint where Value: Comparable & ParameterType & Sendable {
 
     /// A half-open range `[lower, upper)`.
     public static func inRange(_ range: Range<Value>) -> Constraint {
-        Constraint("in [\(range.lowerBound.canonicalText), \(range.upperBound.canonicalText))") { value in
+        Constraint("in [\(range.lowerBound.canonicalText), \(range.upperBound.canonicalText))", bounded: true) { value in
             range.contains(value) ? nil
                 : "must be in [\(range.lowerBound.canonicalText), \(range.upperBound.canonicalText)), got \(value.canonicalText)"
         }
     }
 
     public static func inRange(_ range: ClosedRange<Value>) -> Constraint {
-        Constraint("in [\(range.lowerBound.canonicalText), \(range.upperBound.canonicalText)]") { value in
+        Constraint("in [\(range.lowerBound.canonicalText), \(range.upperBound.canonicalText)]", bounded: true) { value in
             range.contains(value) ? nil
                 : "must be in [\(range.lowerBound.canonicalText), \(range.upperBound.canonicalText)], got \(value.canonicalText)"
         }
@@ -90,6 +101,8 @@ public struct ParameterField<Root: ParameterGroup>: Sendable {
     public let doc: String
     public let typeName: String
     public let constraintDescription: String?
+    /// Whether the constraint caps the value from above (see ``Constraint/isBounded``).
+    public let isBounded: Bool
     public let isRequired: Bool
     /// For inputs: the kind of value the parameter must name.
     public let kind: ValueKind?
@@ -110,7 +123,7 @@ public struct ParameterField<Root: ParameterGroup>: Sendable {
 
     init(
         name: String, doc: String, typeName: String, constraintDescription: String?, isRequired: Bool, kind: ValueKind?,
-        jsonSchema: JSONValue, selection: Selection? = nil,
+        jsonSchema: JSONValue, selection: Selection? = nil, isBounded: Bool = false,
         assign: @escaping @Sendable (inout Root, ParameterNode) throws(ParameterError) -> Void,
         read: @escaping @Sendable (Root) -> FieldReading
     ) {
@@ -118,6 +131,7 @@ public struct ParameterField<Root: ParameterGroup>: Sendable {
         self.doc = doc
         self.typeName = typeName
         self.constraintDescription = constraintDescription
+        self.isBounded = isBounded
         self.isRequired = isRequired
         self.kind = kind
         self.jsonSchema = jsonSchema
@@ -138,6 +152,7 @@ public struct ParameterField<Root: ParameterGroup>: Sendable {
             name: name, doc: doc, typeName: Value.typeName,
             constraintDescription: constraint?.description, isRequired: required, kind: nil,
             jsonSchema: Self.schema(Value.jsonSchema, doc: doc, defaultValue: required ? nil : Root()[keyPath: keyPath].jsonValue),
+            isBounded: constraint?.isBounded ?? false,
             assign: { (root: inout Root, node: ParameterNode) throws(ParameterError) in
                 let value = try Value(parameter: node)
                 if let violation = constraint?.violation(value) {
@@ -302,27 +317,32 @@ extension Constraint {
     /// The constraint on an optional parameter: a given value must satisfy it; nil always does.
     public static func atLeast<Wrapped: Comparable & ParameterType & Sendable>(_ minimum: Wrapped) -> Constraint
     where Value == Wrapped? {
-        let inner = Constraint<Wrapped>.atLeast(minimum)
-        return Constraint(inner.description) { value in value.flatMap(inner.violation) }
+        Constraint<Wrapped>.atLeast(minimum).ifGiven()
     }
-}
 
-extension Constraint {
     public static func greaterThan<Wrapped: Comparable & ParameterType & Sendable>(_ minimum: Wrapped) -> Constraint
     where Value == Wrapped? {
-        let inner = Constraint<Wrapped>.greaterThan(minimum)
-        return Constraint(inner.description) { value in value.flatMap(inner.violation) }
+        Constraint<Wrapped>.greaterThan(minimum).ifGiven()
     }
 
     public static func inRange<Wrapped: Comparable & ParameterType & Sendable>(_ range: Range<Wrapped>) -> Constraint
     where Value == Wrapped? {
-        let inner = Constraint<Wrapped>.inRange(range)
-        return Constraint(inner.description) { value in value.flatMap(inner.violation) }
+        Constraint<Wrapped>.inRange(range).ifGiven()
     }
 
     public static func inRange<Wrapped: Comparable & ParameterType & Sendable>(_ range: ClosedRange<Wrapped>) -> Constraint
     where Value == Wrapped? {
-        let inner = Constraint<Wrapped>.inRange(range)
-        return Constraint(inner.description) { value in value.flatMap(inner.violation) }
+        Constraint<Wrapped>.inRange(range).ifGiven()
+    }
+}
+
+extension Constraint where Value == [Int] {
+    /// A list of at most `count` integers, each in `range`: a list of sizes, such as hidden layers.
+    public static func each(in range: ClosedRange<Int>, count: Int) -> Constraint {
+        Constraint("of at most \(count), each in [\(range.lowerBound), \(range.upperBound)]", bounded: true) { value in
+            if value.count > count { return "may list at most \(count) items, got \(value.count)" }
+            guard let outside = value.first(where: { !range.contains($0) }) else { return nil }
+            return "items must be in [\(range.lowerBound), \(range.upperBound)], got \(outside)"
+        }
     }
 }

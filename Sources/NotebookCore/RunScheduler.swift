@@ -1,4 +1,5 @@
 import Foundation
+import RecbookSupport
 import RunModel
 
 /// Decides, on the calling thread, when each step of one run starts: as soon as the steps it
@@ -45,17 +46,27 @@ struct RunScheduler {
     }
 
     private func readiness(of planned: PlannedStep) -> Readiness {
-        let (stop, producers, results) = run.ledger.withLock { ledger in
-            (ledger.stoppedAt, planned.inputs.map { ($0, ledger.states[$0.producer]) }, ledger.results)
+        if Interruption.isRequested {
+            let number = planned.block.number
+            run.ledger.withLock { ledger in
+                ledger.stoppedAt = ledger.stoppedAt ?? number
+                ledger.interruptedAt = ledger.interruptedAt ?? number
+            }
         }
+        let (stop, producers, results, stopReason, interrupted) = run.ledger.withLock { ledger in
+            (ledger.stoppedAt, planned.inputs.map { ($0, ledger.states[$0.producer]) }, ledger.results,
+             ledger.stoppedAt.map(ledger.stopReason(at:)), ledger.interruptedAt != nil)
+        }
+        // After Ctrl-C nothing more runs, whatever it depends on: say so.
+        if interrupted, let stopReason { return .skipped(stopReason) }
         // A dependent of a failed step is told so first: --keep-going would not run it either.
         if let blocked = producers.first(where: { $0.1?.failed == true }) {
             let what: String
             if case .failed? = results[blocked.0.producer]?.status { what = "which failed" } else { what = "which did not run" }
             return .skipped("depends on '\(blocked.0.reference.name)' from step \(blocked.0.producer), \(what)")
         }
-        if let stop {
-            return .skipped("the run stopped at step \(stop) after an error; --keep-going runs the steps that do not depend on it")
+        if stop != nil, let stopReason {
+            return .skipped(stopReason)
         }
         return producers.allSatisfy({ $0.1 != nil }) ? .ready : .waiting
     }
@@ -129,10 +140,13 @@ struct RunScheduler {
             // A step already marked not run keeps its reason: "depends on … which failed" is the
             // true one for a dependent, and --keep-going would not run it either.
             let alreadyNotRun = if case .notRun = result.status { true } else { false }
-            if let firstFailure, !run.options.keepGoing, !alreadyNotRun {
+            let (interrupted, reason) = run.ledger.withLock { ledger in
+                (ledger.interruptedAt != nil, firstFailure.map(ledger.stopReason(at:)))
+            }
+            if let reason, !run.options.keepGoing || interrupted, !alreadyNotRun {
                 result = StepCellResult(
                     number: result.number, name: result.name, block: result.block, binding: result.binding,
-                    status: .notRun(reason: "the run stopped at step \(firstFailure) after an error; --keep-going runs the steps that do not depend on it")
+                    status: .notRun(reason: reason)
                 )
                 let replaced = result
                 run.ledger.withLock { $0.results[replaced.number] = replaced }

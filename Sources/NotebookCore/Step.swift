@@ -104,6 +104,8 @@ public final class StepContext {
     /// The directory the report is written to (`recbook run --output`); steps that write files
     /// (see ``Step/writesFiles``) put them here.
     public let outputDirectory: URL
+    /// The memory budget the run was given; nil for ``MemoryBudget/fromEnvironment(_:)``.
+    let memoryBudget: MemoryBudget?
 
     /// Where the step's block starts (its opening fence).
     public let blockLocation: SourceLocation
@@ -119,7 +121,7 @@ public final class StepContext {
 
     init(
         stepNumber: Int, notebookDirectory: URL, seed: UInt64, includesTimings: Bool = true,
-        outputDirectory: URL = ExecutionOptions.defaultOutputDirectory,
+        outputDirectory: URL = ExecutionOptions.defaultOutputDirectory, memoryBudget: MemoryBudget? = nil,
         blockLocation: SourceLocation = SourceLocation(file: "", line: 0, column: 0),
         parameterLocations: [String: SourceLocation] = [:],
         resolver: @escaping (ValueRef) throws -> any NotebookValue,
@@ -131,6 +133,7 @@ public final class StepContext {
         self.seed = seed
         self.includesTimings = includesTimings
         self.outputDirectory = outputDirectory
+        self.memoryBudget = memoryBudget
         self.blockLocation = blockLocation
         self.parameterLocations = parameterLocations
         self.resolver = resolver
@@ -164,11 +167,11 @@ public final class StepContext {
     public static func standalone(
         values: [String: any NotebookValue] = [:], seed: UInt64 = 0,
         directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath), includesTimings: Bool = true,
-        outputDirectory: URL = ExecutionOptions.defaultOutputDirectory
+        outputDirectory: URL = ExecutionOptions.defaultOutputDirectory, memoryBudget: MemoryBudget? = nil
     ) -> StepContext {
         StepContext(
             stepNumber: 1, notebookDirectory: directory, seed: seed, includesTimings: includesTimings,
-            outputDirectory: outputDirectory,
+            outputDirectory: outputDirectory, memoryBudget: memoryBudget,
             resolver: { reference in
                 guard let value = values[reference.name] else {
                     throw StepError("'\(reference)' is not bound in this standalone context")
@@ -219,6 +222,14 @@ public final class StepContext {
     public func progress(_ activity: String, completed: Int, of total: Int? = nil, detail: String? = nil) {
         progressHandler(StepProgress(activity, completed: completed, of: total, detail: detail))
     }
+    /// Refuses, before anything is allocated, what would allocate more than the run's memory
+    /// budget (see ``MemoryBudget``).
+    ///
+    /// - Throws: ``StepError`` saying what, how much, and the limit.
+    public func requireMemory(_ estimate: MemoryEstimate) throws {
+        try (memoryBudget ?? MemoryBudget.fromEnvironment()).require(estimate)
+    }
+
 
     /// Records that the step read `url`, hashing it for the report's provenance footer and the
     /// cache. Call it for every data file a step reads.

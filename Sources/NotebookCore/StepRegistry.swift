@@ -7,6 +7,8 @@ public struct StepDescriptor: Sendable {
         public let doc: String
         public let typeName: String
         public let constraintDescription: String?
+        /// Whether the parameter has an upper bound that `check` enforces.
+        public let isBounded: Bool
         public let isRequired: Bool
         public let kind: ValueKind?
         public let defaultText: String?
@@ -47,7 +49,7 @@ extension ParameterGroup {
         schema.fields.map { field in
             StepDescriptor.Field(
                 name: field.name, doc: field.doc, typeName: field.typeName,
-                constraintDescription: field.constraintDescription, isRequired: field.isRequired,
+                constraintDescription: field.constraintDescription, isBounded: field.isBounded, isRequired: field.isRequired,
                 kind: field.kind, defaultText: field.defaultText, jsonSchema: field.jsonSchema,
                 groups: field.selection?.cases.map { ($0.value, $0.group.descriptorFields) } ?? []
             )

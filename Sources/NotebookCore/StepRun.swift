@@ -51,8 +51,16 @@ final class StepRun: Sendable {
         var results: [Int: StepCellResult] = [:]
         var states: [Int: StepState] = [:]
         var files: [(path: String, sha256: String)] = []
-        /// The first step that failed, without keep-going.
+        /// The first step that failed, without keep-going (or that Ctrl-C stopped).
         var stoppedAt: Int?
+        /// The step that was running when Ctrl-C stopped the run (see ``Interruption``).
+        var interruptedAt: Int?
+
+        /// Why a step after `step` did not run: an error there, or Ctrl-C.
+        func stopReason(at step: Int) -> String {
+            if let interruptedAt { return "the run was interrupted (Ctrl-C) at step \(interruptedAt)" }
+            return "the run stopped at step \(step) after an error; --keep-going runs the steps that do not depend on it"
+        }
     }
 
     let plan: CheckedNotebook
@@ -138,10 +146,20 @@ final class StepRun: Sendable {
             record(result, state: StepState(slot: value.map(StepState.Slot.loaded), valueKey: valueKey), files: fileRecords)
             cache?.store(components, valueKey: valueKey, value: value, result: result, files: fileRecords)
         } catch {
-            result.duration = Executor.seconds(clock.now - start)
-            result.status = .failed(message: String(describing: error))
-            if !options.keepGoing {
-                ledger.withLock { $0.stoppedAt = min($0.stoppedAt ?? block.number, block.number) }
+            let seconds = Executor.seconds(clock.now - start)
+            result.duration = seconds
+            let interrupted = error is InterruptedError || Interruption.isRequested
+            if interrupted {
+                // Ctrl-C stops the run whatever --keep-going says; the step reads as interrupted.
+                result.status = .failed(message: "interrupted (Ctrl-C) after \(Format.duration(seconds)); the run stopped here")
+            } else {
+                result.status = .failed(message: String(describing: error))
+            }
+            ledger.withLock { ledger in
+                if interrupted { ledger.interruptedAt = min(ledger.interruptedAt ?? block.number, block.number) }
+                if !options.keepGoing || ledger.interruptedAt != nil {
+                    ledger.stoppedAt = min(ledger.stoppedAt ?? block.number, block.number)
+                }
             }
             record(result, state: StepState(failed: true))
         }
@@ -174,7 +192,7 @@ final class StepRun: Sendable {
         let context = StepContext(
             stepNumber: block.number, notebookDirectory: plan.notebook.directory,
             seed: Executor.stepSeed(planned, notebookSeed: plan.seed), includesTimings: options.includesTimings,
-            outputDirectory: options.outputDirectory,
+            outputDirectory: options.outputDirectory, memoryBudget: options.memoryBudget,
             blockLocation: block.location, parameterLocations: block.parameterLocations,
             resolver: { [self] reference in
                 guard let input = planned.inputs.first(where: { $0.reference == reference }) else {

@@ -13,6 +13,10 @@ import Learning
 //   recbook-bench generate --ratings N --to DIR [--seed S] [--users N] [--movies N] [--tags N]
 //                                               a synthetic MovieLens-shaped release at any scale
 //   recbook-bench sql       [--data <folder>]   the sql step's engine over ratings.csv: scans and group-bys
+//   recbook-bench fuzz      [--seed S] [--notebooks N] [--csv M] [--time-budget SECONDS] [--memory-budget 2G]
+//                                               mutated notebooks through check and MovieLens files through
+//                                               load, each in a worker process: fails on a crash, a hang or
+//                                               memory over the budget (see Fuzz/Fuzz.swift)
 //
 // Build with `swift build -c release`; timings are wall-clock on the machine at hand.
 
@@ -50,6 +54,14 @@ do {
         try Generate.run(options)
         exit(0)
     }
+    if command == "fuzz" {
+        try Fuzz.run(options)
+        exit(0)
+    }
+    if command == "fuzz-worker" {
+        try FuzzWorker.run(options)
+        exit(0)
+    }
     if command == "sql" {
         try SQLTimings.run(folder: dataFolder)
         exit(0)
@@ -63,7 +75,7 @@ do {
     case "coldstart": try ColdStartExperiment.run(experiment, folder: dataFolder, seed: seed)
     case "eval": try SingleRun.run(experiment, options)
     default:
-        FileHandle.standardError.write(Data("unknown command '\(command)': models, tune, foldin, coldstart, eval, verbs, generate, sql\n".utf8))
+        FileHandle.standardError.write(Data("unknown command '\(command)': models, tune, foldin, coldstart, eval, verbs, generate, sql, fuzz\n".utf8))
         exit(2)
     }
 } catch {

@@ -120,6 +120,9 @@ struct RunCommand: ParsableCommand {
         Terminal.configure(color: options.colorOption.color)
         try NotebookRunner.checkOutputDirectory(output)
         guard let plan = try NotebookSession.check(options) else { throw ExitCode.failure }
+        Interruption.installSignalHandler {
+            Terminal.error("recbook: interrupted; stopping at the next checkpoint and writing the report (Ctrl-C again to quit at once)")
+        }
         let display = RunDisplay(quiet: flags.quiet, total: plan.steps.count)
         defer { display.stop() }
         let result = NotebookRunner.run(plan, settings: flags.settings, output: output, onEvent: display.handle)
@@ -129,6 +132,8 @@ struct RunCommand: ParsableCommand {
             destinations.append(try NotebookRunner.write(result, to: output, name: plan.notebook.name, format: format, source: plan.notebook.source).path)
         }
         display.summary(result, reports: destinations)
+        // 128 + SIGINT, as a shell reports a command that Ctrl-C stopped.
+        if Interruption.isRequested { throw ExitCode(130) }
         if result.stepResults.contains(where: { if case .failed = $0.status { true } else { false } }) {
             throw ExitCode.failure
         }

@@ -177,7 +177,7 @@ import Testing
             #expect(result.stdout.contains("\n\(name)"), "missing \(name)")
         }
         let svd = try RecbookBinary.run(["steps", "svd"])
-        #expect(svd.stdout.contains("    k       integer ≥ 1; default: 50\n"))
+        #expect(svd.stdout.contains("    k       integer in [1, 1024]; default: 50\n"))
         #expect(svd.stdout.contains("```svd"))
     }
 }

@@ -18,9 +18,17 @@ import Testing
         #expect(Array(data.entries(ofItem: 0)).map { data.entryUsers[$0] } == [0, 1])
     }
 
-    @Test func rejectsARepeatedRating() throws {
-        let log = try RatingLog(userIds: [1, 1], itemIds: [5, 5], ratings: [3, 4], timestamps: [0, 1])
-        #expect(throws: ModelError.invalidData("rows 0 and 1 both rate item 5 by user 1")) { try RatingDataset(log) }
+    @Test func averagesARepeatedRatingAsPivotDoes() throws {
+        // User 1 rates item 5 three times (3, 4, 2: mean 3) around a rating of item 6; pandas'
+        // pivot_table(index=user, columns=item, values=rating) gives 3.0 and 5.0 for user 1.
+        let log = try RatingLog(userIds: [1, 1, 1, 2, 1], itemIds: [5, 6, 5, 5, 5], ratings: [3, 5, 4, 1, 2], timestamps: [0, 1, 2, 0, 3])
+        let data = try RatingDataset(log)
+        #expect(data.repeatedPairCount == 2)
+        #expect(data.ratingCount == 3)
+        #expect(Array(data.histories.items[data.histories.range(ofUser: 0)]) == [0, 1])
+        #expect(Array(data.histories.ratings[data.histories.range(ofUser: 0)]) == [3, 5])
+        #expect(data.itemRatingCounts == [2, 1])
+        #expect(data.meanRating == 3)
     }
 
     @Test func rejectsBadLogs() {

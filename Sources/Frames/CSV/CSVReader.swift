@@ -109,6 +109,29 @@ public struct CSVReader: Sendable {
         try DataFile.contents(of: url, path: file ?? url.relativePath, maxBytes: limits.maxFileBytes)
     }
 
+    /// The line on which each of `rows` starts (data rows numbered from 0, after any header), for
+    /// messages about rows that are found wanting after the table is read (a repeated rating,
+    /// say). Rows past the end are left out.
+    ///
+    /// - Throws: ``DataError`` as ``read(_:file:columns:)`` would for the same bytes.
+    /// - Complexity: O(*n*) in the bytes up to the last row asked for.
+    public func lines(ofRows rows: [Int], in data: Data, file: String) throws -> [Int: Int] {
+        let wanted = Set(rows)
+        guard let last = rows.max() else { return [:] }
+        return try data.withUnsafeBytes { bytes in
+            try parse(bytes, file: file) { parse in
+                var scanner = parse.makeScanner()
+                _ = try parse.readHeader(&scanner)
+                var lines: [Int: Int] = [:], row = 0
+                while row <= last, try scanner.nextRecord() {
+                    if wanted.contains(row) { lines[row] = scanner.recordLine }
+                    row += 1
+                }
+                return lines
+            }
+        }
+    }
+
     /// Runs `body` on a parse of `bytes` in the format's encoding; with ``CSVFormat/Encoding/utf8OrLatin1``,
     /// runs it again reading the file as Latin-1 when a field is not UTF-8.
     private func parse<T>(_ bytes: UnsafeRawBufferPointer, file: String, _ body: (inout TableParse) throws -> T) throws -> T {

@@ -77,6 +77,14 @@ public struct MovieLens: Sendable {
         public var frame: DataFrame
         /// The files read, in the order read; empty for a tags table the release does not have.
         public var files: [URL]
+        /// For a ratings table: the (user, movie) pairs rated more than once, with their lines.
+        public var repeatedRatings: [RepeatedRating] = []
+
+        public init(frame: DataFrame, files: [URL], repeatedRatings: [RepeatedRating] = []) {
+            self.frame = frame
+            self.files = files
+            self.repeatedRatings = repeatedRatings
+        }
     }
 
     /// The release directory.
@@ -187,14 +195,16 @@ public struct MovieLens: Sendable {
             if table == .tags { return LoadedTable(frame: Self.emptyTags, files: []) }
             throw DataError.missingDatasetFile(directory: directory.relativePath, file: file)
         }
-        let frame = try CSVReader(format: format).read(
-            CSVReader.contents(of: location, file: file), file: file, columns: Self.columns(of: table, byName: byName, scale: scale)
-        )
+        let reader = CSVReader(format: format)
+        let data = try CSVReader.contents(of: location, file: file)
+        let frame = try reader.read(data, file: file, columns: Self.columns(of: table, byName: byName, scale: scale))
+        guard table == .ratings else { return LoadedTable(frame: frame, files: [location]) }
         // Every analysis of ratings needs some; an empty table would fail later, far from its file.
-        if table == .ratings, frame.rowCount == 0 {
+        if frame.rowCount == 0 {
             throw DataError.noRows(file: file, rows: "ratings", hasHeader: format.hasHeader)
         }
-        return LoadedTable(frame: frame, files: [location])
+        let repeated = try Self.repeatedRatings(in: frame, data: data, reader: reader, file: file)
+        return LoadedTable(frame: frame, files: [location], repeatedRatings: repeated)
     }
 
     /// ml-1m writes "Children's" where later releases write "Children".

@@ -36,7 +36,7 @@ extension NeuralRecommender {
         try train.validate(for: configuration, name: "training")
         try validation.validate(for: configuration, name: "validation")
         let run = TrainingRun(model: self, trainingSet: train, validationSet: validation, configuration: training)
-        let history = SingleThreadedBLAS.run { run.run(progress: progress, batchEnded: batchEnded) }
+        let history = try SingleThreadedBLAS.run { try run.run(progress: progress, batchEnded: batchEnded) }
         parameters = run.finalParameters
         return history
     }
@@ -114,7 +114,7 @@ private final class TrainingRun {
     private(set) var finalParameters: [Float] = []
 
     /// Runs every epoch and the callbacks, and sets ``finalParameters``.
-    func run(progress: (TrainingEpoch) -> Void, batchEnded: (Int, Int) -> Void) -> TrainingHistory {
+    func run(progress: (TrainingEpoch) -> Void, batchEnded: (Int, Int) -> Void) throws -> TrainingHistory {
         var plateau = configuration.reduceLearningRateOnPlateau.map(ReduceLearningRateOnPlateau.init)
         var stopping = configuration.earlyStopping.map(EarlyStopping.init)
         var shuffler = SeededGenerator(seed: SeededGenerator.derive(configuration.seed, "shuffle"))
@@ -126,9 +126,10 @@ private final class TrainingRun {
         let clock = ContinuousClock()
 
         for epoch in 0..<configuration.maxEpochs {
+            try Interruption.check()
             let start = clock.now
             shuffler.shuffle(&order)
-            let metrics = runEpoch(order: order, learningRate: learningRate, sampler: &sampler, batchEnded: batchEnded)
+            let metrics = try runEpoch(order: order, learningRate: learningRate, sampler: &sampler, batchEnded: batchEnded)
             let evaluation = NeuralRecommender.evaluate(
                 validationSet, engine: engine, parameters: parameters, content: content,
                 batchSize: min(configuration.batchSize, validationSet.count), l2: l2
@@ -177,7 +178,7 @@ private final class TrainingRun {
     ///   weights, and the mean absolute error over all examples.
     private func runEpoch(
         order: [Int], learningRate: Float, sampler: inout DropoutMaskSampler, batchEnded: (Int, Int) -> Void
-    ) -> (loss: Double, meanAbsoluteError: Double) {
+    ) throws -> (loss: Double, meanAbsoluteError: Double) {
         let batchesPerEpoch = (order.count + batchSize - 1) / batchSize
         let users = batchUsers
         let movies = batchMovies
@@ -186,6 +187,8 @@ private final class TrainingRun {
         var weightedLoss = 0.0
         var absoluteError = 0.0
         for batchStart in stride(from: 0, to: order.count, by: batchSize) {
+            // Every 64 batches: an epoch over millions of ratings takes long enough to interrupt.
+            if (batchStart / batchSize) % 64 == 63 { try Interruption.check() }
             let count = min(batchSize, order.count - batchStart)
             defer { batchEnded(batchStart / batchSize + 1, batchesPerEpoch) }
             for offset in 0..<count {

@@ -27,7 +27,7 @@ struct CompareStep: Step {
         .parameter(\.names, "names", doc: "A row label per evaluation (default: the bound names)."),
         .parameter(\.columns, "columns", doc: "The figures to show, in order (default: every figure of the first evaluation, a curve's first point only)."),
         .parameter(\.showsTable, "table", doc: "Show the table; false shows the chart alone."),
-        .parameter(\.digits, "digits", doc: "Decimals shown.", .atLeast(0)),
+        .parameter(\.digits, "digits", doc: "Decimals shown.", .inRange(0...15)),
         .parameter(\.chart, "chart", doc: "none, bars, scatter or curve."),
         .parameter(\.chartColumns, "chart_columns", doc: "bars: the figures drawn (default: `columns`)."),
         .parameter(\.x, "x", doc: "scatter: the figure on the x axis."),

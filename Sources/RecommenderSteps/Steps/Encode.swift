@@ -37,7 +37,7 @@ struct EncodeStep: Step {
         .input(\.source, "source", kind: .table, doc: "multi-hot: the table (keyed by movieId) whose labels are encoded; default the rows."),
         .parameter(\.separator, "separator", doc: "multi-hot: the label separator (default '|'); join-tags: the joiner (default ' ')."),
         .input(\.tags, "tags", kind: .table, doc: "join-tags: the tags table (movieId and a text column)."),
-        .parameter(\.maxFeatures, "max_features", doc: "tfidf: keep this many most frequent terms.", .atLeast(1)),
+        .parameter(\.maxFeatures, "max_features", doc: "tfidf: keep this many most frequent terms.", .inRange(1...100_000)),
         .parameter(\.columns, "columns", doc: "label: the id columns to encode."),
         .parameter(\.names, "names", doc: "label: the names of the encoded columns (default: the columns' names without 'Id')."),
         .input(\.fitOn, "fit_on", kind: .table, doc: "minmax: the rows whose movies the scaler is fitted on (the training part)."),

@@ -30,13 +30,15 @@ struct EvaluateStep: Step {
     """
     static let example = "model: ease\nratings: split.test\nmetrics: [recall, ndcg, coverage]\nk: 10\nas: ease_metrics"
     static let produces: ValueKind? = .metrics
+    /// The largest cut-off K, and the longest recall curve: lists longer than this are not read.
+    static let maximumCutOff = 1_000
     static let schema: ParameterSchema<Self> = [
         .input(\.model, "model", kind: .model, doc: "The fitted model."),
         .input(\.ratings, "ratings", kind: .table, doc: "Held-out ratings (userId, movieId, rating)."),
         .parameter(\.metrics, "metrics", doc: "Which metrics to compute and print."),
-        .parameter(\.k, "k", doc: "The cut-off K of ranking metrics and original-recall.", .atLeast(1)),
+        .parameter(\.k, "k", doc: "The cut-off K of ranking metrics and original-recall.", .inRange(1...Self.maximumCutOff)),
         .parameter(\.threshold, "threshold", doc: "The lowest rating that counts as relevant."),
-        .parameter(\.curve, "curve", doc: "Also compute recall@1 … recall@curve (for a recall-against-K chart); 0 for none.", .atLeast(0)),
+        .parameter(\.curve, "curve", doc: "Also compute recall@1 … recall@curve (for a recall-against-K chart); 0 for none.", .inRange(0...Self.maximumCutOff)),
         .parameter(\.activity, "by_activity", doc: "Break rmse and recall@K down by how many training ratings users have, with these upper bounds (for example [30, 100, 300])."),
         .parameter(\.title, "title", doc: "The heading line printed before the figures."),
         .parameter(\.reportPairs, "report_pairs", doc: "Print how many pairs were scored, as the original's SVD evaluation does."),
@@ -84,6 +86,7 @@ struct EvaluateStep: Step {
         }
         var report: RankingEvaluation.Report?
         if metrics.contains(where: \.isRanking) || curve > 0 || !activity.isEmpty {
+            try context.requireMemory(rankingEstimate(heldOut: heldOut, itemCount: fitted.model.items.count))
             let ranked = try ranking(fitted, heldOut: heldOut, context: context)
             report = ranked
             values += rankingValues(ranked)
@@ -148,6 +151,17 @@ struct EvaluateStep: Step {
                 + "not the catalogue; averaged over \(result.usersEvaluated) users with a movie rated ≥ \(Format.shortest(threshold))★)")
         }
         return values
+    }
+
+    /// What ranking allocates: every held-out user's top list, to the depth of `k` and `curve`,
+    /// and one batch of 256 users' scores over the catalogue.
+    private func rankingEstimate(heldOut: RatingLog, itemCount: Int) -> MemoryEstimate {
+        let users = Set(heldOut.userIds).count, depth = max(k, curve)
+        return MemoryEstimate(
+            "evaluate", bytes: MemoryEstimate.sum(MemoryEstimate.product(users, depth, 8), MemoryEstimate.product(256, itemCount, 8)),
+            detail: "\(Format.grouped(users)) users × \(Format.grouped(depth)) ranked movies × 8 bytes, "
+                + "and 256 users × \(Format.grouped(itemCount)) scores × 8 bytes",
+            remedy: "lower 'k' or 'curve'")
     }
 
     /// The ranking protocol, with its one failure turned into a sentence about this notebook.

@@ -26,7 +26,7 @@ struct NewMovieStep: Step {
         .parameter(\.genres, "genres", doc: "Its genres, as 'A|B'."),
         .parameter(\.tags, "tags", doc: "Its tags, as free text."),
         .parameter(\.users, "users", doc: "Users whose predicted rating to print."),
-        .parameter(\.top, "top", doc: "How many of the users who would rate it highest to list.", .atLeast(0)),
+        .parameter(\.top, "top", doc: "How many of the users who would rate it highest to list.", .inRange(0...10_000)),
         .parameter(\.regularization, "regularization", doc: "The ridge penalty of the content regression.", .greaterThan(0.0)),
     ]
 
@@ -54,6 +54,10 @@ struct NewMovieStep: Step {
         }
         let regression = try ItemContentRegression(model: factorModel, features: rows, regularization: regularization)
         let description = try table.contentFeatures(labels: genres, text: tags)
+        let readsText = table.encoders.values.contains { if case .tfidf = $0 { true } else { false } }
+        if !tags.isEmpty, !readsText {
+            context.print("The data has no tags to learn from, so the new movie's tags are not used: it is scored from its genres alone.")
+        }
         let (factors, bias) = try regression.itemFactors(for: description)
 
         var used: [String] = []

@@ -23,7 +23,7 @@ struct SVDStep: Step {
     static let produces: ValueKind? = .factorisation
     static let schema: ParameterSchema<Self> = [
         .input(\.matrix, "matrix", kind: .ratingMatrix, doc: "The (centred) user × movie matrix."),
-        .parameter(\.k, "k", doc: "Singular triplets to keep.", .atLeast(1)),
+        .parameter(\.k, "k", doc: "Singular triplets to keep.", .inRange(1...maximumFactorCount)),
         .parameter(\.method, "method", doc: "'auto', 'gram' (exact), or 'randomized' (for very large matrices)."),
     ]
 
@@ -45,6 +45,8 @@ struct SVDStep: Step {
         case .gram: svdMethod = .gram
         case .randomized: svdMethod = .randomized(.init(seed: context.seed))
         }
+        try context.requireMemory(MemoryEstimates.truncatedSVD(
+            "svd", users: input.users.count, items: input.movies.count, rank: k, method: svdMethod))
         let start = ContinuousClock.now
         let model = try MeanCenteredSVDModel(
             centredPivot: input.values, userMeans: input.userMeans ?? [Double](repeating: 0, count: input.users.count),

@@ -28,7 +28,7 @@ struct SplitStep: Step {
         .parameter(\.method, "method", doc: "How to split (see above)."),
         .parameter(\.validationRatio, "val_ratio", doc: "Share for validation (for 'random': of what remains after the test part).", .inRange(0.0..<1.0)),
         .parameter(\.testRatio, "test_ratio", doc: "Share for test.", .inRange(0.0..<1.0)),
-        .parameter(\.lastK, "k", doc: "Ratings per user for 'leave-last'.", .atLeast(1)),
+        .parameter(\.lastK, "k", doc: "Ratings per user for 'leave-last'.", .inRange(1...10_000)),
         .parameter(\.seed, "seed", doc: "random_state for 'random'; by default derived from the notebook seed."),
     ]
 

@@ -304,6 +304,9 @@ public struct FeatureTable: TabulatedMeasurements, TabularValue, FrameValue {
                 features += columns.map { set.contains($0) ? 1 : 0 }
             case let .tfidf(vectorizer)?:
                 features += Array(vectorizer.transform([text]).row(0))
+            case nil where columns.isEmpty:
+                // An empty block (the TF-IDF of a release without tags) describes no movie.
+                continue
             case nil:
                 throw StepError("the feature block '\(name)' cannot be made for a new movie (it was not made by `encode`)")
             }

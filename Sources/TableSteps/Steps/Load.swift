@@ -123,6 +123,7 @@ struct LoadStep: Step {
             let loaded = try release.load(table.table, ratingScale: scale)
             for file in loaded.files { try context.recordRead(of: file) }
             frame = loaded.frame
+            if let note = Self.repeatedRatingsNote(loaded) { context.print(note) }
         } else {
             throw StepError("'load' needs 'path', or 'data' and 'table'")  // validate() has said so already
         }
@@ -179,4 +180,25 @@ struct RatingScaleBounds: ParameterType, Hashable {
 
     var canonicalText: String { "[\(lowest.canonicalText), \(highest.canonicalText)]" }
     var jsonValue: JSONValue { [.double(lowest), .double(highest)] }
+}
+
+extension LoadStep {
+    /// Says which (user, movie) pairs a ratings file rates more than once, by line, and what
+    /// later steps make of them; nil when there are none.
+    static func repeatedRatingsNote(_ loaded: MovieLens.LoadedTable) -> String? {
+        let repeated = loaded.repeatedRatings
+        guard let file = loaded.files.first?.lastPathComponent, !repeated.isEmpty else { return nil }
+        let shown = repeated.prefix(3).map { pair in
+            "user \(pair.userId) rates movie \(pair.movieId) on lines \(Self.listed(pair.lines.map(String.init)))"
+        }
+        let more = repeated.count > shown.count ? "; and \(Format.grouped(repeated.count - shown.count)) more pairs" : ""
+        return "\(file): \(Format.grouped(repeated.count)) (user, movie) pair\(repeated.count == 1 ? " is" : "s are") rated more than once: "
+            + shown.joined(separator: "; ") + more
+            + ". pivot and train take the mean of each pair's ratings, as pandas' pivot_table does."
+    }
+
+    /// "2 and 7", "2, 5 and 7".
+    private static func listed(_ items: [String]) -> String {
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
+    }
 }

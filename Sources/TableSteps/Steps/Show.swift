@@ -13,13 +13,17 @@ struct ShowStep: Step {
     """
     static let example = "table: ratings\nmode: head\nrows: 5"
     static let produces: ValueKind? = nil
+    /// The most rows a preview shows: a report is read, not searched.
+    static let rowLimit = 10_000
+    /// The most columns a preview shows.
+    static let columnLimit = 1_000
     static let schema: ParameterSchema<Self> = [
         .input(\.table, "table", kind: .tabular, doc: "What to preview."),
         .parameter(\.mode, "mode", doc: "'table' shows head and tail like pandas; 'head' and 'tail' show `rows` rows."),
-        .parameter(\.rows, "rows", doc: "Rows for 'head' and 'tail'.", .atLeast(0)),
-        .parameter(\.maxRows, "max_rows", doc: "Longer tables are cut to head and tail (pandas' display.max_rows).", .atLeast(1)),
-        .parameter(\.minRows, "min_rows", doc: "Rows shown of a cut table (pandas' display.min_rows).", .atLeast(0)),
-        .parameter(\.maxColumns, "max_columns", doc: "Wider tables show their first and last columns (pandas' display.max_columns).", .atLeast(1)),
+        .parameter(\.rows, "rows", doc: "Rows for 'head' and 'tail'.", .inRange(0...Self.rowLimit)),
+        .parameter(\.maxRows, "max_rows", doc: "Longer tables are cut to head and tail (pandas' display.max_rows).", .inRange(1...Self.rowLimit)),
+        .parameter(\.minRows, "min_rows", doc: "Rows shown of a cut table (pandas' display.min_rows).", .inRange(0...Self.rowLimit)),
+        .parameter(\.maxColumns, "max_columns", doc: "Wider tables show their first and last columns (pandas' display.max_columns).", .inRange(1...Self.columnLimit)),
     ]
 
     enum Mode: String, ChoiceParameter { case table, head, tail }

@@ -98,6 +98,6 @@ extension StepContext {
 extension Constraint {
     /// `inner` applied to an optional parameter when it is given.
     static func ifGiven<Wrapped>(_ inner: Constraint<Wrapped>) -> Constraint where Value == Wrapped? {
-        Constraint(inner.description) { value in value.flatMap(inner.violation) }
+        inner.ifGiven()
     }
 }

@@ -71,6 +71,7 @@ public struct BaselineModel: RatingPredictor {
         var itemBiases = [Double](repeating: 0, count: data.itemCount)
         let entryItems = data.histories.items, ratings = data.histories.ratings
         for _ in 0..<configuration.epochs {
+            try Interruption.check()
             for user in 0..<data.userCount {
                 var sum = 0.0, weight = 0.0
                 for position in data.histories.range(ofUser: user) {

@@ -17,13 +17,18 @@ public struct RatingDataset: Sendable {
     public let itemEntries: [Int]
     /// For each position in ``histories``, its user.
     public let entryUsers: [Int]
-    /// The mean of all ratings.
+    /// The mean of all ratings (a repeated pair's mean counted once).
     public let meanRating: Double
+    /// How many rows of the log repeated a (user, item) pair rated before and were averaged into it.
+    public let repeatedPairCount: Int
 
     /// Indexes a rating log.
     ///
-    /// - Throws: ``ModelError/invalidData(_:)`` for an empty log, or one that rates the same
-    ///   item twice by the same user (the message names both rows).
+    /// A (user, item) pair rated more than once becomes one entry with the mean of its ratings,
+    /// at the place of its first rating in the user's history, as the `pivot` step (and pandas'
+    /// `pivot_table`) treats it; ``repeatedPairCount`` says how many rows were merged away.
+    ///
+    /// - Throws: ``ModelError/invalidData(_:)`` for an empty log.
     /// - Complexity: O(n log n) for n rows.
     public init(_ log: RatingLog) throws {
         guard log.count > 0 else { throw ModelError.invalidData("there are no ratings to fit on") }
@@ -38,26 +43,31 @@ public struct RatingDataset: Sendable {
         }
 
         var offsets = [Int](repeating: 0, count: users.count + 1)
-        for user in userIndex { offsets[user + 1] += 1 }
-        for user in 0..<users.count { offsets[user + 1] += offsets[user] }
-        var lastRow = [Int](repeating: -1, count: items.count)
+        var lastEntry = [Int](repeating: -1, count: items.count)
         var lastUser = [Int](repeating: -1, count: items.count)
-        var entryItems: [Int] = [], entryRatings: [Double] = [], entryUsers: [Int] = []
+        var entryItems: [Int] = [], entryRatings: [Double] = [], entryUsers: [Int] = [], entryCounts: [Int] = []
         entryItems.reserveCapacity(order.count)
         entryRatings.reserveCapacity(order.count)
         entryUsers.reserveCapacity(order.count)
+        entryCounts.reserveCapacity(order.count)
         for row in order {
             let user = userIndex[row], item = itemIndex[row]
             if lastUser[item] == user {
-                throw ModelError.invalidData(
-                    "rows \(min(lastRow[item], row)) and \(max(lastRow[item], row)) both rate item \(log.itemIds[row]) by user \(log.userIds[row])")
+                entryRatings[lastEntry[item]] += log.ratings[row]
+                entryCounts[lastEntry[item]] += 1
+                continue
             }
             lastUser[item] = user
-            lastRow[item] = row
+            lastEntry[item] = entryItems.count
+            offsets[user + 1] += 1
             entryItems.append(item)
             entryRatings.append(log.ratings[row])
             entryUsers.append(user)
+            entryCounts.append(1)
         }
+        for user in 0..<users.count { offsets[user + 1] += offsets[user] }
+        for entry in entryCounts.indices where entryCounts[entry] > 1 { entryRatings[entry] /= Double(entryCounts[entry]) }
+        repeatedPairCount = order.count - entryItems.count
         histories = UserHistories(unchecked: offsets, entryItems, entryRatings)
         self.entryUsers = entryUsers
         (itemOffsets, itemEntries) = Self.indexByItem(entryItems, itemCount: items.count)

@@ -79,6 +79,7 @@ public struct ImplicitALSModel: FactorRecommender {
         let userSide = RatingSide.users(of: data, weights: confidences)
         let itemSide = RatingSide.items(of: data, weights: confidences)
         for _ in 0..<configuration.iterations {
+            try Interruption.check()
             try Self.sweep(side: userSide, own: &factors.userFactors, fixed: factors.itemFactors, configuration)
             try Self.sweep(side: itemSide, own: &factors.itemFactors, fixed: factors.userFactors, configuration)
         }

@@ -133,9 +133,12 @@ public struct MatrixFactorizationModel: RatingPredictor, FactorRecommender {
             let solver = AlternatingLeastSquares(
                 data: data, weights: weights, regularization: configuration.regularization,
                 biasRegularization: configuration.biasRegularization, conjugateGradientSteps: steps)
-            for _ in 0..<iterations { try solver.sweep(&factors) }
+            for _ in 0..<iterations {
+                try Interruption.check()
+                try solver.sweep(&factors)
+            }
         case let .stochasticGradientDescent(epochs, learningRate, order):
-            fitByGradientDescent(data: data, weights: weights, epochs: epochs, learningRate: learningRate,
+            try fitByGradientDescent(data: data, weights: weights, epochs: epochs, learningRate: learningRate,
                                  visitOrder: order, using: &generator)
         }
     }
@@ -165,13 +168,14 @@ public struct MatrixFactorizationModel: RatingPredictor, FactorRecommender {
     private mutating func fitByGradientDescent(
         data: RatingDataset, weights: [Double], epochs: Int, learningRate: Double,
         visitOrder: Configuration.VisitOrder, using generator: inout SeededGenerator
-    ) {
+    ) throws {
         let k = configuration.factorCount
         let lambda = configuration.regularization, lambdaBias = configuration.biasRegularization
         let mean = factors.globalMean
         var order = Array(0..<data.ratingCount)
         let entryItems = data.histories.items, entryRatings = data.histories.ratings, entryUsers = data.entryUsers
         for _ in 0..<epochs {
+            try Interruption.check()
             if visitOrder == .shuffled { order.shuffle(using: &generator) }
             factors.userFactors.withUnsafeMutableBufferPointer { p in
                 factors.itemFactors.withUnsafeMutableBufferPointer { q in

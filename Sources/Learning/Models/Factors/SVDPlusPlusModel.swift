@@ -83,6 +83,7 @@ public struct SVDPlusPlusModel: RatingPredictor, FactorRecommender {
         var implicitSum = [Double](repeating: 0, count: k), gradient = implicitSum
 
         for _ in 0..<configuration.epochs {
+            try Interruption.check()
             userOrder.shuffle(using: &generator)
             p.withUnsafeMutableBufferPointer { pStorage in
                 q.withUnsafeMutableBufferPointer { qStorage in

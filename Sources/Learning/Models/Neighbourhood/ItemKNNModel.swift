@@ -84,6 +84,7 @@ public struct ItemKNNModel: RatingPredictor {
                 - baseline.userBiases[data.entryUsers[position]] - baseline.itemBiases[data.histories.items[position]]
         }
         let lists = Self.similarityLists(data: data, residuals: residuals, configuration: configuration)
+        try Interruption.check()
         var offsets = [0], items: [Int] = [], similarities: [Double] = []
         for list in lists {
             items += list.map(\.item)
@@ -109,6 +110,8 @@ public struct ItemKNNModel: RatingPredictor {
                 var common = [Int](repeating: 0, count: data.itemCount)
                 var touched: [Int] = []
                 for item in chunk {
+                    // Ctrl-C: leave the lists unfinished; the caller throws.
+                    if Interruption.isRequested { break }
                     for entry in data.entries(ofItem: item) {
                         let own = residuals[entry]
                         for position in data.histories.range(ofUser: data.entryUsers[entry]) {

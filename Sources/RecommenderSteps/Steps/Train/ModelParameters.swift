@@ -21,6 +21,10 @@ protocol RatingModelParameters: TrainableModel {
     ///
     /// - Returns: The model and the name reports show it by.
     func fit(_ data: RatingDataset, seed: UInt64) throws -> (model: any Recommender, name: String)
+
+    /// What fitting on `data` would allocate beyond the data itself, for the models whose
+    /// allocation grows with a parameter; nil for the others (see `MemoryEstimates.swift`).
+    func memoryEstimate(for data: RatingDataset) -> MemoryEstimate?
 }
 
 /// Which parts of a split a model is fitted on.
@@ -34,6 +38,7 @@ let maximumFoldInCheck = 10_000
 
 extension RatingModelParameters {
     var seed: Int? { nil }
+    func memoryEstimate(for data: RatingDataset) -> MemoryEstimate? { nil }
 
     /// `fit_on` and `fold_in_check`, which every rating model takes.
     static var fittingFields: [ParameterField<Self>] {
@@ -48,6 +53,7 @@ extension RatingModelParameters {
         if fitOn == .trainAndValidation { frame = try TrainStep.concatenate(frame, split.validation) }
         let log = try RatingLog(frame: frame)
         let data = try RatingDataset(log)
+        if let estimate = memoryEstimate(for: data) { try context.requireMemory(estimate) }
         let seed = self.seed.map { UInt64(bitPattern: Int64($0)) } ?? context.seed
         let start = ContinuousClock.now
         let (fitted, name) = try fit(data, seed: seed)
@@ -55,6 +61,11 @@ extension RatingModelParameters {
         var line = "\(name): fitted on \(Format.grouped(log.count)) ratings (\(fitOn.rawValue)) of \(data.userCount) users and \(data.itemCount) movies"
         if context.includesTimings { line += " in \(Format.duration(seconds))" }
         context.print(line + ".")
+        if data.repeatedPairCount > 0 {
+            let count = data.repeatedPairCount
+            context.print("\(Format.grouped(count)) rating\(count == 1 ? "" : "s") repeated a (user, movie) pair rated before; "
+                + "each pair was fitted on the mean of its ratings, as pivot takes it.")
+        }
         var figures: [(name: String, value: Double)] = []
         if foldInCheck > 0 {
             figures = try FoldInCheck(users: foldInCheck, seed: seed).run(

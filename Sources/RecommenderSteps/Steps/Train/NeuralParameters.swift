@@ -13,7 +13,7 @@ struct NeuralParameters: TrainableModel {
         .input(\.features, "features", kind: .featureTable, doc: "The feature table (label encodings, rating scale, content blocks)."),
         .parameter(\.blocks, "blocks", doc: "The numeric blocks used as content features (default: all)."),
         .parameter(\.architecture.embeddingDimension, "embedding_dim", doc: "Size of the user and movie embeddings.", .inRange(1...1_024)),
-        .parameter(\.architecture.hiddenUnits, "hidden", doc: "Units of the hidden ReLU layers, each 1 to 4,096, at most 8 layers."),
+        .parameter(\.architecture.hiddenUnits, "hidden", doc: "Units of the hidden ReLU layers (at least one layer).", .each(in: 1...4_096, count: 8)),
         .parameter(\.architecture.dropoutRate, "dropout", doc: "Dropout rate after the concatenation and each hidden layer.", .inRange(0.0..<1.0)),
         .parameter(\.architecture.embeddingL2, "l2", doc: "L2 penalty on the embedding matrices.", .atLeast(0.0)),
         .parameter(\.training.batchSize, "batch_size", doc: "Examples per gradient step.", .inRange(1...1_000_000)),
@@ -45,8 +45,8 @@ struct NeuralParameters: TrainableModel {
     }
 
     func validate() -> [ParameterProblem] {
-        if architecture.hiddenUnits.isEmpty || architecture.hiddenUnits.count > 8 || architecture.hiddenUnits.contains(where: { !(1...4_096).contains($0) }) {
-            return [ParameterProblem("hidden", "'hidden' needs 1 to 8 layers of 1 to 4,096 units each, got \(architecture.hiddenUnits.canonicalText)")]
+        if architecture.hiddenUnits.isEmpty {
+            return [ParameterProblem("hidden", "'hidden' needs at least one layer")]
         }
         return []
     }
@@ -57,6 +57,7 @@ struct NeuralParameters: TrainableModel {
         let (columns, content) = try table.contentFeatures(for: movies, blocks: blocks.isEmpty ? nil : blocks)
         var architecture = self.architecture
         (architecture.userCount, architecture.movieCount, architecture.contentDimension) = (users.count, movies.count, columns.count)
+        try context.requireMemory(Self.memoryEstimate(architecture, batchSize: training.batchSize))
         var training = self.training
         training.seed = seed.map { UInt64(bitPattern: Int64($0)) } ?? context.seed
         var network = try NeuralRecommender(configuration: architecture, contentFeatures: content, seed: training.seed)
