@@ -13,6 +13,8 @@ import Learning
 //   recbook-bench generate --ratings N --to DIR [--seed S] [--users N] [--movies N] [--tags N]
 //                                               a synthetic MovieLens-shaped release at any scale
 //   recbook-bench sql       [--data <folder>]   the sql step's engine over ratings.csv: scans and group-bys
+//   recbook-bench svd       [--data <folder>] [k=50] [methods=auto,arpack,gram,randomized]
+//                                               the walk-through's SVD by each method (benchmarks/scale)
 //
 // Build with `swift build -c release`; timings are wall-clock on the machine at hand.
 
@@ -62,8 +64,11 @@ do {
     case "foldin": try FoldInExperiment.run(experiment, seed: seed, folds: options["folds"].flatMap(Int.init) ?? 12)
     case "coldstart": try ColdStartExperiment.run(experiment, folder: dataFolder, seed: seed)
     case "eval": try SingleRun.run(experiment, options)
+    case "svd":
+        try SVDTimings.run(experiment, rank: options["k"].flatMap(Int.init) ?? 50,
+                           methods: (options["methods"] ?? "auto,arpack,gram").split(separator: ",").map(String.init))
     default:
-        FileHandle.standardError.write(Data("unknown command '\(command)': models, tune, foldin, coldstart, eval, verbs, generate, sql\n".utf8))
+        FileHandle.standardError.write(Data("unknown command '\(command)': models, tune, foldin, coldstart, eval, svd, verbs, generate, sql\n".utf8))
         exit(2)
     }
 } catch {
