@@ -27,6 +27,8 @@ let package = Package(
             providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
         ),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // ARPACK (arpack-ng), the Lanczos eigensolver behind scipy.sparse.linalg.svds.
+        .systemLibrary(name: "CArpack", pkgConfig: "arpack", providers: [.apt(["libarpack2-dev"])]),
 
         // Shared plumbing: binary serialisation, digests, source locations, formatting.
         .target(
@@ -39,8 +41,8 @@ let package = Package(
         .target(name: "Outputs", dependencies: ["RecbookSupport"]),
         // Columnar tables, CSV, MovieLens layouts, SQL through SQLite.
         .target(name: "Frames", dependencies: ["CSQLite", "RecbookSupport"]),
-        // Dense/sparse matrices on BLAS/LAPACK, truncated SVD.
-        .target(name: "LinearAlgebra", dependencies: ["CLapack", "RecbookSupport"]),
+        // Dense/sparse matrices on BLAS/LAPACK, truncated SVD through ARPACK.
+        .target(name: "LinearAlgebra", dependencies: ["CArpack", "CLapack", "RecbookSupport"]),
         // Encoders, TF-IDF, splits, metrics, neural network, recommender models.
         .target(name: "Learning", dependencies: ["LinearAlgebra", "RecbookSupport"]),
         // Downloading MovieLens releases from GroupLens, checked against their published MD5.

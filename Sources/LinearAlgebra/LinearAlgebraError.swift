@@ -27,6 +27,8 @@ public enum LinearAlgebraError: Error, CustomStringConvertible, Equatable, Senda
     case invalidRank(operation: String, requested: Int, lowest: Int, highest: Int)
     /// A LAPACK routine reported failure through its `info` result.
     case lapackFailure(routine: String, info: Int)
+    /// An ARPACK routine reported failure through its `info` result.
+    case arpackFailure(routine: String, info: Int)
     /// A dimension too large for the 32-bit integers that BLAS and LAPACK take.
     case dimensionTooLarge(Int)
     /// A matrix that a Cholesky factorisation needs to be positive definite is not: its
@@ -51,10 +53,25 @@ public enum LinearAlgebraError: Error, CustomStringConvertible, Equatable, Senda
                 ? "argument \(-info) had an illegal value"
                 : "the algorithm did not converge (info = \(info))"
             return "LAPACK \(routine) failed: \(reason)"
+        case let .arpackFailure(routine, info):
+            return "ARPACK \(routine) failed: \(Self.arpackReason(info))"
         case let .dimensionTooLarge(value):
             return "dimension \(value) exceeds the 32-bit limit of BLAS and LAPACK"
         case let .notPositiveDefinite(order):
             return "the matrix is not positive definite (its leading minor of order \(order) is not positive)"
+        }
+    }
+}
+
+extension LinearAlgebraError {
+    /// What an ARPACK `info` code means (arpack-ng's dsaupd.f and dseupd.f).
+    static func arpackReason(_ info: Int) -> String {
+        switch info {
+        case 1: return "no convergence within the maximum number of restarts (info = 1)"
+        case 3: return "no shifts could be applied; try more Lanczos vectors (info = 3)"
+        case -9999: return "the Lanczos factorisation could not be built (info = -9999)"
+        case -14: return "no eigenvalue reached the requested accuracy (info = -14)"
+        default: return info < 0 ? "argument or state error (info = \(info))" : "info = \(info)"
         }
     }
 }

@@ -17,6 +17,8 @@ import Learning
 //                                               mutated notebooks through check and MovieLens files through
 //                                               load, each in a worker process: fails on a crash, a hang or
 //                                               memory over the budget (see Fuzz/Fuzz.swift)
+//   recbook-bench svd       [--data <folder>] [k=50] [methods=auto,arpack,gram,randomized]
+//                                               the walk-through's SVD by each method (benchmarks/scale)
 //
 // Build with `swift build -c release`; timings are wall-clock on the machine at hand.
 
@@ -74,8 +76,11 @@ do {
     case "foldin": try FoldInExperiment.run(experiment, seed: seed, folds: options["folds"].flatMap(Int.init) ?? 12)
     case "coldstart": try ColdStartExperiment.run(experiment, folder: dataFolder, seed: seed)
     case "eval": try SingleRun.run(experiment, options)
+    case "svd":
+        try SVDTimings.run(experiment, rank: options["k"].flatMap(Int.init) ?? 50,
+                           methods: (options["methods"] ?? "auto,arpack,gram").split(separator: ",").map(String.init))
     default:
-        FileHandle.standardError.write(Data("unknown command '\(command)': models, tune, foldin, coldstart, eval, verbs, generate, sql, fuzz\n".utf8))
+        FileHandle.standardError.write(Data("unknown command '\(command)': models, tune, foldin, coldstart, eval, svd, verbs, generate, sql, fuzz\n".utf8))
         exit(2)
     }
 } catch {

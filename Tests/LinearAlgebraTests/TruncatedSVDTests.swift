@@ -1,4 +1,5 @@
 import CLapack
+import Foundation
 import LinearAlgebra
 import RecbookSupport
 import Testing
@@ -34,6 +35,7 @@ private func plantedLowRank(rows: Int, columns: Int, rank: Int, seed: UInt64) th
 
 private let methods: [TruncatedSVD.Method] = [
     .gram,
+    .arpack,
     .randomized(.init(oversampling: 10, powerIterations: 4, seed: 3)),
 ]
 
@@ -45,7 +47,7 @@ private let methods: [TruncatedSVD.Method] = [
         [0, 0, 0, 2, 0], [0, 1, 0, 0, 3], [2, 0, 0, 0, 1],
     ]))
 
-    @Test(arguments: [TruncatedSVD.Method.gram, .randomized(.init(oversampling: 3, powerIterations: 30))])
+    @Test(arguments: [TruncatedSVD.Method.gram, .arpack, .randomized(.init(oversampling: 3, powerIterations: 30))])
     func matchesScipyOnASmallMatrix(method: TruncatedSVD.Method) throws {
         let svd = try TruncatedSVD(of: small, rank: 3, method: method)
         #expect(maxAbsoluteDifference(svd.singularValues, [5.361049028831065, 4.644993094854731, 4.243041357282566]) < 1e-12)
@@ -110,6 +112,34 @@ private let methods: [TruncatedSVD.Method] = [
         // Same vectors, same signs.
         #expect(maxAbsoluteDifference(exact.u, randomized.u) < 1e-5)
         #expect(maxAbsoluteDifference(exact.vt, randomized.vt) < 1e-5)
+    }
+
+    @Test(arguments: [(rows: 300, columns: 200), (rows: 200, columns: 300)])
+    func arpackAgreesWithTheGramRouteAndADenseDecomposition(shape: (rows: Int, columns: Int)) throws {
+        // k = 10 with ncv = 21 Lanczos vectors on a slowly decaying spectrum: ARPACK restarts
+        // several times before it converges.
+        let matrix = try randomSparseMatrix(rows: shape.rows, columns: shape.columns, density: 0.05, offset: 2, seed: 42)
+        let arpack = try TruncatedSVD(of: matrix, rank: 10, method: .arpack)
+        let gram = try TruncatedSVD(of: matrix, rank: 10, method: .gram)
+        let reference = Array(denseSingularValues(matrix).prefix(10))
+        #expect(maxAbsoluteDifference(arpack.singularValues, reference) < 1e-12)
+        #expect(maxAbsoluteDifference(arpack.u, gram.u) < 1e-9)
+        #expect(maxAbsoluteDifference(arpack.vt, gram.vt) < 1e-9)
+        let errors = try orthonormalityErrors(arpack)
+        #expect(errors.u < 1e-12)
+        #expect(errors.v < 1e-12)
+    }
+
+    @Test func arpackGivesTheSameBitsWhenRunConcurrently() throws {
+        // ARPACK keeps its state between reverse-communication calls in Fortran SAVE variables;
+        // overlapping decompositions must take turns, and each must start from the same seeded vector.
+        let matrix = try randomSparseMatrix(rows: 120, columns: 90, density: 0.1, seed: 8)
+        let serial = try TruncatedSVD(of: matrix, rank: 6, method: .arpack)
+        let results = ConcurrentResults(count: 4)
+        DispatchQueue.concurrentPerform(iterations: 4) { index in
+            results.set(index, try? TruncatedSVD(of: matrix, rank: 6, method: .arpack))
+        }
+        for index in 0..<4 { #expect(results.get(index) == serial) }
     }
 
     @Test(arguments: methods)
@@ -177,4 +207,15 @@ private let methods: [TruncatedSVD.Method] = [
         var badReader = BinaryReader(bumped)
         #expect(throws: BinaryDecodingError.self) { try badReader.read(TruncatedSVD.self) }
     }
+}
+
+/// Results written from several threads, one slot each.
+private final class ConcurrentResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [TruncatedSVD?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: TruncatedSVD?) { lock.withLock { slots[index] = value } }
+    func get(_ index: Int) -> TruncatedSVD? { lock.withLock { slots[index] } }
 }

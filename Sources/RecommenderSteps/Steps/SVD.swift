@@ -14,8 +14,9 @@ struct SVDStep: Step {
     static let discussion = """
     Finds the top k singular triplets of the sparse matrix, as `scipy.sparse.linalg.svds(A, k)` \
     does, without ever forming a dense users × movies array: through the Gram matrix of the \
-    smaller side when it has at most 4,096 rows (exact to ~1e-12), otherwise by randomised \
-    block iteration. A prediction is the user's mean plus (UΣVᵀ)[user, movie]. Shows the \
+    smaller side when it has at most 1,024 rows (where that is faster), otherwise by ARPACK's Lanczos method on the \
+    Gram operator (two sparse products per step), as scipy does; both are exact to ~1e-12. \
+    'randomized' (block iteration) is an approximation kept for comparison. A prediction is the user's mean plus (UΣVᵀ)[user, movie]. Shows the \
     singular-value spectrum. The result is the same model as `train model: svd`, fitted on a \
     matrix made step by step.
     """
@@ -24,10 +25,10 @@ struct SVDStep: Step {
     static let schema: ParameterSchema<Self> = [
         .input(\.matrix, "matrix", kind: .ratingMatrix, doc: "The (centred) user × movie matrix."),
         .parameter(\.k, "k", doc: "Singular triplets to keep.", .inRange(1...maximumFactorCount)),
-        .parameter(\.method, "method", doc: "'auto', 'gram' (exact), or 'randomized' (for very large matrices)."),
+        .parameter(\.method, "method", doc: "'auto', 'gram' (exact, small matrices), 'arpack' (exact, as scipy's svds), or 'randomized' (approximate)."),
     ]
 
-    enum Method: String, ChoiceParameter { case auto, gram, randomized }
+    enum Method: String, ChoiceParameter { case auto, gram, arpack, randomized }
 
     var matrix = ValueRef()
     var k = 50
@@ -43,6 +44,7 @@ struct SVDStep: Step {
         switch method {
         case .auto: svdMethod = .auto
         case .gram: svdMethod = .gram
+        case .arpack: svdMethod = .arpack
         case .randomized: svdMethod = .randomized(.init(seed: context.seed))
         }
         try context.requireMemory(MemoryEstimates.truncatedSVD(

@@ -26,13 +26,14 @@ enum MemoryEstimates {
     }
 
     /// A truncated SVD of a users × items matrix: the Gram matrix of the smaller side, or the
-    /// randomised method's bases.
+    /// bases of the randomised method or of ARPACK's Lanczos iteration (at most 2k + 10 vectors
+    /// per side, within the 4 copies of k + 10 counted).
     static func truncatedSVD(_ what: String, users: Int, items: Int, rank: Int, method: TruncatedSVD.Method) -> MemoryEstimate {
         let side = min(users, items)
         let usesGram: Bool
         switch method {
         case .gram: usesGram = true
-        case .randomized: usesGram = false
+        case .randomized, .arpack: usesGram = false
         case .auto: usesGram = side <= TruncatedSVD.Method.gramDimensionLimit
         }
         if usesGram {
