@@ -1,3 +1,4 @@
+import Foundation
 import LinearAlgebra
 
 /// The ranking half of recbook's evaluation protocol, defined once for every model and used by
@@ -116,12 +117,27 @@ public struct RankingEvaluation: Sendable {
         _ users: UsersToRank, model: some Recommender, outsideCatalogue: [Bool], progress: (Int, Int) -> Void
     ) throws -> [[Int]] {
         let depth = max(cutoff, curveLength)
+        let known = users.known.map(\.index)
+        let batches = stride(from: 0, to: known.count, by: userBatchSize).map { $0..<min($0 + userBatchSize, known.count) }
+        // One batch per core at a time, each scored and ranked whole: a batch's rankings do not
+        // depend on which thread made them, and memory stays at one score block per core.
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         var rankings: [[Int]] = []
-        for batchStart in stride(from: 0, to: users.known.count, by: userBatchSize) {
-            let batch = users.known[batchStart..<min(batchStart + userBatchSize, users.known.count)]
-            let scores = try model.scores(forUsers: batch.map(\.index))
-            let excluded = batch.map { Array(model.histories.items[model.histories.range(ofUser: $0.index)]) }
-            rankings += topItems(of: scores, excluding: excluded, outsideCatalogue: outsideCatalogue, depth: depth)
+        for group in stride(from: 0, to: batches.count, by: cores) {
+            let members = Array(batches[group..<min(group + cores, batches.count)])
+            var grouped = [[[Int]]](repeating: [], count: members.count)
+            try grouped.withUnsafeMutableBufferPointer { output in
+                let shared = SharedBuffer(output)
+                try forEachChunk(of: members.count, minimumChunk: 1) { chunk in
+                    for member in chunk {
+                        let batch = Array(known[members[member]])
+                        let scores = try model.scores(forUsers: batch)
+                        let excluded = batch.map { Array(model.histories.items[model.histories.range(ofUser: $0)]) }
+                        shared[member] = topItems(of: scores, excluding: excluded, outsideCatalogue: outsideCatalogue, depth: depth)
+                    }
+                }
+            }
+            rankings += grouped.joined()
             progress(rankings.count, users.known.count + users.folded.count)
         }
         for user in users.folded {
