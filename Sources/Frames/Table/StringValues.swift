@@ -56,26 +56,28 @@ public struct StringValues: RandomAccessCollection, Sendable {
         }
     }
 
-    /// `self[rows[i]]` for each i; a negative row gives `placeholder`.
+    /// `self[rows[i]]` for each i. With a `placeholder`, a negative row gives it (an unmatched
+    /// row of a left join); without one, every row must be in range.
     ///
     /// A gather that repeats strings (more rows out than strings in, as a join of a small table
     /// onto a large one) is dictionary-encoded; a dictionary column stays one.
     ///
     /// - Complexity: O(`rows.count`), plus O(dictionary) when a placeholder is needed.
-    func gathering(_ rows: [Int], placeholder: String = "") -> StringValues {
-        let needsPlaceholder = rows.contains { $0 < 0 }
+    func gathering(_ rows: [Int], placeholder: String? = nil) -> StringValues {
+        let placeholder = placeholder.flatMap { text in rows.contains { $0 < 0 } ? text : nil }
         switch storage {
         case let .plain(strings):
             guard rows.count > 4 * strings.count, rows.count > 1 << 16, strings.count < Int(UInt32.max) else {
+                guard let placeholder else { return StringValues(rows.map { strings[$0] }) }
                 return StringValues(rows.map { $0 < 0 ? placeholder : strings[$0] })
             }
             let extra = UInt32(strings.count)
             return StringValues(codes: rows.map { $0 < 0 ? extra : UInt32($0) },
-                                dictionary: needsPlaceholder ? strings + [placeholder] : strings)
+                                dictionary: placeholder.map { strings + [$0] } ?? strings)
         case let .dictionary(codes, dictionary):
             let extra = UInt32(dictionary.count)
             return StringValues(codes: rows.map { $0 < 0 ? extra : codes[$0] },
-                                dictionary: needsPlaceholder ? dictionary + [placeholder] : dictionary)
+                                dictionary: placeholder.map { dictionary + [$0] } ?? dictionary)
         }
     }
 
@@ -120,12 +122,4 @@ public struct StringValues: RandomAccessCollection, Sendable {
         let rankOfEntry = idOfEntry.map { rankOfID[$0] }
         return codes.map { rankOfEntry[Int($0)] }
     }
-}
-
-extension StringValues: ExpressibleByArrayLiteral {
-    public init(arrayLiteral elements: String...) { self.init(elements) }
-}
-
-extension StringValues: Equatable {
-    public static func == (lhs: StringValues, rhs: StringValues) -> Bool { lhs.elementsEqual(rhs) }
 }
