@@ -61,19 +61,8 @@ public struct MemoryBudget: Sendable, Equatable {
     public func require(_ estimate: MemoryEstimate) throws {
         guard estimate.bytes > limit else { return }
         throw StepError(
-            "\(estimate.what) would allocate about \(Self.text(estimate.bytes)) (\(estimate.detail)), over the memory limit "
-                + "of \(Self.text(limit)) (\(source)); \(estimate.remedy), or raise the limit with \(Self.environmentVariable)")
-    }
-
-    /// A size as people read it: `66.1 GB`, `512.0 MB`, `900 bytes` (binary multiples).
-    public static func text(_ bytes: Int) -> String {
-        let units = ["KB", "MB", "GB", "TB", "PB", "EB"]
-        var value = Double(bytes), unit = -1
-        while value >= 1024, unit < units.count - 1 {
-            value /= 1024
-            unit += 1
-        }
-        return unit < 0 ? "\(bytes) bytes" : "\(Format.fixed(value, 1)) \(units[unit])"
+            "\(estimate.what) would allocate about \(Format.bytes(estimate.bytes, decimals: 1)) (\(estimate.detail)), over the memory limit "
+                + "of \(Format.bytes(limit, decimals: 1)) (\(source)); \(estimate.remedy), or raise the limit with \(Self.environmentVariable)")
     }
 }
 

@@ -27,9 +27,10 @@ public enum ResourceUsage {
 }
 
 extension Format {
-    /// A size in bytes for people: `812 KB`, `48.3 MB`, `1.21 GB` (powers of 1,024, as `top` counts).
-    public static func bytes(_ count: Int) -> String {
-        let units = ["bytes", "KB", "MB", "GB", "TB"]
+    /// A size in bytes for people: `812 KB`, `48.3 MB`, `1.21 GB` (powers of 1,024, as `top` counts),
+    /// with three significant digits, or `decimals` digits after the point when given.
+    public static func bytes(_ count: Int, decimals: Int? = nil) -> String {
+        let units = ["bytes", "KB", "MB", "GB", "TB", "PB", "EB"]
         var value = Double(count)
         var unit = 0
         while value >= 1024, unit < units.count - 1 {
@@ -37,7 +38,7 @@ extension Format {
             unit += 1
         }
         if unit == 0 { return "\(count) bytes" }
-        let digits = value < 10 ? 2 : value < 100 ? 1 : 0
+        let digits = decimals ?? (value < 10 ? 2 : value < 100 ? 1 : 0)
         return String(format: "%.\(digits)f", value) + " " + units[unit]
     }
 }

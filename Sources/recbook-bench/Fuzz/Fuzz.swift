@@ -1,4 +1,5 @@
 import Foundation
+import NotebookCore
 
 /// `recbook-bench fuzz`: mutated notebooks through `check`, and mutated MovieLens files through
 /// `load`, each in a worker process, failing on any crash, any input over the time budget, and
@@ -36,7 +37,7 @@ enum Fuzz {
         if let value = options["csv"] { settings.csv = try number(value, "csv") }
         if let value = options["time-budget"] { settings.timeBudget = try number(value, "time-budget") }
         if let value = options["memory-budget"] {
-            guard let bytes = parseBytes(value) else { throw FuzzError("--memory-budget expects bytes or a size such as 2G, got '\(value)'") }
+            guard let bytes = MemoryBudget.parseSize(value) else { throw FuzzError("--memory-budget expects bytes or a size such as 2G, got '\(value)'") }
             settings.memoryBudget = bytes
         }
         settings.corpus = options["corpus"] ?? settings.corpus
@@ -90,14 +91,6 @@ enum Fuzz {
     static func number<T: LosslessStringConvertible>(_ text: String, _ name: String) throws -> T {
         guard let value = T(text) else { throw FuzzError("--\(name) expects a number, got '\(text)'") }
         return value
-    }
-
-    /// Bytes from `2G`, `512M`, `100000`.
-    static func parseBytes(_ text: String) -> Int? {
-        let scales: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
-        guard let last = text.uppercased().last else { return nil }
-        if let scale = scales[last], let value = Int(text.dropLast()), value >= 0 { return value * scale }
-        return Int(text).flatMap { $0 >= 0 ? $0 : nil }
     }
 }
 
