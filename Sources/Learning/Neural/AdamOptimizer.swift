@@ -79,6 +79,80 @@ struct AdamOptimizer {
         return chunkSums.reduce(0, +)
     }
 
+    /// Takes one lazy step (``EmbeddingUpdates/lazy``): the embedding rows the batch looked up
+    /// and every parameter after the embeddings; every other row keeps its weights and moments.
+    ///
+    /// The arithmetic per weight is the dense step's, with the same step count in the bias
+    /// correction, so a step that looks up every row equals a dense step bit for bit.
+    ///
+    /// - Parameters:
+    ///   - parameters: The weights, updated in place.
+    ///   - gradient: ∂loss/∂w without the L2 term. The looked-up rows' gradient is reset to zero
+    ///     on return; the embedding gradient of other rows must already be zero.
+    ///   - learningRate: The learning rate for this step.
+    ///   - rows: The distinct embedding rows the batch looked up; row `r` is the parameters
+    ///     `r·rowWidth ..< (r + 1)·rowWidth`, inside the penalised prefix.
+    ///   - rowWidth: The embedding dimension.
+    ///   - regularizedCount: The length of the embedding prefix; later parameters are dense.
+    ///   - l2: The penalty coefficient, as float32.
+    /// - Returns: `Σw²` over the looked-up rows before and after the update, each summed as
+    ///   ``rowSquares(_:row:width:)`` sums, so that a caller can keep the penalty of the whole
+    ///   prefix up to date without a pass over it.
+    /// - Complexity: O(rows × rowWidth + parameters after the embeddings).
+    mutating func lazyStep(
+        parameters: UnsafeMutablePointer<Float>,
+        gradient: UnsafeMutablePointer<Float>,
+        learningRate: Float,
+        rows: UnsafeBufferPointer<Int>,
+        rowWidth: Int,
+        regularizedCount: Int,
+        l2: Float
+    ) -> (before: Double, after: Double) {
+        iterations += 1
+        let coefficients = Coefficients(configuration, learningRate: learningRate, step: iterations)
+        let count = firstMoments.count
+        let penalised = min(max(regularizedCount, 0), count)
+        var before = 0.0, after = 0.0
+        firstMoments.withUnsafeMutableBufferPointer { m in
+            secondMoments.withUnsafeMutableBufferPointer { v in
+                guard let m = m.baseAddress, let v = v.baseAddress else { return }
+                var unused = 0.0
+                withUnsafeMutablePointer(to: &unused) { sums in
+                    let buffers = Buffers(weights: parameters, gradient: gradient, m: m, v: v, sums: sums)
+                    for row in rows {
+                        let start = row * rowWidth
+                        guard start >= 0, start + rowWidth <= penalised else { continue }
+                        before += Self.update(range: start..<(start + rowWidth), buffers, coefficients: coefficients, l2: l2)
+                        after += Self.rowSquares(parameters, row: row, width: rowWidth)
+                    }
+                    _ = Self.update(range: penalised..<count, buffers, coefficients: coefficients, l2: nil)
+                }
+            }
+        }
+        return (before, after)
+    }
+
+    /// `Σw²` of one embedding row, summed exactly as ``update(range:_:coefficients:l2:)``
+    /// sums the old weights of a range that short (rows are at most 1024 wide in the network),
+    /// so that the row's "after" of one step equals its "before" of the next.
+    static func rowSquares(_ weights: UnsafePointer<Float>, row: Int, width: Int) -> Double {
+        let start = weights + row * width
+        let lanes = FloatVector.scalarCount
+        var squares = FloatVector()
+        var index = 0
+        while index + lanes <= width {
+            let w = (start + index).loadVector()
+            squares += w * w
+            index += lanes
+        }
+        var partial = squares.sum()
+        while index < width {
+            partial += start[index] * start[index]
+            index += 1
+        }
+        return Double(partial)
+    }
+
     /// Weights per unit of parallel work. Fixed, so that every partial sum, and therefore the
     /// result, is the same however many threads run the chunks.
     static let chunkSize = 1 << 16

@@ -22,6 +22,8 @@ public struct NeuralRatingModel: RatingPredictor, EmbeddingModel {
     public let ratingScale: ClosedRange<Double>
     /// The epochs of the fit, and the best one whose weights were kept.
     public let training: TrainingHistory
+    /// Scores whole catalogues; made once, as it holds every movie's share of the first layer.
+    private let scorer: NeuralCatalogueScorer
 
     /// Wraps a fitted network.
     ///
@@ -43,6 +45,7 @@ public struct NeuralRatingModel: RatingPredictor, EmbeddingModel {
         self.histories = histories
         self.ratingScale = ratingScale
         self.training = training
+        scorer = NeuralCatalogueScorer(network)
     }
 
     /// The same network scoring with other content features (one row of `contentDimension`
@@ -88,11 +91,15 @@ public struct NeuralRatingModel: RatingPredictor, EmbeddingModel {
 
     /// Every movie's predicted rating for each user, through the network's catalogue scoring.
     public func scores(forUsers users: [Int]) throws -> Matrix {
-        let rows = try network.catalogueScores(forUsers: users)
-        var storage: [Double] = []
-        storage.reserveCapacity(users.count * itemCount)
-        for row in rows { storage += row.map(rating) }
-        return try Matrix(rowCount: users.count, columnCount: itemCount, storage: storage)
+        let columns = itemCount
+        var storage = [Double](repeating: 0, count: users.count * columns)
+        try storage.withUnsafeMutableBufferPointer { storage in
+            try scorer.scores(forUsers: users) { position, first, scores in
+                let row = position * columns + first
+                for (offset, score) in scores.enumerated() { storage[row + offset] = rating(score) }
+            }
+        }
+        return try Matrix(rowCount: users.count, columnCount: columns, storage: storage)
     }
 
     public func predictedRating(for user: UserRepresentation, item: Int) throws -> Double {

@@ -24,7 +24,9 @@ extension NeuralRecommender {
     /// - Throws: ``NeuralNetworkError`` if a configuration is invalid or the examples are empty,
     ///   out of range or not finite.
     /// - Complexity: O(epochs × (examples × weights per example + all weights × batches)):
-    ///   like Keras, Adam updates every embedding row on every step.
+    ///   like Keras, Adam updates every embedding row on every step. With
+    ///   ``EmbeddingUpdates/lazy`` a step updates only its batch's rows and the dense layers:
+    ///   O(epochs × examples × weights per example).
     public mutating func fit(
         train: Examples,
         validation: Examples,
@@ -64,6 +66,14 @@ private final class TrainingRun {
     private let parameterCount: Int
     private var optimizer: AdamOptimizer
     private var bestParameters: [Float]?
+    /// Lazy updates only: the distinct embedding rows of the current batch (users first, then
+    /// movies, as rows of the embedding prefix), the batch number that last listed each row, and
+    /// `Σw²` over the whole prefix, kept up to date from the rows each step changes.
+    private let lazy: Bool
+    private let touchedRows: UnsafeMutablePointer<Int>
+    private var rowStamps: [Int32]
+    private var batchStamp: Int32 = 0
+    private var embeddingSquares = 0.0
 
     init(
         model: NeuralRecommender, trainingSet: NeuralRecommender.Examples,
@@ -99,6 +109,9 @@ private final class TrainingRun {
         batchMovies = buffer(count: batchSize)
         batchTargets = buffer(count: batchSize)
         optimizer = AdamOptimizer(configuration: configuration.optimizer, parameterCount: layout.count)
+        lazy = configuration.optimizer.embeddingUpdates == .lazy
+        touchedRows = buffer(count: lazy ? 2 * batchSize : 0)
+        rowStamps = lazy ? Array(repeating: -1, count: layout.userCount + layout.movieCount) : []
     }
 
     deinit {
@@ -108,6 +121,7 @@ private final class TrainingRun {
         batchUsers.deallocate()
         batchMovies.deallocate()
         batchTargets.deallocate()
+        touchedRows.deallocate()
     }
 
     /// The weights to keep: the best epoch's if they were restored, the last epoch's otherwise.
@@ -186,6 +200,7 @@ private final class TrainingRun {
         let useDropout = dropoutRate > 0
         var weightedLoss = 0.0
         var absoluteError = 0.0
+        if lazy { embeddingSquares = exactEmbeddingSquares() }
         for batchStart in stride(from: 0, to: order.count, by: batchSize) {
             // Every 64 batches: an epoch over millions of ratings takes long enough to interrupt.
             if (batchStart / batchSize) % 64 == 63 { try Interruption.check() }
@@ -205,16 +220,57 @@ private final class TrainingRun {
             engine.backward(
                 parameters: parameters, users: users, movies: movies, targets: targets, count: count, gradient: gradient
             )
-            let sumOfSquares = optimizer.step(
-                parameters: parameters, gradient: gradient, learningRate: learningRate,
-                regularizedCount: layout.regularizedCount, l2: l2
-            )
+            let sumOfSquares = lazy
+                ? lazyStep(count: count, learningRate: learningRate)
+                : optimizer.step(
+                    parameters: parameters, gradient: gradient, learningRate: learningRate,
+                    regularizedCount: layout.regularizedCount, l2: l2
+                )
             let batchLoss = errors.squared / Double(count) + Double(l2) * sumOfSquares
             weightedLoss += batchLoss * Double(count)
             absoluteError += errors.absolute
         }
         let rows = Double(order.count)
         return (weightedLoss / rows, absoluteError / rows)
+    }
+
+    /// One ``EmbeddingUpdates/lazy`` step on the batch in `batchUsers`/`batchMovies`.
+    ///
+    /// - Returns: `Σw²` over every embedding row before the step (the penalty's share of the
+    ///   batch loss, as in a dense step), kept from the rows each step changed.
+    private func lazyStep(count: Int, learningRate: Float) -> Double {
+        batchStamp &+= 1
+        if batchStamp == Int32.max {
+            for index in rowStamps.indices { rowStamps[index] = -1 }
+            batchStamp = 0
+        }
+        var distinct = 0
+        func touch(_ row: Int) {
+            if rowStamps[row] != batchStamp {
+                rowStamps[row] = batchStamp
+                touchedRows[distinct] = row
+                distinct += 1
+            }
+        }
+        for offset in 0..<count { touch(batchUsers[offset]) }
+        for offset in 0..<count { touch(layout.userCount + batchMovies[offset]) }
+        let total = embeddingSquares
+        let change = optimizer.lazyStep(
+            parameters: parameters, gradient: gradient, learningRate: learningRate,
+            rows: UnsafeBufferPointer(start: touchedRows, count: distinct), rowWidth: layout.embeddingDimension,
+            regularizedCount: layout.regularizedCount, l2: l2
+        )
+        embeddingSquares += change.after - change.before
+        return total
+    }
+
+    /// `Σw²` over every embedding row, summed row by row as the lazy steps sum a row.
+    private func exactEmbeddingSquares() -> Double {
+        var total = 0.0
+        for row in 0..<(layout.userCount + layout.movieCount) {
+            total += AdamOptimizer.rowSquares(parameters, row: row, width: layout.embeddingDimension)
+        }
+        return total
     }
 
     private func snapshot() -> [Float] {

@@ -73,12 +73,19 @@ public struct AdamConfiguration: Sendable, Hashable {
     public var beta2: Double
     /// The constant added to `√v` to avoid division by zero.
     public var epsilon: Double
+    /// Which embedding rows each step updates: every row, as Keras does (the default), or only
+    /// the rows the batch looks up.
+    public var embeddingUpdates: EmbeddingUpdates
 
-    public init(learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7) {
+    public init(
+        learningRate: Double = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-7,
+        embeddingUpdates: EmbeddingUpdates = .dense
+    ) {
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
+        self.embeddingUpdates = embeddingUpdates
     }
 
     /// Checks the rates.
@@ -95,4 +102,21 @@ public struct AdamConfiguration: Sendable, Hashable {
             throw NeuralNetworkError.invalidConfiguration("Adam epsilon \(epsilon) must be finite and > 0")
         }
     }
+}
+
+/// Which embedding rows an Adam step updates.
+///
+/// The L2 penalty covers the whole embedding matrices, so its gradient, and with it Keras's
+/// Adam update, touches every row on every step: O(users + movies) work per batch, which
+/// dominates training once there are hundreds of thousands of users. The lazy variant is
+/// TensorFlow Addons' `LazyAdam`: a step updates only the rows its batch looks up.
+public enum EmbeddingUpdates: String, Sendable, Hashable, CaseIterable {
+    /// Keras's Adam: every embedding row on every step, as the original trains. Rows outside the
+    /// batch still move: their moments decay and the L2 penalty pulls them towards zero.
+    case dense
+    /// `LazyAdam`: each step updates only the rows its batch looks up (with the L2 penalty's
+    /// gradient on those rows); every other row keeps its weights and moments until a batch
+    /// looks it up again. The bias correction still counts every step. The dense layers are
+    /// updated on every step as before. O(batch) work per step instead of O(users + movies).
+    case lazy
 }

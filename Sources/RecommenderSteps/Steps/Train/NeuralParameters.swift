@@ -19,6 +19,7 @@ struct NeuralParameters: TrainableModel {
         .parameter(\.training.batchSize, "batch_size", doc: "Examples per gradient step.", .inRange(1...1_000_000)),
         .parameter(\.training.maxEpochs, "epochs", doc: "The most passes over the training rows.", .inRange(1...maximumPasses)),
         .parameter(\.training.optimizer.learningRate, "learning_rate", doc: "Adam's initial learning rate.", .greaterThan(0.0)),
+        .parameter(\.optimizer, "optimizer", doc: "'adam' (Keras's Adam, as the original: every embedding row is updated on every batch) or 'lazy-adam' (TensorFlow Addons' LazyAdam: only the rows a batch looks up, with their L2 term; far faster with many users and movies)."),
         .parameter(\.earlyStopping.patience, "patience", doc: "Epochs without a better val_loss before stopping (the best weights are restored).", .inRange(0...maximumPasses)),
         .parameter(\.plateau.factor, "lr_factor", doc: "ReduceLROnPlateau factor.", .inRange(0.0..<1.0)),
         .parameter(\.plateau.patience, "lr_patience", doc: "Epochs without improvement before the learning rate is reduced.", .inRange(0...maximumPasses)),
@@ -37,6 +38,11 @@ struct NeuralParameters: TrainableModel {
     var earlyStopping: EarlyStopping.Configuration {
         get { training.earlyStopping ?? EarlyStopping.Configuration() }
         set { training.earlyStopping = newValue }
+    }
+
+    var optimizer: OptimizerChoice {
+        get { training.optimizer.embeddingUpdates == .lazy ? .lazyAdam : .adam }
+        set { training.optimizer.embeddingUpdates = newValue == .lazyAdam ? .lazy : .dense }
     }
 
     var plateau: ReduceLearningRateOnPlateau.Configuration {
@@ -66,6 +72,7 @@ struct NeuralParameters: TrainableModel {
         let train = try NeuralExamples(split.train, name: "training", users: users, movies: movies, scale: scale)
         let validation = try NeuralExamples(split.validation, name: "validation", users: users, movies: movies, scale: scale)
         context.print("Training on \(train.examples.count) rows, validating on \(validation.examples.count); \(columns.count) content features per movie.")
+        context.print(optimizer.description)
         let start = ContinuousClock.now
         // One count over every batch of every epoch, so the time left covers the whole fit (an
         // upper bound: early stopping may end it sooner). The epoch lines are printed once, below.
@@ -90,7 +97,7 @@ struct NeuralParameters: TrainableModel {
             ratingScale: scale, training: history)
         return FittedModel(
             model: model, displayName: "neural hybrid",
-            summary: "neural hybrid, \(network.parameterCount) parameters, best epoch \(history.bestEpoch.map(String.init) ?? "–") of \(history.epochs.count)",
+            summary: "neural hybrid, \(network.parameterCount) parameters, \(optimizer.rawValue), best epoch \(history.bestEpoch.map(String.init) ?? "–") of \(history.epochs.count)",
             fitSeconds: context.includesTimings ? seconds : .nan,
             figures: zip(FittedModel.neuralFigures, [
                 Double(network.parameterCount), Double(history.epochs.count), history.bestEpoch.map(Double.init) ?? .nan,
@@ -125,6 +132,20 @@ struct NeuralParameters: TrainableModel {
             yAxis: Axis("loss"),
             marks: marks
         )
+    }
+}
+
+/// `optimizer:` of `model: dnn`: which rows each Adam step updates.
+enum OptimizerChoice: String, ChoiceParameter {
+    case adam
+    case lazyAdam = "lazy-adam"
+
+    /// The line the train step prints, so that a report says how its network was trained.
+    var description: String {
+        switch self {
+        case .adam: "Optimiser: Adam as Keras runs it (every embedding row is updated on every batch)."
+        case .lazyAdam: "Optimiser: lazy Adam (each batch updates only the embedding rows it looks up, and the dense layers)."
+        }
     }
 }
 

@@ -1,0 +1,262 @@
+import Foundation
+import LinearAlgebra
+
+/// Scores every movie for a user with a fitted network, without dropout: what
+/// ``NeuralRecommender/predict(users:movies:)`` gives for every (user, movie) pair, computed
+/// so that ranking a whole catalogue for every user is affordable at scale (162 k users ×
+/// 59 k movies is 9.6 G pairs).
+///
+/// The first dense layer sees `[user embedding, movie embedding, content]`, so its
+/// pre-activation splits into a user part `u·K_u` and a movie part `m·K_m + c·K_c + b`. The
+/// movie part is computed once, when the scorer is made; per pair only the sum, the ReLU and
+/// the small later layers run. Those run on tiles of movies held in scratch buffers of a few
+/// hundred kilobytes: one `sgemm` per later layer and tile, then the activation in place, so a
+/// user's row costs no allocation and no pass over memory beyond its tiles.
+///
+/// A scorer is immutable and may be shared between threads; each call uses scratch buffers of
+/// its own.
+public final class NeuralCatalogueScorer: Sendable {
+    /// Movies per tile: the first layer's output for a tile (`tileSize × units` floats) stays in
+    /// the core's cache while the later layers read it.
+    static let tileSize = 1_024
+
+    private let userCount: Int
+    public let movieCount: Int
+    private let embeddingDimension: Int
+    /// The user embeddings, `userCount × embeddingDimension`.
+    private let userEmbeddings: [Float]
+    /// The first layer's user rows of its kernel, `embeddingDimension × units`.
+    private let userKernel: [Float]
+    /// `m·K_m + c·K_c + b` for every movie, `movieCount × units`.
+    private let moviePart: [Float]
+    private let firstUnits: Int
+    /// The later layers: kernel (`inputs × units`, row-major), bias, and sizes.
+    private let laterLayers: [(kernel: [Float], bias: [Float], inputs: Int, units: Int)]
+
+    /// Prepares the scorer of a network: the movie part of the first layer for every movie.
+    ///
+    /// - Complexity: O(movies × (embedding + content) × first-layer units).
+    public init(_ network: NeuralRecommender) {
+        let layout = network.layout
+        userCount = layout.userCount
+        movieCount = layout.movieCount
+        embeddingDimension = layout.embeddingDimension
+        let parameters = network.parameters
+        userEmbeddings = Array(parameters[layout.userEmbeddingOffset..<layout.movieEmbeddingOffset])
+        guard let first = layout.denseLayers.first else {
+            (userKernel, moviePart, firstUnits, laterLayers) = ([], [], 0, [])
+            return
+        }
+        let width = first.units
+        firstUnits = width
+        let kernel = Array(parameters[first.kernelOffset..<first.biasOffset])
+        userKernel = Array(kernel[0..<(embeddingDimension * width)])
+        moviePart = Self.moviePart(
+            of: network, layout: layout, kernel: kernel, bias: Array(parameters[first.biasOffset..<(first.biasOffset + width)]))
+        laterLayers = layout.denseLayers.dropFirst().map { layer in
+            (Array(parameters[layer.kernelOffset..<layer.biasOffset]),
+             Array(parameters[layer.biasOffset..<(layer.biasOffset + layer.units)]), layer.inputs, layer.units)
+        }
+    }
+
+    /// `m·K_m + c·K_c + b`, `movieCount × units`, by two products.
+    private static func moviePart(of network: NeuralRecommender, layout: ParameterLayout, kernel: [Float], bias: [Float]) -> [Float] {
+        let (dimension, contentWidth, movieCount, width) = (
+            layout.embeddingDimension, layout.contentDimension, layout.movieCount, bias.count)
+        var part = [Float](repeating: 0, count: movieCount * width)
+        for movie in 0..<movieCount {
+            for unit in 0..<width { part[movie * width + unit] = bias[unit] }
+        }
+        let movieEmbeddings = Array(network.parameters[layout.movieEmbeddingOffset..<layout.regularizedCount])
+        SingleThreadedBLAS.run {
+            kernel.withUnsafeBufferPointer { kernel in
+                part.withUnsafeMutableBufferPointer { part in
+                    movieEmbeddings.withUnsafeBufferPointer { embeddings in
+                        SinglePrecisionKernels.multiply(
+                            embeddings.baseAddress, lda: dimension, kernel.baseAddress.map { $0 + dimension * width }, ldb: width,
+                            into: part.baseAddress, ldc: width, rows: movieCount, columns: width, inner: dimension, accumulating: true)
+                    }
+                    guard contentWidth > 0 else { return }
+                    network.contentFeatures.withUnsafeBufferPointer { content in
+                        SinglePrecisionKernels.multiply(
+                            content.baseAddress, lda: contentWidth, kernel.baseAddress.map { $0 + 2 * dimension * width }, ldb: width,
+                            into: part.baseAddress, ldc: width, rows: movieCount, columns: width, inner: contentWidth, accumulating: true)
+                    }
+                }
+            }
+        }
+        return part
+    }
+
+    /// Every movie's score in [0, 1] for each user, passed tile by tile to `tile`.
+    ///
+    /// The movies are taken a tile at a time, and each tile is scored for every user before the
+    /// next: the tile's share of the first layer stays in the core's cache while it is reused,
+    /// instead of every user streaming the whole catalogue's from memory.
+    ///
+    /// - Parameters:
+    ///   - users: User indices in `0..<userCount`.
+    ///   - tile: Called with a user's position in `users`, the first movie of the tile, and the
+    ///     tile's scores (at most ``tileSize`` movies); the buffer is reused for the next call.
+    /// - Throws: ``NeuralNetworkError`` for an index out of range.
+    /// - Complexity: O(users × movies × (first-layer units × second-layer units + …)).
+    public func scores(forUsers users: [Int], tile: (_ position: Int, _ firstMovie: Int, UnsafeBufferPointer<Float>) throws -> Void) throws {
+        try NeuralRecommender.checkIndices(users, below: userCount, kind: "user")
+        guard firstUnits > 0 else { return }
+        var userParts = [Float](repeating: 0, count: users.count * firstUnits)
+        for (position, user) in users.enumerated() { computeUserPart(user, into: &userParts, at: position * firstUnits) }
+        let widest = laterLayers.reduce(firstUnits) { max($0, $1.units) }
+        var scratch = [Float](repeating: 0, count: 2 * Self.tileSize * widest)
+        var output = [Float](repeating: 0, count: Self.tileSize)
+        try SingleThreadedBLAS.run {
+            for start in stride(from: 0, to: movieCount, by: Self.tileSize) {
+                let movies = start..<min(start + Self.tileSize, movieCount)
+                for position in users.indices {
+                    scratch.withUnsafeMutableBufferPointer { scratch in
+                        output.withUnsafeMutableBufferPointer { output in
+                            userParts.withUnsafeBufferPointer { parts in
+                                let part = UnsafeBufferPointer(rebasing: parts[(position * firstUnits)..<((position + 1) * firstUnits)])
+                                scoreTile(movies, userPart: part, scratch: scratch, into: output)
+                            }
+                        }
+                    }
+                    try output.withUnsafeBufferPointer { output in
+                        try tile(position, start, UnsafeBufferPointer(rebasing: output[0..<movies.count]))
+                    }
+                }
+            }
+        }
+    }
+
+    /// `u·K_u` for one user, into `parts[offset..<offset + units]`.
+    private func computeUserPart(_ user: Int, into parts: inout [Float], at offset: Int) {
+        for unit in 0..<firstUnits {
+            var sum: Float = 0
+            for index in 0..<embeddingDimension {
+                sum += userEmbeddings[user * embeddingDimension + index] * userKernel[index * firstUnits + unit]
+            }
+            parts[offset + unit] = sum
+        }
+    }
+
+    /// Scores the movies in `tile` into `output[0..<tile.count]`.
+    ///
+    /// The first layer is added and rectified in one vector pass; each later hidden layer is
+    /// one `sgemm` and one pass adding its bias and rectifying; the single-unit output layer is
+    /// a dot product and the sigmoid per movie.
+    private func scoreTile(
+        _ tile: Range<Int>, userPart: UnsafeBufferPointer<Float>, scratch: UnsafeMutableBufferPointer<Float>,
+        into output: UnsafeMutableBufferPointer<Float>
+    ) {
+        guard let base = scratch.baseAddress, let userPart = userPart.baseAddress,
+              let target = output.baseAddress else { return }
+        let rows = tile.count
+        // Two halves of the scratch: a layer reads one and writes the other.
+        var current = base, other = base + scratch.count / 2
+        moviePart.withUnsafeBufferPointer { moviePart in
+            guard let movies = moviePart.baseAddress.map({ $0 + tile.lowerBound * firstUnits }) else { return }
+            if laterLayers.isEmpty {
+                // The first layer is the output layer: one unit, the sigmoid.
+                for row in 0..<rows { target[row] = 1 / (1 + expf(-(movies[row] + userPart[0]))) }
+            } else {
+                Self.addAndRectify(movies, userPart, rows: rows, width: firstUnits, into: current)
+            }
+        }
+        guard let final = laterLayers.last else { return }
+        var width = firstUnits
+        // The bias of the layer whose pre-activations `current` holds, still to be added and
+        // rectified; nil once they are (the first layer's are).
+        var pendingBias: [Float]?
+        for layer in laterLayers.dropLast() {
+            if let bias = pendingBias {
+                bias.withUnsafeBufferPointer { bias in
+                    guard let bias = bias.baseAddress else { return }
+                    Self.addAndRectify(current, bias, rows: rows, width: width, into: current)
+                }
+            }
+            layer.kernel.withUnsafeBufferPointer { kernel in
+                SinglePrecisionKernels.multiply(
+                    current, lda: width, kernel.baseAddress, ldb: layer.units,
+                    into: other, ldc: layer.units, rows: rows, columns: layer.units, inner: width)
+            }
+            pendingBias = layer.bias
+            swap(&current, &other)
+            width = layer.units
+        }
+        let hiddenBias = pendingBias ?? [Float](repeating: 0, count: width)
+        final.kernel.withUnsafeBufferPointer { kernel in
+            hiddenBias.withUnsafeBufferPointer { hiddenBias in
+                guard let kernel = kernel.baseAddress, let hiddenBias = hiddenBias.baseAddress else { return }
+                let bias = final.bias[0]
+                for row in 0..<rows {
+                    let logit = bias + Self.rectifiedDot(current + row * width, hiddenBias, kernel, count: width)
+                    target[row] = expf(-logit)
+                }
+            }
+        }
+        // 1 / (1 + e^(−x)) from the exponentials, four divisions at a time.
+        let lanes = FloatVector.scalarCount
+        var index = 0
+        while index + lanes <= rows {
+            (target + index).storeVector(1 / (1 + (target + index).loadVector()))
+            index += lanes
+        }
+        while index < rows {
+            target[index] = 1 / (1 + target[index])
+            index += 1
+        }
+    }
+
+    /// `output[r, j] = max(0, left[r, j] + right[r·rightStride + j])` for `rows × width` values;
+    /// `rightStride` 0 adds the same row (a bias) to every row. Four lanes at a time, with the
+    /// scalar formula's arithmetic.
+    private static func addAndRectify(
+        _ left: UnsafePointer<Float>, _ right: UnsafePointer<Float>, rows: Int, width: Int, rowStride: Int = 0,
+        into output: UnsafeMutablePointer<Float>
+    ) {
+        let lanes = FloatVector.scalarCount
+        for row in 0..<rows {
+            let source = left + row * width, addend = right + row * rowStride, target = output + row * width
+            var index = 0
+            while index + 16 <= width {
+                let sum = UnsafeRawPointer(source + index).loadUnaligned(as: SIMD16<Float>.self)
+                    + UnsafeRawPointer(addend + index).loadUnaligned(as: SIMD16<Float>.self)
+                UnsafeMutableRawPointer(target + index).storeBytes(
+                    of: sum.replacing(with: 0, where: .!(sum .> 0)), as: SIMD16<Float>.self)
+                index += 16
+            }
+            while index + lanes <= width {
+                let sum = (source + index).loadVector() + (addend + index).loadVector()
+                (target + index).storeVector(sum.replacing(with: 0, where: .!(sum .> 0)))
+                index += lanes
+            }
+            while index < width {
+                let sum = source[index] + addend[index]
+                target[index] = sum > 0 ? sum : 0
+                index += 1
+            }
+        }
+    }
+
+    /// `Σ max(0, a[i] + bias[i])·b[i]`, four lanes at a time: the last hidden layer's bias
+    /// and ReLU fused with the output layer's product.
+    private static func rectifiedDot(
+        _ a: UnsafePointer<Float>, _ bias: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int
+    ) -> Float {
+        let lanes = FloatVector.scalarCount
+        var sums = FloatVector()
+        var index = 0
+        while index + lanes <= count {
+            let sum = (a + index).loadVector() + (bias + index).loadVector()
+            sums += sum.replacing(with: 0, where: .!(sum .> 0)) * (b + index).loadVector()
+            index += lanes
+        }
+        var total = sums.sum()
+        while index < count {
+            let sum = a[index] + bias[index]
+            total += (sum > 0 ? sum : 0) * b[index]
+            index += 1
+        }
+        return total
+    }
+}
