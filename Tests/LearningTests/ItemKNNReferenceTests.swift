@@ -40,6 +40,40 @@ import Testing
         }
     }
 
+    /// Scoring a whole catalogue through the inverted lists gives, bit for bit, what walking
+    /// each item's own list gives (the definition: the first k listed items the user rated,
+    /// fewer than the minimum → the baseline), for every user, several k and minimums, and
+    /// pruned lists.
+    @Test(arguments: [(2, 1, 3), (40, 1, nil), (3, 3, 4), (1, 0, 2), (2, 3, nil)] as [(Int, Int, Int?)])
+    func catalogueScoresEqualEachItemsOwnListWalked(k: Int, minimum: Int, stored: Int?) throws {
+        let data = try RatingDataset(PlantedRatings.explicit())
+        let model = try ItemKNNModel(fitting: data, configuration: .init(
+            neighbourCount: k, minimumNeighbours: minimum, shrinkage: 7, storedNeighbours: stored))
+        let baseline = model.baseline
+        for user in 0..<data.userCount {
+            let representation = try model.representation(ofUser: user)
+            var residuals = [Double?](repeating: nil, count: data.itemCount)
+            for entry in representation.history {
+                residuals[entry.item] = entry.rating - baseline.globalMean - representation.bias - baseline.itemBiases[entry.item]
+            }
+            let scores = try model.scores(for: representation)
+            for item in 0..<data.itemCount {
+                let used = model.neighbours(of: item).filter { residuals[$0.item] != nil }.prefix(k)
+                let base = baseline.globalMean + representation.bias + baseline.itemBiases[item]
+                var expected = base
+                if used.count >= minimum, !used.isEmpty {
+                    var weighted = 0.0, total = 0.0
+                    for neighbour in used {
+                        weighted += neighbour.similarity * (residuals[neighbour.item] ?? 0)
+                        total += neighbour.similarity
+                    }
+                    if total > 0 { expected = base + weighted / total }
+                }
+                #expect(scores[item] == expected, "user \(user), item \(item)")
+            }
+        }
+    }
+
     @Test func predictsTheBaselinePlusTheWeightedNeighbourResidual() throws {
         let data = try RatingDataset(PlantedRatings.explicit())
         let model = try ItemKNNModel(fitting: data, configuration: .init(neighbourCount: 2, shrinkage: 7))

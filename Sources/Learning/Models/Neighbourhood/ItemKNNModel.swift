@@ -69,6 +69,13 @@ public struct ItemKNNModel: RatingPredictor {
     /// Each item's neighbours, most similar first (ties by index).
     let neighbourItems: [Int]
     let neighbourSimilarities: [Double]
+    /// The lists inverted, to score a whole catalogue from a user's ratings: for each item j,
+    /// the positions (into the neighbour arrays) at which j appears in another item's list,
+    /// ascending, and the item whose list each position is in. `itemCount + 1` offsets, then
+    /// the positions and their owners.
+    let listedAtOffsets: [Int]
+    let listedAt: [Int]
+    let listedBy: [Int]
 
     /// Fits the baselines and the item similarities.
     ///
@@ -94,6 +101,26 @@ public struct ItemKNNModel: RatingPredictor {
         neighbourOffsets = offsets
         neighbourItems = items
         neighbourSimilarities = similarities
+        (listedAtOffsets, listedAt, listedBy) = Self.invert(offsets: offsets, items: items, itemCount: data.itemCount)
+    }
+
+    /// For each item, the positions at which it appears in the neighbour lists, ascending.
+    /// - Complexity: O(stored neighbours + items).
+    static func invert(offsets: [Int], items: [Int], itemCount: Int) -> (offsets: [Int], positions: [Int], owners: [Int]) {
+        var counts = [Int](repeating: 0, count: itemCount + 1)
+        for item in items { counts[item + 1] += 1 }
+        for index in 0..<itemCount { counts[index + 1] += counts[index] }
+        var next = counts
+        var positions = [Int](repeating: 0, count: items.count), owners = positions
+        for owner in 0..<itemCount {
+            for position in offsets[owner]..<offsets[owner + 1] {
+                let item = items[position]
+                positions[next[item]] = position
+                owners[next[item]] = owner
+                next[item] += 1
+            }
+        }
+        return (counts, positions, owners)
     }
 
     /// Each item's positive, shrunk Pearson-baseline similarities, best first, truncated.
@@ -201,19 +228,54 @@ public struct ItemKNNModel: RatingPredictor {
         return min(max(value, range.lowerBound), range.upperBound)
     }
 
-    /// Every item's (unclamped) predicted rating, items in parallel.
+    /// Every item's (unclamped) predicted rating, from the user's ratings outwards.
+    ///
+    /// An item's prediction averages the first k items of its neighbour list that the user
+    /// rated. Instead of walking every item's list, this walks the inverted lists of the items
+    /// the user rated: each entry says "j is at this position of i's list". The positions found
+    /// for each item are then taken in list order, the first k of them summed, exactly as
+    /// ``predictedRating(for:item:)`` sums them, so the scores are the same bit for bit.
+    ///
+    /// - Complexity: O(Σ_{j rated} |lists naming j| + items), instead of O(items × list length).
     public func scores(for user: UserRepresentation) throws -> [Double] {
         let residuals = residualsByItem(user)
-        var result = [Double](repeating: 0, count: itemCount)
-        result.withUnsafeMutableBufferPointer { output in
-            let shared = SharedBuffer(output)
-            forEachChunk(of: itemCount, minimumChunk: 512) { chunk in
-                residuals.withUnsafeBufferPointer { residualBuffer in
-                    for item in chunk {
-                        shared[item] = unclampedPrediction(bias: user.bias, item: item, residuals: residualBuffer)
-                    }
-                }
+        var found = [Int](repeating: 0, count: itemCount + 1)
+        var rated: [Int] = []
+        for entry in user.history where entry.item >= 0 && entry.item < itemCount && !residuals[entry.item].isNaN {
+            rated.append(entry.item)
+        }
+        rated = Array(Set(rated))
+        // Count, then place, the positions naming each listing item (CSR by listing item).
+        var entries = 0
+        for item in rated {
+            for index in listedAtOffsets[item]..<listedAtOffsets[item + 1] { found[listedBy[index] + 1] += 1 }
+            entries += listedAtOffsets[item + 1] - listedAtOffsets[item]
+        }
+        for index in 0..<itemCount { found[index + 1] += found[index] }
+        var next = found, positions = [Int](repeating: 0, count: entries)
+        for item in rated {
+            for index in listedAtOffsets[item]..<listedAtOffsets[item + 1] {
+                let owner = listedBy[index]
+                positions[next[owner]] = listedAt[index]
+                next[owner] += 1
             }
+        }
+        var result = [Double](repeating: 0, count: itemCount)
+        for item in 0..<itemCount {
+            let base = baseline.globalMean + user.bias + baseline.itemBiases[item]
+            let range = found[item]..<found[item + 1]
+            // As contributingNeighbours: fewer than the minimum among the first k → the baseline.
+            guard min(range.count, configuration.neighbourCount) >= max(configuration.minimumNeighbours, 1) else {
+                result[item] = base
+                continue
+            }
+            positions[range].sort()
+            var weighted = 0.0, total = 0.0
+            for position in positions[range].prefix(configuration.neighbourCount) {
+                weighted += neighbourSimilarities[position] * residuals[neighbourItems[position]]
+                total += neighbourSimilarities[position]
+            }
+            result[item] = total > 0 ? base + weighted / total : base
         }
         return result
     }
@@ -274,5 +336,6 @@ extension ItemKNNModel: BinaryCodable {
               zip(neighbourOffsets, neighbourOffsets.dropFirst()).allSatisfy({ $0 <= $1 }),
               neighbourItems.allSatisfy({ $0 >= 0 && $0 < itemCount })
         else { throw BinaryDecodingError.invalid("item-kNN neighbour lists are inconsistent") }
+        (listedAtOffsets, listedAt, listedBy) = Self.invert(offsets: neighbourOffsets, items: neighbourItems, itemCount: itemCount)
     }
 }

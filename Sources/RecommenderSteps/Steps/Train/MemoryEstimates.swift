@@ -79,12 +79,13 @@ extension MeanCenteredSVDParameters {
 
 extension EASEParameters {
     func memoryEstimate(for data: RatingDataset) -> MemoryEstimate? {
-        let n = data.itemCount
+        // Only the most rated `max_items` are modelled.
+        let n = min(data.itemCount, configuration.maximumItemCount)
         // The Gram matrix, inverted in place into B, plus a second n × n buffer while scoring.
         return MemoryEstimate(
             "train model: ease", bytes: MemoryEstimate.product(n, n, floatSize, 2),
             detail: "a \(Format.grouped(n)) × \(Format.grouped(n)) item matrix × \(floatSize) bytes × 2 copies",
-            remedy: "fit on fewer movies (filter the ratings first)")
+            remedy: "lower 'max_items'")
     }
 }
 
