@@ -28,4 +28,18 @@ import Testing
         let expected = scores.indices.sorted { (scores[$0], -$0) > (scores[$1], -$1) }
         #expect(topScoringItems(scores, count: 25) == Array(expected.prefix(25)))
     }
+
+    /// Past the first `count` scored items (where the heap is full and one comparison with its
+    /// weakest score decides), ties, NaNs and exclusions still follow the full sort.
+    @Test(arguments: [1, 10, 50, 499])
+    func agreesWithAFullSortWithNaNsAndExclusions(count: Int) {
+        let scores: [Double] = (0..<600).map { (index: Int) -> Double in
+            index % 11 == 5 ? .nan : Double((index * 7919 + 13) % 37)
+        }
+        let excluded = Set((0..<600).filter { $0 % 7 == 3 })
+        let expected = scores.indices
+            .filter { !scores[$0].isNaN && !excluded.contains($0) }
+            .sorted { (scores[$0], -$0) > (scores[$1], -$1) }
+        #expect(topScoringItems(scores, count: count, excluding: excluded) == Array(expected.prefix(count)))
+    }
 }

@@ -43,8 +43,12 @@ func topScoringItems(_ scores: UnsafeBufferPointer<Double>, count: Int, excluded
             parent = weakest
         }
     }
-    for index in 0..<scores.count where !excluded[index] && !scores[index].isNaN {
-        if heap.count < count {
+    // Filling the heap: the first `count` scored indices.
+    // A mask shorter than the scores excludes nothing past its end.
+    let masked = excluded.count
+    var index = 0
+    while index < scores.count, heap.count < count {
+        if index >= masked || !excluded[index], !scores[index].isNaN {
             heap.append(index)
             var child = heap.count - 1
             while child > 0 {
@@ -53,9 +57,22 @@ func topScoringItems(_ scores: UnsafeBufferPointer<Double>, count: Int, excluded
                 heap.swapAt(parent, child)
                 child = parent
             }
-        } else if ranksAbove(index, heap[0]) {
-            heap[0] = index
-            siftDown(0)
+        }
+        index += 1
+    }
+    guard heap.count == count else { return heap.sorted(by: ranksAbove) }
+    // Every later index is larger than every kept one, so it outranks the weakest kept item
+    // exactly when its score is strictly higher (a NaN never is): one comparison with that
+    // score rejects almost every index.
+    var threshold = scores[heap[0]]
+    excluded.withUnsafeBufferPointer { excluded in
+        while index < scores.count {
+            if scores[index] > threshold, index >= masked || !excluded[index] {
+                heap[0] = index
+                siftDown(0)
+                threshold = scores[heap[0]]
+            }
+            index += 1
         }
     }
     return heap.sorted(by: ranksAbove)
