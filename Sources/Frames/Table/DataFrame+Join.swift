@@ -101,7 +101,8 @@ extension DataFrame {
     /// (through `rightColumn`), clashing names suffixed.
     private func assemble(
         _ right: DataFrame, leftKeys: [String], rightKeys: [String], suffixes: (String, String),
-        leftColumn: (_ column: Column, _ rightKey: Column?) -> Column, rightColumn: (Column) -> Column
+        leftColumn: @escaping @Sendable (_ column: Column, _ rightKey: Column?) -> Column,
+        rightColumn: @escaping @Sendable (Column) -> Column
     ) throws -> DataFrame {
         // Keys named alike on both sides are one column; the right's copy is dropped.
         let sharedKeys = Set(zip(leftKeys, rightKeys).filter { $0 == $1 }.map(\.0))
@@ -110,18 +111,20 @@ extension DataFrame {
         let leftNames = Set(columnNames.filter { !sharedKeys.contains($0) })
 
         var names: [String] = []
-        var joined: [Column] = []
+        var makers: [@Sendable () -> Column] = []
         for (name, column) in zip(columnNames, columns) {
             names.append(rightNames.contains(name) && !sharedKeys.contains(name) ? name + suffixes.0 : name)
             let rightKey = sharedKeys.contains(name) ? right.columnIndex(name).map { right.columns[$0] } : nil
-            joined.append(leftColumn(column, rightKey))
+            makers.append { leftColumn(column, rightKey) }
         }
         for position in rightPositions {
             let name = right.columnNames[position]
             names.append(leftNames.contains(name) ? name + suffixes.1 : name)
-            joined.append(rightColumn(right.columns[position]))
+            let column = right.columns[position]
+            makers.append { rightColumn(column) }
         }
-        return try DataFrame(names: names, columns: joined)
+        let rows = max(rowCount, right.rowCount)
+        return try DataFrame(names: names, columns: ColumnParallelism.map(makers, rows: rows) { $0() })
     }
 }
 
