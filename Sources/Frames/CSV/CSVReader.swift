@@ -13,9 +13,16 @@ import Foundation
 /// Errors name the file as the caller gives it and the 1-based line on which the offending row
 /// starts (see ``DataError``). Files that are not regular files, and files, rows or field
 /// counts beyond ``CSVLimits``, are refused before they are read.
+///
+/// On a machine of two cores or more, the rows of a large file are read in two halves at once
+/// (see ``TableParse/readAllRows(_:into:layout:progress:)``), with the same result and the same
+/// errors as one pass.
 public struct CSVReader: Sendable {
     public var format: CSVFormat
     public var limits: CSVLimits
+    /// How many bytes of rows make the reader read them in two halves on two threads; nil reads
+    /// them in one pass. Tests lower it to read tiny files in halves.
+    var minimumBytesForHalves: Int? = ProcessInfo.processInfo.activeProcessorCount > 1 ? 1 << 20 : nil
 
     public init(format: CSVFormat = .csv, limits: CSVLimits = .standard) {
         self.format = format
@@ -144,7 +151,7 @@ public struct CSVReader: Sendable {
         func makeParse(latin1: Bool, mayFallBack: Bool) -> TableParse {
             TableParse(
                 bytes: buffer, start: hasByteOrderMark ? 3 : 0, separator: separator, format: format, limits: limits,
-                file: file, latin1: latin1, mayFallBack: mayFallBack
+                file: file, latin1: latin1, mayFallBack: mayFallBack, minimumBytesForHalves: minimumBytesForHalves
             )
         }
         var parse = makeParse(latin1: format.encoding == .latin1, mayFallBack: format.encoding == .utf8OrLatin1)
@@ -177,6 +184,7 @@ struct TableParse {
     let limits: CSVLimits
     let file: String
     let mayFallBack: Bool
+    let minimumBytesForHalves: Int?
     /// The format's extra missing-value texts, as bytes (for numbers) and as text (for strings).
     let missingValueBytes: [[UInt8]]
     let missingValueTexts: Set<String>
@@ -184,7 +192,7 @@ struct TableParse {
 
     init(
         bytes: UnsafeBufferPointer<UInt8>, start: Int, separator: [UInt8], format: CSVFormat, limits: CSVLimits,
-        file: String, latin1: Bool, mayFallBack: Bool
+        file: String, latin1: Bool, mayFallBack: Bool, minimumBytesForHalves: Int? = nil
     ) {
         self.bytes = bytes
         self.start = start
@@ -193,13 +201,15 @@ struct TableParse {
         self.limits = limits
         self.file = file
         self.mayFallBack = mayFallBack
+        self.minimumBytesForHalves = minimumBytesForHalves
         self.decoder = FieldDecoder(latin1: latin1)
         missingValueBytes = format.missingValues.map { Array($0.utf8) }
         missingValueTexts = Set(format.missingValues)
     }
 
-    func makeScanner() -> CSVScanner {
-        CSVScanner(bytes: bytes, start: start, separator: separator, quoting: format.quoting, file: file, limits: limits)
+    /// A scanner from the start of the text, or from `offset`, which must be where a record starts.
+    func makeScanner(from offset: Int? = nil) -> CSVScanner {
+        CSVScanner(bytes: bytes, start: offset ?? start, separator: separator, quoting: format.quoting, file: file, limits: limits)
     }
 
     /// Reads the header line, when the format has one: its names as written, and its line.
@@ -273,38 +283,11 @@ struct TableParse {
         _ scanner: inout CSVScanner, columns: [CSVColumn], expectedFieldCount: Int?, neededFieldCount: Int,
         progress: (Int, Int, Int) -> Void
     ) throws -> DataFrame {
-        let fieldOfColumn = columns.map { $0.field ?? 0 }
-        var builders = columns.map(ColumnBuilder.init)
-        var expectedFieldCount = expectedFieldCount
-        var rows = 0
-        while try scanner.nextRecord() {
-            let fieldCount = scanner.fieldCount
-            if let expected = expectedFieldCount {
-                guard fieldCount == expected else {
-                    throw DataError.wrongFieldCount(file: file, line: scanner.recordLine, expected: expected, found: fieldCount)
-                }
-            } else {
-                guard fieldCount >= neededFieldCount else {
-                    throw DataError.wrongFieldCount(
-                        file: file, line: scanner.recordLine, expected: neededFieldCount, found: fieldCount
-                    )
-                }
-                expectedFieldCount = fieldCount
-            }
-            if rows == 0 {
-                // Reserve for as many rows as the rest of the file holds at the first row's length.
-                let length = max(scanner.position - scanner.recordStart, 1)
-                let estimate = min(scanner.remainingBytes / length + 1, 1 << 28)
-                for index in builders.indices { builders[index].reserve(estimate + 1) }
-            }
-            for index in fieldOfColumn.indices {
-                try append(scanner.field(fieldOfColumn[index]), to: &builders[index], in: scanner, row: rows)
-            }
-            rows += 1
-            if rows & 0xFFFF == 0 { progress(rows, scanner.position - start, bytes.count - start) }
-        }
-        progress(rows, bytes.count - start, bytes.count - start)
-        return try DataFrame(names: columns.map(\.name), columns: builders.map { $0.build(rowCount: rows) })
+        let layout = RowLayout(fieldOfColumn: columns.map { $0.field ?? 0 }, neededFieldCount: neededFieldCount)
+        var batch = RowBatch(builders: columns.map(ColumnBuilder.init), fieldCount: expectedFieldCount)
+        try readAllRows(&scanner, into: &batch, layout: layout, progress: progress)
+        progress(batch.rows, bytes.count - start, bytes.count - start)
+        return try DataFrame(names: columns.map(\.name), columns: batch.builders.map { $0.build(rowCount: batch.rows) })
     }
 
     /// Where `column` lies in each row: its explicit field, its header name, or its position.

@@ -77,6 +77,13 @@ struct CSVScanner {
         return true
     }
 
+    /// Skips empty lines and returns where the next record starts (the end of the bytes when
+    /// none is left); ``nextRecord()`` then reads that record.
+    mutating func nextRecordStart() -> Int {
+        skipEmptyLines()
+        return position
+    }
+
     /// Whether the current record ended with a line break (rather than at the end of the bytes).
     var recordEndedWithLineBreak: Bool {
         position > recordStart && (bytes[position - 1] == Self.lineFeed || bytes[position - 1] == Self.carriageReturn)

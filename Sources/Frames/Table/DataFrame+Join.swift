@@ -59,6 +59,12 @@ extension DataFrame {
                 throw DataError.columnTypeMismatch(column: rightName, actual: rightKey.type, expected: [leftKey.type])
             }
         }
+        if leftKeys.count == 1, let unique = UniqueKeyJoin(left: try column(leftKeys[0]), right: try right.column(rightKeys[0]), kind: kind) {
+            return try assemble(
+                right, leftKeys: leftKeys, rightKeys: rightKeys, suffixes: suffixes,
+                leftColumn: { column, _ in unique.leftColumn(column) }, rightColumn: unique.rightColumn
+            )
+        }
         let pairs: JoinPairs
         if kind != .outer, leftKeys.count == 1,
            let matching = KeyMatching(left: try column(leftKeys[0]), right: try right.column(rightKeys[0])) {
@@ -73,40 +79,52 @@ extension DataFrame {
                 idCount: groups.count, kind: kind
             )
         }
-        return try assemble(right, pairs, leftKeys: leftKeys, rightKeys: rightKeys, suffixes: suffixes)
+        let leftComplete = !pairs.leftRows.contains(-1)
+        let rightComplete = !pairs.rightRows.contains(-1)
+        return try assemble(
+            right, leftKeys: leftKeys, rightKeys: rightKeys, suffixes: suffixes,
+            leftColumn: { column, rightKey in
+                if let rightKey, !leftComplete, let both = column.appending(rightKey) {
+                    // Rows only the right has take their key from the right.
+                    return both.gathering(zip(pairs.leftRows, pairs.rightRows).map { $0 >= 0 ? $0 : column.count + $1 })
+                }
+                return leftComplete ? column.gatheringUnlessIdentity(pairs.leftRows) : column.gathering(optionalRows: pairs.leftRows)
+            },
+            rightColumn: { column in
+                rightComplete ? column.gatheringUnlessIdentity(pairs.rightRows) : column.gathering(optionalRows: pairs.rightRows)
+            }
+        )
     }
 
+    /// The joined table's columns, named: the left's (through `leftColumn`, which is also given
+    /// the right's copy of a key both sides name alike), then the right's but for such keys
+    /// (through `rightColumn`), clashing names suffixed.
     private func assemble(
-        _ right: DataFrame, _ pairs: JoinPairs, leftKeys: [String], rightKeys: [String], suffixes: (String, String)
+        _ right: DataFrame, leftKeys: [String], rightKeys: [String], suffixes: (String, String),
+        leftColumn: @escaping @Sendable (_ column: Column, _ rightKey: Column?) -> Column,
+        rightColumn: @escaping @Sendable (Column) -> Column
     ) throws -> DataFrame {
         // Keys named alike on both sides are one column; the right's copy is dropped.
         let sharedKeys = Set(zip(leftKeys, rightKeys).filter { $0 == $1 }.map(\.0))
         let rightPositions = right.columnNames.indices.filter { !sharedKeys.contains(right.columnNames[$0]) }
         let rightNames = Set(rightPositions.map { right.columnNames[$0] })
         let leftNames = Set(columnNames.filter { !sharedKeys.contains($0) })
-        let leftComplete = !pairs.leftRows.contains(-1)
-        let rightComplete = !pairs.rightRows.contains(-1)
 
         var names: [String] = []
-        var joined: [Column] = []
+        var makers: [@Sendable () -> Column] = []
         for (name, column) in zip(columnNames, columns) {
             names.append(rightNames.contains(name) && !sharedKeys.contains(name) ? name + suffixes.0 : name)
-            if sharedKeys.contains(name), !leftComplete, let index = right.columnIndex(name),
-               let both = column.appending(right.columns[index]) {
-                // Rows only the right has take their key from the right.
-                let rows = zip(pairs.leftRows, pairs.rightRows).map { $0 >= 0 ? $0 : rowCount + $1 }
-                joined.append(both.gathering(rows))
-            } else {
-                joined.append(leftComplete ? column.gatheringUnlessIdentity(pairs.leftRows) : column.gathering(optionalRows: pairs.leftRows))
-            }
+            let rightKey = sharedKeys.contains(name) ? right.columnIndex(name).map { right.columns[$0] } : nil
+            makers.append { leftColumn(column, rightKey) }
         }
         for position in rightPositions {
             let name = right.columnNames[position]
             names.append(leftNames.contains(name) ? name + suffixes.1 : name)
             let column = right.columns[position]
-            joined.append(rightComplete ? column.gatheringUnlessIdentity(pairs.rightRows) : column.gathering(optionalRows: pairs.rightRows))
+            makers.append { rightColumn(column) }
         }
-        return try DataFrame(names: names, columns: joined)
+        let rows = max(rowCount, right.rowCount)
+        return try DataFrame(names: names, columns: ColumnParallelism.map(makers, rows: rows) { $0() })
     }
 }
 

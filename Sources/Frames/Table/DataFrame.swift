@@ -130,7 +130,7 @@ public struct DataFrame: Sendable, Equatable {
     /// - Complexity: O(`rows.count` × ``columnCount``).
     public func gatheringRows(_ rows: [Int]) -> DataFrame {
         var table = self
-        table.columns = columns.map { $0.gathering(rows) }
+        table.columns = ColumnParallelism.map(columns, rows: rows.count) { $0.gathering(rows) }
         table.rowCount = columns.isEmpty ? 0 : rows.count
         return table
     }

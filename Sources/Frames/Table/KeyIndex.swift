@@ -4,12 +4,12 @@
 /// Integer keys that span a range not much wider than the row count (user and movie ids) are
 /// looked up in a flat array instead of a dictionary, which is several times faster.
 struct IntKeyIndex {
-    private enum Lookup {
+    enum Lookup {
         case dense(base: Int, ids: [Int32])
         case hashed([Int: Int])
     }
 
-    private var lookup: Lookup
+    private(set) var lookup: Lookup
     /// The key of each id.
     private(set) var keys: [Int]
     /// Each row's key id, or -1 for a missing key.

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Frames
 import NotebookCore
@@ -120,8 +121,7 @@ struct LoadStep: Step {
         } else if let data, let table {
             let release = try MovieLens(directory: context.url(for: data))
             let scale = ratingScale.map { MovieLens.ratingScale(from: $0.lowest, to: $0.highest) }
-            let loaded = try release.load(table.table, ratingScale: scale)
-            for file in loaded.files { try context.recordRead(of: file) }
+            let loaded = try Self.load(table.table, of: release, ratingScale: scale, hashingIn: context)
             frame = loaded.frame
             if let note = Self.repeatedRatingsNote(loaded) { context.print(note) }
         } else {
@@ -200,5 +200,50 @@ extension LoadStep {
     /// "2 and 7", "2, 5 and 7".
     private static func listed(_ items: [String]) -> String {
         items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
+    }
+}
+
+extension LoadStep {
+    /// Reads `table` while another thread hashes its files into `context` for the report's
+    /// footer: hashing a 700 MB ratings file takes as long as a fifth of reading it, and need
+    /// not wait for it. An error reading the table comes before an error hashing it.
+    static func load(
+        _ table: MovieLens.Table, of release: MovieLens, ratingScale: NumericDomain?, hashingIn context: StepContext
+    ) throws -> MovieLens.LoadedTable {
+        let hashing = FileHashing(files: release.files(for: table), context: context)
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { hashing.run() }
+        let loaded = Result { try release.load(table, ratingScale: ratingScale) }
+        group.wait()
+        let table = try loaded.get()
+        try hashing.finish()
+        return table
+    }
+}
+
+/// Hashes the files a step reads into its context on another thread.
+///
+/// `@unchecked Sendable`: while ``run()`` runs, the step's thread does not touch the context
+/// (it reads the files), and it calls ``finish()`` only after waiting for ``run()`` to return.
+private final class FileHashing: @unchecked Sendable {
+    private let files: [URL]
+    private let context: StepContext
+    private var error: (any Error)?
+
+    init(files: [URL], context: StepContext) {
+        self.files = files
+        self.context = context
+    }
+
+    func run() {
+        do {
+            for file in files { try context.recordRead(of: file) }
+        } catch {
+            self.error = error
+        }
+    }
+
+    func finish() throws {
+        if let error { throw error }
     }
 }

@@ -195,6 +195,21 @@ struct CSVErrorTests {
         #expect(message == testCase.message)
     }
 
+    @Test("error messages are the same when the rows are read in two halves", arguments: cases + hostileCases)
+    func messageReadInHalves(_ testCase: Case) {
+        var reader = CSVReader(format: testCase.format, limits: testCase.limits)
+        reader.minimumBytesForHalves = 0
+        let message = dataErrorMessage {
+            let data = Data(testCase.text.utf8)
+            if let options = testCase.options {
+                _ = try reader.read(data, file: testCase.file, options: options)
+            } else {
+                _ = try reader.read(data, file: testCase.file, columns: testCase.columns)
+            }
+        }
+        #expect(message == testCase.message)
+    }
+
     static let encodingHint = "give the file's encoding (for example latin-1) if it is not UTF-8"
     static let undecodableCases: [(bytes: [UInt8], message: String)] = [
         (latin1("movieId,title\n1,Toy Story (1995)\n2,\"Misérables, Les (1995)\"\n"),

@@ -168,4 +168,80 @@ struct JoinTests {
         #expect(try joined.ints("l") == expectedL)
         #expect(try joined.ints("r") == expectedR)
     }
+
+    /// Left keys distinct (movies), right keys repeated (ratings): the join that scatters the
+    /// right's columns. Its result must be the one gathering the nested loop's pairs gives, for
+    /// every column type, missing values and both string storages.
+    @Test("a join on distinct left keys agrees with a nested loop", arguments: [(UInt64(3), JoinKind.inner), (4, .left), (11, .left)])
+    func distinctLeftKeys(seed: UInt64, kind: JoinKind) throws {
+        var generator = SplitMix64(seed: seed)
+        let leftKeys = Array((0..<60).shuffled(using: &generator).prefix(40))
+        let rightCount = 300
+        let rightKeys = (0..<rightCount).map { _ in Int.random(in: 0..<70, using: &generator) }
+        let titles = leftKeys.map { "title \($0)" }
+        let left = try DataFrame(
+            names: ["k", "title", "coded", "score", "when"],
+            columns: [
+                .ints(leftKeys), .strings(titles.enumerated().map { $0.offset % 9 == 0 ? nil : $0.element }),
+                Column(values: .string(StringValues(codes: leftKeys.map { UInt32($0 % 3) }, dictionary: ["x", "y", "z"])), missingRows: nil),
+                .doubles(leftKeys.map { $0 % 4 == 0 ? nil : Double($0) / 2 }), .timestamps(leftKeys.map { $0 * 86_400 }),
+            ]
+        )
+        let right = try DataFrame(
+            names: ["user", "k", "rating", "seen", "note", "tag"],
+            columns: [
+                .ints((0..<rightCount).map { $0 % 17 == 0 ? nil : $0 }), .ints(rightKeys),
+                .doubles((0..<rightCount).map { Double($0 % 10) / 2 }), .bools((0..<rightCount).map { $0 % 3 == 0 }),
+                .strings((0..<rightCount).map { $0 % 11 == 0 ? nil : "note \($0)" }),
+                Column(values: .string(StringValues(codes: rightKeys.map { UInt32($0 % 2) }, dictionary: ["a", "b"])), missingRows: nil),
+            ]
+        )
+        var leftRows: [Int] = [], rightRows: [Int] = []
+        for (l, key) in leftKeys.enumerated() {
+            let matches = rightKeys.indices.filter { rightKeys[$0] == key }
+            for r in matches {
+                leftRows.append(l)
+                rightRows.append(r)
+            }
+            if matches.isEmpty, kind == .left {
+                leftRows.append(l)
+                rightRows.append(-1)
+            }
+        }
+        #expect(UniqueKeyJoin(left: try left.column("k"), right: try right.column("k"), kind: kind) != nil)
+        let joined = try left.joined(with: right, on: ["k"], how: kind)
+        #expect(joined.columnNames == ["k", "title", "coded", "score", "when", "user", "rating", "seen", "note", "tag"])
+        #expect(joined.rowCount == leftRows.count)
+        for name in left.columnNames {
+            #expect(try joined.column(name) == left.column(name).gathering(leftRows), "left column \(name)")
+        }
+        for name in right.columnNames where name != "k" {
+            #expect(try joined.column(name) == right.column(name).gathering(optionalRows: rightRows), "right column \(name)")
+        }
+    }
+
+    @Test("a join on distinct left keys repeats few left strings as codes, as a gather would")
+    func distinctLeftKeysEncodeRepeatedStrings() throws {
+        let left = try DataFrame(["k": .ints([1, 2]), "title": .strings(["one", "two"])])
+        let right = try DataFrame(["k": .ints((0..<70_000).map { $0 % 2 + 1 })])
+        let joined = try left.joined(with: right, on: ["k"])
+        guard case let .string(titles) = try joined.column("title").values, case .dictionary = titles.storage else {
+            Issue.record("expected dictionary-encoded titles")
+            return
+        }
+        #expect(Array(titles.prefix(3)) == ["one", "one", "one"])
+        #expect(titles.filter { $0 == "two" }.count == 35_000)
+    }
+
+    @Test("repeated left keys, missing keys and other kinds do not take the distinct-keys join")
+    func distinctLeftKeysOnlyWhenTheyApply() throws {
+        let ints = Column.ints([1, 2, 3]), repeated = Column.ints([1, 2, 1]), missing = Column.ints([1, nil, 3])
+        #expect(UniqueKeyJoin(left: ints, right: repeated, kind: .inner) != nil)
+        #expect(UniqueKeyJoin(left: repeated, right: ints, kind: .inner) == nil)
+        #expect(UniqueKeyJoin(left: missing, right: ints, kind: .inner) == nil)
+        #expect(UniqueKeyJoin(left: ints, right: missing, kind: .left) == nil)
+        #expect(UniqueKeyJoin(left: ints, right: ints, kind: .right) == nil)
+        #expect(UniqueKeyJoin(left: ints, right: ints, kind: .outer) == nil)
+        #expect(UniqueKeyJoin(left: .strings(["a"]), right: .strings(["a"]), kind: .inner) == nil)
+    }
 }
