@@ -55,6 +55,9 @@ final class StepRun: Sendable {
         var stoppedAt: Int?
         /// The step that was running when Ctrl-C stopped the run (see ``Interruption``).
         var interruptedAt: Int?
+        /// For each step whose value later steps read, how many of those steps have not
+        /// finished yet. At zero the value is released (see ``StepRun/record(_:state:files:)``).
+        var pendingReaders: [Int: Int] = [:]
 
         /// Why a step after `step` did not run: an error there, or Ctrl-C.
         func stopReason(at step: Int) -> String {
@@ -76,13 +79,31 @@ final class StepRun: Sendable {
         self.registry = registry
         self.cache = cache
         self.events = events
+        ledger.withLock { ledger in
+            for step in plan.steps {
+                for producer in step.dependencies { ledger.pendingReaders[producer, default: 0] += 1 }
+            }
+        }
     }
 
+    /// Records a finished step, and releases the value of every step it read whose readers
+    /// have now all finished: expectations and inline values are measured as each step
+    /// finishes, so nothing reads a value after its last reader, and a long notebook holds only
+    /// the values still to be read (its peak memory is that of its widest stretch, not the sum
+    /// of every value it made). A value no step reads is released at once.
     func record(_ result: StepCellResult, state: StepState, files stepFiles: [(path: String, sha256: String)] = []) {
+        let planned = plan.steps.first { $0.number == result.number }
         ledger.withLock { ledger in
             ledger.results[result.number] = result
+            var state = state
+            if ledger.pendingReaders[result.number, default: 0] == 0 { state.slot = nil }
             ledger.states[result.number] = state
             ledger.files += stepFiles
+            for producer in planned?.dependencies ?? [] {
+                let left = ledger.pendingReaders[producer, default: 1] - 1
+                ledger.pendingReaders[producer] = left
+                if left == 0 { ledger.states[producer]?.slot = nil }
+            }
         }
     }
 
@@ -218,7 +239,14 @@ final class StepRun: Sendable {
         case let .cached(cached)?:
             return try cached.get { handle in try loadCached(handle, step: number) }
         case nil:
-            throw StepError("step \(number) produced no value")
+            // Released after its last reader (see `record`): only the recomputation of a damaged
+            // cached value of a later step asks again. Compute it afresh, reading its own
+            // inputs the same way.
+            guard !state.failed, let planned = plan.steps.first(where: { $0.number == number }),
+                  let value = try execute(planned).value else {
+                throw StepError("step \(number) produced no value")
+            }
+            return value
         }
     }
 
