@@ -40,3 +40,36 @@ enum NeuralScoring {
         print("scored \(scored) users × \(movieCount) movies in \(String(format: "%.2f", seconds)) s on \(ProcessInfo.processInfo.activeProcessorCount) cores: \(String(format: "%.1f", seconds / pairs * 1e9)) ns per pair; all \(userCount) users would take \(String(format: "%.0f", seconds / Double(scored) * Double(userCount))) s (checksum \(checksums.withLock { $0.reduce(0, +) }))")
     }
 }
+
+/// `recbook-bench neural-fit`: one epoch of the walk-through's network (embedding 64, content
+/// 120, hidden [32, 16], batch 2048) on random examples over a catalogue of ML-25M's size, with
+/// each optimiser, side by side: the time per batch shows what Keras's dense Adam update of every
+/// embedding row costs against lazy Adam's update of the batch's rows.
+enum NeuralFitTiming {
+    static func run(_ options: [String: String]) throws {
+        let userCount = options["users"].flatMap(Int.init) ?? 162_541
+        let movieCount = options["movies"].flatMap(Int.init) ?? 59_047
+        let exampleCount = options["examples"].flatMap(Int.init) ?? 204_800
+        let configuration = NeuralRecommenderConfiguration(
+            userCount: userCount, movieCount: movieCount, contentDimension: 120, embeddingDimension: 64, hiddenUnits: [32, 16])
+        var generator = SeededGenerator(seed: 1)
+        let content = (0..<(movieCount * 120)).map { _ in generator.nextFloat() }
+        func examples(_ count: Int) throws -> NeuralRecommender.Examples {
+            try NeuralRecommender.Examples(
+                users: (0..<count).map { _ in Int(generator.next() % UInt64(userCount)) },
+                movies: (0..<count).map { _ in Int(generator.next() % UInt64(movieCount)) },
+                targets: (0..<count).map { _ in generator.nextFloat() })
+        }
+        let train = try examples(exampleCount), validation = try examples(2_048)
+        print("one epoch of \(exampleCount) examples (\(exampleCount / 2_048) batches of 2,048), \(userCount) users × \(movieCount) movies")
+        for updates in [EmbeddingUpdates.dense, .lazy] {
+            var model = try NeuralRecommender(configuration: configuration, contentFeatures: content, seed: 2)
+            let training = NeuralTrainingConfiguration(maxEpochs: 1, optimizer: AdamConfiguration(embeddingUpdates: updates), seed: 3)
+            let start = ContinuousClock.now
+            _ = try model.fit(train: train, validation: validation, configuration: training)
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            print("\(updates == .dense ? "adam (dense)" : "lazy-adam   ")  \(String(format: "%.2f", seconds)) s, \(String(format: "%.2f", seconds / Double(exampleCount / 2_048) * 1000)) ms per batch")
+        }
+    }
+}

@@ -17,6 +17,8 @@ import Learning
 //                                               mutated notebooks through check and MovieLens files through
 //                                               load, each in a worker process: fails on a crash, a hang or
 //                                               memory over the budget (see Fuzz/Fuzz.swift)
+//   recbook-bench neural-fit [users=162541] [movies=59047] [examples=204800]
+//                                               one epoch with Keras's dense Adam and with lazy Adam, ms per batch
 //   recbook-bench neural-scores [users=162541] [movies=59047] [scored=4096]
 //                                               the neural hybrid scoring whole catalogues, ns per pair
 //   recbook-bench svd       [--data <folder>] [k=50] [methods=auto,arpack,gram,randomized]
@@ -64,6 +66,10 @@ do {
     }
     if command == "fuzz-worker" {
         try FuzzWorker.run(options)
+        exit(0)
+    }
+    if command == "neural-fit" {
+        try NeuralFitTiming.run(options)
         exit(0)
     }
     if command == "neural-scores" {
