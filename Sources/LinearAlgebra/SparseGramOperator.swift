@@ -13,12 +13,20 @@ import Foundation
 /// the matrix only, never on the machine: each part adds its rows into its own accumulator, in
 /// row order, and the accumulators are summed in part order. Any number of threads therefore
 /// gives the same bits.
+///
+/// The columns are renumbered by decreasing number of entries, so that the entries of x and of
+/// the accumulators that most rows touch sit together in cache (popular movies are spread over
+/// the ids). Only the numbering changes, not the order of the additions, so the result is the
+/// same bits as without it.
 struct SparseGramOperator: Sendable {
     /// d, the operator's order: B's column count.
     let dimension: Int
     private let rowOffsets: [Int]
+    /// Each entry's column, renumbered: its position in ``columnOrder``.
     private let columns: [UInt32]
     private let values: [Double]
+    /// The columns by decreasing number of entries (ties by column): renumbered column → column.
+    let columnOrder: [Int]
     /// Row boundaries of the parts, first 0, last r.
     let partBoundaries: [Int]
 
@@ -37,23 +45,30 @@ struct SparseGramOperator: Sendable {
         }
         dimension = matrix.columnCount
         rowOffsets = matrix.rowOffsets
-        columns = matrix.columnIndices.map { UInt32(truncatingIfNeeded: $0) }
+        var entriesPerColumn = [Int](repeating: 0, count: matrix.columnCount)
+        for column in matrix.columnIndices { entriesPerColumn[column] += 1 }
+        columnOrder = entriesPerColumn.indices.sorted {
+            (entriesPerColumn[$0], $1) > (entriesPerColumn[$1], $0)
+        }
+        var renumbered = [UInt32](repeating: 0, count: matrix.columnCount)
+        for (position, column) in columnOrder.enumerated() { renumbered[column] = UInt32(truncatingIfNeeded: position) }
+        columns = matrix.columnIndices.map { renumbered[$0] }
         values = matrix.values
         let parts = max(1, min(Self.maximumPartCount, matrix.rowCount, matrix.nonZeroCount / max(1, entriesPerPart)))
         partBoundaries = Self.balancedBoundaries(matrix.rowOffsets, parts: parts)
     }
 
-    /// The number of parts, and of d-long accumulators ``apply(_:into:scratch:)`` needs.
+    /// The number of parts, and of d-long accumulators ``apply(_:into:scratch:concurrently:)`` needs.
     var partCount: Int { partBoundaries.count - 1 }
 
-    /// The scratch `apply` needs besides its output: one accumulator per part after the first.
-    var scratchCount: Int { (partCount - 1) * dimension }
+    /// The scratch `apply` needs: x renumbered, and one accumulator per part.
+    var scratchCount: Int { (partCount + 1) * dimension }
 
     /// Writes Bᵀ·(B·x) into `output`.
     ///
     /// - Parameters:
     ///   - input: x, d numbers.
-    ///   - output: d numbers; the first part's accumulator.
+    ///   - output: d numbers.
     ///   - scratch: ``scratchCount`` numbers, overwritten.
     ///   - concurrently: Whether the parts run on several threads; the result is the same.
     func apply(
@@ -64,14 +79,17 @@ struct SparseGramOperator: Sendable {
         rowOffsets.withUnsafeBufferPointer { offsets in
             columns.withUnsafeBufferPointer { columns in
                 values.withUnsafeBufferPointer { values in
-                    let work = GramPass(
-                        offsets: offsets, columns: columns, values: values, input: input,
-                        output: output, scratch: scratch, boundaries: partBoundaries, dimension: dimension)
-                    Self.forEach(partCount, concurrently: concurrently, work.accumulatePart)
-                    // Sum the accumulators in part order, in blocks of entries, each block on one thread.
-                    let blocks = partCount == 1 ? 0 : min(dimension, 4 * Self.maximumPartCount)
-                    Self.forEach(blocks, concurrently: concurrently) { block in
-                        work.sumAccumulators(dimension * block / blocks..<dimension * (block + 1) / blocks)
+                    columnOrder.withUnsafeBufferPointer { order in
+                        let work = GramPass(
+                            offsets: offsets, columns: columns, values: values, order: order, input: input,
+                            output: output, scratch: scratch, boundaries: partBoundaries, dimension: dimension)
+                        work.renumberInput()
+                        Self.forEach(partCount, concurrently: concurrently, work.accumulatePart)
+                        // Sum the accumulators in part order, in blocks of entries, each block on one thread.
+                        let blocks = min(dimension, 4 * Self.maximumPartCount)
+                        Self.forEach(blocks, concurrently: concurrently && partCount > 1) { block in
+                            work.sumAccumulators(dimension * block / blocks..<dimension * (block + 1) / blocks)
+                        }
                     }
                 }
             }
@@ -107,17 +125,24 @@ private struct GramPass: @unchecked Sendable {
     let offsets: UnsafeBufferPointer<Int>
     let columns: UnsafeBufferPointer<UInt32>
     let values: UnsafeBufferPointer<Double>
+    let order: UnsafeBufferPointer<Int>
     let input: UnsafeBufferPointer<Double>
     let output: UnsafeMutableBufferPointer<Double>
+    /// x renumbered, then one accumulator per part, each `dimension` long.
     let scratch: UnsafeMutableBufferPointer<Double>
     let boundaries: [Int]
     let dimension: Int
 
+    /// Copies x into the start of the scratch in the renumbered order.
+    func renumberInput() {
+        for position in 0..<dimension { scratch[position] = input[order[position]] }
+    }
+
     /// Adds (b·x)·b into the part's accumulator for every row b of the part.
     func accumulatePart(_ part: Int) {
-        let accumulator = part == 0 ? output.baseAddress! : scratch.baseAddress! + (part - 1) * dimension
+        let accumulator = scratch.baseAddress! + (part + 1) * dimension
         accumulator.initialize(repeating: 0, count: dimension)
-        let x = input.baseAddress!, column = columns.baseAddress!, value = values.baseAddress!
+        let x = UnsafePointer(scratch.baseAddress!), column = columns.baseAddress!, value = values.baseAddress!
         for row in boundaries[part]..<boundaries[part + 1] {
             let start = offsets[row], end = offsets[row + 1]
             // Four running sums break the chain of dependent additions.
@@ -141,12 +166,13 @@ private struct GramPass: @unchecked Sendable {
         }
     }
 
-    /// output[i] += Σ over parts p ≥ 1 of accumulator p's entry i, in part order.
+    /// Sums the accumulators in part order and writes the sums back in the original numbering.
     func sumAccumulators(_ range: Range<Int>) {
-        let target = output.baseAddress!, source = scratch.baseAddress!
-        for part in 0..<boundaries.count - 2 {
-            let partial = source + part * dimension
-            for index in range { target[index] += partial[index] }
+        let first = scratch.baseAddress! + dimension
+        for part in 1..<boundaries.count - 1 {
+            let partial = first + part * dimension
+            for position in range { first[position] += partial[position] }
         }
+        for position in range { output[order[position]] = first[position] }
     }
 }

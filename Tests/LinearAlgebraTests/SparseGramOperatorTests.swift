@@ -30,7 +30,7 @@ import Testing
         let gram = try SparseGramOperator(matrix, entriesPerPart: split.entriesPerPart)
         #expect(gram.dimension == 60)
         #expect(gram.partCount == split.parts)
-        #expect(gram.scratchCount == (split.parts - 1) * 60)
+        #expect(gram.scratchCount == (split.parts + 1) * 60)
         let x = randomMatrix(rows: 60, columns: 1, seed: 3).storage
         let reference = try denseReference(matrix, x)
         let scale = reference.map(abs).max()!
@@ -50,6 +50,18 @@ import Testing
         #expect(sizes.max()! - sizes.min()! <= 2 * 60)
         let threeRows = try randomSparseMatrix(rows: 3, columns: 60, density: 0.5, seed: 6)
         #expect(try SparseGramOperator(threeRows, entriesPerPart: 1).partCount == 3)
+    }
+
+    @Test func numbersColumnsByDecreasingEntriesWithoutChangingTheResult() throws {
+        // Column 2 has three entries, column 1 two, columns 0 and 3 one each (ties by column).
+        let sparse = try SparseMatrix(rowCount: 3, columnCount: 4, entries: [
+            (0, 2, 1), (1, 2, 2), (2, 2, -1), (0, 1, 3), (1, 1, 1), (2, 0, 2), (1, 3, 0.5),
+        ])
+        let gram = try SparseGramOperator(sparse, entriesPerPart: 2)
+        #expect(gram.columnOrder == [2, 1, 0, 3])
+        // B·x for x = [1, 2, 3, 4]: rows 3 + 6 = 9, 2 + 6 + 2 = 10, 2 − 3 = −1;
+        // Bᵀ·(B·x) = [2·(−1), 3·9 + 1·10, 1·9 + 2·10 − 1·(−1), 0.5·10] = [−2, 37, 30, 5].
+        #expect(applied(gram, to: [1, 2, 3, 4], concurrently: true) == [-2, 37, 30, 5])
     }
 
     @Test func emptyRowsAndAnEmptyMatrixGiveZeros() throws {
