@@ -32,11 +32,11 @@ extension TruncatedSVD {
 
         /// The largest smaller-side dimension for which ``auto`` picks ``gram``.
         ///
-        /// Measured with `recbook-bench svd` (k = 50, release build, 2 cores): at 610 × 8,255
-        /// (ml-latest-small) the two routes take about the same (0.17–0.24 s); at 999 × 2,601
-        /// the Gram route is faster (0.76 s against 1.04 s); at 1,200 × 18,129 and at
-        /// 2,497 × 6,502 ARPACK is (1.6 s against 2.9 s, 3.5 s against 8.2 s), and the gap grows
-        /// with the cube of the smaller side.
+        /// Measured with `recbook-bench svd` (k = 50, release build, 2 shared cores) with the
+        /// one-pass Gram operator: at 610 × 8,255 (ml-latest-small) the two routes take about
+        /// the same (Gram 0.06–0.09 s, ARPACK 0.06–0.07 s), and at 999 × 2,601 too (0.19–0.26 s
+        /// against 0.22–0.23 s); at 2,497 × 6,502 ARPACK is faster (0.8–1.0 s against
+        /// 2.4–3.2 s), and the gap grows with the cube of the smaller side.
         public static let gramDimensionLimit = 1024
     }
 
