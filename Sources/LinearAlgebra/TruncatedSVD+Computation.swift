@@ -192,14 +192,23 @@ extension TruncatedSVD {
     }
 
     /// Flips each triplet so that its left vector's largest-magnitude entry is positive.
+    ///
+    /// U is row-major, so it is read and written row by row, all components at once: walking
+    /// one column at a time would read the whole of U once per component.
     private static func fixSigns(u: inout Matrix, vt: inout Matrix) {
-        for component in 0..<u.columnCount {
-            var pivot = 0.0
-            for row in 0..<u.rowCount where abs(u[row, component]) > abs(pivot) {
-                pivot = u[row, component]
+        let components = u.columnCount
+        var pivots = [Double](repeating: 0, count: components)
+        for row in 0..<u.rowCount {
+            for component in 0..<components where abs(u[row, component]) > abs(pivots[component]) {
+                pivots[component] = u[row, component]
             }
-            guard pivot < 0 else { continue }
-            for row in 0..<u.rowCount { u[row, component] = -u[row, component] }
+        }
+        let flipped = pivots.map { $0 < 0 }
+        guard flipped.contains(true) else { return }
+        for row in 0..<u.rowCount {
+            for component in 0..<components where flipped[component] { u[row, component] = -u[row, component] }
+        }
+        for component in 0..<components where flipped[component] {
             for column in 0..<vt.columnCount { vt[component, column] = -vt[component, column] }
         }
     }
