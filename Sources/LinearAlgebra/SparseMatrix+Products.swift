@@ -1,8 +1,12 @@
+import Dispatch
+
 extension SparseMatrix {
     /// The product A·X of this matrix and a dense one.
     ///
     /// Each stored entry a(i, j) adds a(i, j)·X[j, :] to row i of the result, a contiguous
-    /// update on row-major storage.
+    /// update on row-major storage. Large products split the rows among the cores; each row of
+    /// the result is still summed by one thread in entry order, so the bits do not depend on
+    /// the number of threads.
     ///
     /// - Parameter dense: An n×k matrix, where n is this matrix's ``columnCount``.
     /// - Returns: The m×k product.
@@ -16,14 +20,21 @@ extension SparseMatrix {
         let width = dense.columnCount
         var result = Matrix(rowCount: rowCount, columnCount: width)
         guard width > 0 else { return result }
+        // Blocks of about a million multiply-adds each, so that small products stay on one thread.
+        let blocks = max(1, min(rowCount, 256, nonZeroCount * width / 1_000_000))
         dense.withUnsafeBufferPointer { x in
             result.withUnsafeMutableBufferPointer { output in
-                for row in 0..<rowCount {
-                    let target = output.baseAddress! + row * width
-                    for position in rowOffsets[row]..<rowOffsets[row + 1] {
-                        let value = values[position]
-                        let source = x.baseAddress! + columnIndices[position] * width
-                        for index in 0..<width { target[index] += value * source[index] }
+                rowOffsets.withUnsafeBufferPointer { offsets in
+                    columnIndices.withUnsafeBufferPointer { columns in
+                        values.withUnsafeBufferPointer { values in
+                            let product = RowGather(
+                                offsets: offsets, columns: columns, values: values, x: x, output: output, width: width)
+                            let rows = rowCount
+                            let run: @Sendable (Int) -> Void = { block in
+                                product.rows(rows * block / blocks..<rows * (block + 1) / blocks)
+                            }
+                            if blocks == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: blocks, execute: run) }
+                        }
                     }
                 }
             }
@@ -140,5 +151,27 @@ extension SparseMatrix {
             }
         }
         return gram
+    }
+}
+
+/// The buffers of one sparse × dense product. Blocks write disjoint rows of `output`, which
+/// Swift cannot prove, hence `@unchecked Sendable`.
+private struct RowGather: @unchecked Sendable {
+    let offsets: UnsafeBufferPointer<Int>
+    let columns: UnsafeBufferPointer<Int>
+    let values: UnsafeBufferPointer<Double>
+    let x: UnsafeBufferPointer<Double>
+    let output: UnsafeMutableBufferPointer<Double>
+    let width: Int
+
+    func rows(_ range: Range<Int>) {
+        for row in range {
+            let target = output.baseAddress! + row * width
+            for position in offsets[row]..<offsets[row + 1] {
+                let value = values[position]
+                let source = x.baseAddress! + columns[position] * width
+                for index in 0..<width { target[index] += value * source[index] }
+            }
+        }
     }
 }

@@ -12,9 +12,13 @@ extension TruncatedSVD {
         /// O(min(m, n)³) time, so it pays only for small matrices.
         case gram
         /// What `scipy.sparse.linalg.svds` does: ARPACK's implicitly restarted Lanczos method
-        /// (`dsaupd`/`dseupd`) on the smaller Gram operator, applied as two sparse products and
-        /// never formed, then a Rayleigh–Ritz step. Exact to ARPACK's machine-precision
-        /// tolerance; O((m + n)·k) memory besides A and its transpose.
+        /// (`dsaupd`/`dseupd`) on the smaller Gram operator (AᵀA when A has at least as many
+        /// rows as columns, else AAᵀ), never formed but applied in one pass over the rows of A
+        /// (of Aᵀ in the second case), then a Rayleigh–Ritz step. Exact to ARPACK's
+        /// machine-precision tolerance. Memory besides A: O((m + n)·k), ARPACK's
+        /// ncv·min(m, n) numbers, 4 bytes per stored entry for 32-bit column indices, up to
+        /// 16 accumulators of min(m, n) numbers, and a transposed copy of A only when A has
+        /// fewer rows than columns.
         case arpack
         /// Randomized subspace iteration (Halko, Martinsson & Tropp 2011, algorithms 4.4 and
         /// 5.1) with a Rayleigh–Ritz step. Touches A only through sparse products, never
@@ -28,11 +32,11 @@ extension TruncatedSVD {
 
         /// The largest smaller-side dimension for which ``auto`` picks ``gram``.
         ///
-        /// Measured with `recbook-bench svd` (k = 50, release build, 2 cores): at 610 × 8,255
-        /// (ml-latest-small) the two routes take about the same (0.17–0.24 s); at 999 × 2,601
-        /// the Gram route is faster (0.76 s against 1.04 s); at 1,200 × 18,129 and at
-        /// 2,497 × 6,502 ARPACK is (1.6 s against 2.9 s, 3.5 s against 8.2 s), and the gap grows
-        /// with the cube of the smaller side.
+        /// Measured with `recbook-bench svd` (k = 50, release build, 2 shared cores) with the
+        /// one-pass Gram operator: at 610 × 8,255 (ml-latest-small) the two routes take about
+        /// the same (Gram 0.06–0.09 s, ARPACK 0.06–0.07 s), and at 999 × 2,601 too (0.19–0.26 s
+        /// against 0.22–0.23 s); at 2,497 × 6,502 ARPACK is faster (0.8–1.0 s against
+        /// 2.4–3.2 s), and the gap grows with the cube of the smaller side.
         public static let gramDimensionLimit = 1024
     }
 
@@ -79,48 +83,63 @@ extension TruncatedSVD {
                 operation: "truncated SVD of a \(matrix.shape) matrix", requested: rank,
                 lowest: 1, highest: smallerSide - 1)
         }
-        // Work on the orientation whose rows are the smaller side, so that the basis and the
-        // Gram matrix are as small as possible; transpose the answer back at the end.
-        let transposing = matrix.rowCount > matrix.columnCount
-        let wide = transposing ? matrix.transposed() : matrix
-
-        let basis: Matrix
+        var (u, sigma, vt): (Matrix, [Double], Matrix)
         switch method {
-        case .gram:
-            basis = try Self.gramBasis(of: wide, rank: rank)
-        case .auto where smallerSide <= Method.gramDimensionLimit:
-            basis = try Self.gramBasis(of: wide, rank: rank)
-        case .auto, .arpack:
-            basis = try Self.arpackBasis(of: wide, transpose: transposing ? matrix : nil, rank: rank)
+        case .auto where smallerSide > Method.gramDimensionLimit, .arpack:
+            (u, sigma, vt) = try Self.arpackTriplets(of: matrix, rank: rank)
+        case .auto, .gram:
+            (u, sigma, vt) = try Self.subspaceTriplets(of: matrix, rank: rank) { wide in
+                try SymmetricEigen(largest: rank, of: wide.gram()).eigenvectors
+            }
         case let .randomized(options):
-            basis = try Self.randomizedBasis(of: wide, rank: rank, options: options)
-        }
-
-        var (u, sigma, vt) = try Self.rayleighRitz(wide, leftBasis: basis, rank: rank)
-        if transposing {
-            // svd(Aᵀ) = V·Σ·Uᵀ, so A's factors are the transposed factors the other way round.
-            (u, vt) = (vt.transposed(), u.transposed())
+            (u, sigma, vt) = try Self.subspaceTriplets(of: matrix, rank: rank) { wide in
+                try Self.randomizedBasis(of: wide, rank: rank, options: options)
+            }
         }
         Self.fixSigns(u: &u, vt: &vt)
         try self.init(u: u, singularValues: sigma, vt: vt)
     }
 
-    /// The top-`rank` eigenvectors of A·Aᵀ: an orthonormal basis of the top left singular subspace.
-    private static func gramBasis(of matrix: SparseMatrix, rank: Int) throws -> Matrix {
-        try SymmetricEigen(largest: rank, of: matrix.gram()).eigenvectors
+    /// The triplets from an orthonormal basis of the top left singular subspace of the
+    /// orientation whose rows are the smaller side (so that the basis and the Gram matrix are as
+    /// small as possible), then a Rayleigh–Ritz step; the answer is transposed back at the end.
+    private static func subspaceTriplets(
+        of matrix: SparseMatrix, rank: Int, basis findBasis: (SparseMatrix) throws -> Matrix
+    ) throws -> (Matrix, [Double], Matrix) {
+        let transposing = matrix.rowCount > matrix.columnCount
+        let wide = transposing ? matrix.transposed() : matrix
+        let basis = try findBasis(wide)
+        let ritz = try rayleighRitz(basis: basis, projection: wide.transposeMultiply(basis), rank: rank)
+        // The basis lies on wide's row side, which is A's column side when A was transposed.
+        return ritz.factors(basisOnRows: !transposing)
     }
 
-    /// The top-`rank` eigenvectors of A·Aᵀ by ARPACK, from a seeded start, orthonormalised by
-    /// QR as scipy's svds does (ARPACK's vectors of clustered eigenvalues can be slightly
-    /// non-orthogonal).
-    private static func arpackBasis(of matrix: SparseMatrix, transpose: SparseMatrix?, rank: Int) throws -> Matrix {
-        let gram = SparseGramOperator(matrix, transpose: transpose)
+    /// What `scipy.sparse.linalg.svds` does: the top eigenvectors of BᵀB by ARPACK, for B the
+    /// orientation of A with at least as many rows as columns (scipy's XᴴX), orthonormalised by
+    /// QR as scipy does (ARPACK's vectors of clustered eigenvalues can be slightly
+    /// non-orthogonal), then a Rayleigh–Ritz step on B·V.
+    ///
+    /// B is A itself when A has at least as many rows as columns (users × movies), so nothing is
+    /// transposed: the Gram operator and the product B·V both read A's own rows.
+    private static func arpackTriplets(of matrix: SparseMatrix, rank: Int) throws -> (Matrix, [Double], Matrix) {
+        let tall = matrix.rowCount >= matrix.columnCount
+        let b = tall ? matrix : matrix.transposed()
+        let gram = try SparseGramOperator(b)
         var generator = SeededGenerator(seed: 0)
-        let eigen = try LanczosEigen(
-            largest: rank, dimension: gram.dimension,
-            startVector: gaussianSamples(count: gram.dimension, using: &generator),
-            applying: gram.apply)
-        return try orthonormalBasis(of: eigen.eigenvectors)
+        let start = gaussianSamples(count: gram.dimension, using: &generator)
+        var scratch = [Double](repeating: 0, count: gram.scratchCount)
+        let eigen = try scratch.withUnsafeMutableBufferPointer { scratch in
+            try LanczosEigen(largest: rank, dimension: gram.dimension, startVector: start) { input, output in
+                gram.apply(input, into: output, scratch: scratch)
+            }
+        }
+        // Dense factorisations on one BLAS thread: OpenBLAS rounds differently with more.
+        let ritz = try SingleThreadedBLAS.run {
+            let basis = try orthonormalBasis(of: eigen.eigenvectors)
+            return try rayleighRitz(basis: basis, projection: b.multiply(basis), rank: rank)
+        }
+        // The basis lies on B's column side, which is A's row side when B is Aᵀ.
+        return ritz.factors(basisOnRows: !tall)
     }
 
     /// An orthonormal m×l basis that approximates the top left singular subspace, found by
@@ -146,30 +165,50 @@ extension TruncatedSVD {
         return basis
     }
 
-    /// Projects A onto a left basis Q and takes the SVD of the small projection:
-    /// Aᵀ·Q = W·S·Zᵀ, so A ≈ Q·Qᵀ·A = (Q·Z)·S·Wᵀ. Returns the top `rank` triplets.
-    private static func rayleighRitz(
-        _ matrix: SparseMatrix, leftBasis basis: Matrix, rank: Int
-    ) throws -> (u: Matrix, sigma: [Double], vt: Matrix) {
-        let projection = try ThinSVD(matrix.transposeMultiply(basis))
-        let u = try basis.multiplied(by: projection.vt, transposingOther: true)
-        let vt = projection.u.transposed()
-        return (
-            u.leadingColumns(rank),
-            Array(projection.singularValues.prefix(rank)),
-            vt.rows(0..<rank)
-        )
+    /// The Rayleigh–Ritz step. Given an orthonormal basis Q of the top singular subspace on one
+    /// side of a matrix M (M ≈ Q·Qᵀ·M) and the projection P = Mᵀ·Q, the SVD of the small P,
+    /// P = W·S·Zᵀ, gives M ≈ (Q·Z)·S·Wᵀ. Returns the top `rank` triplets: the rotated basis Q·Z
+    /// (M's vectors on Q's side), σ, and W (its vectors on the other side), both as columns.
+    private static func rayleighRitz(basis: Matrix, projection: Matrix, rank: Int) throws -> RitzTriplets {
+        let svd = try ThinSVD(projection)
+        let rotated = try basis.multiplied(by: svd.vt, transposingOther: true)
+        return RitzTriplets(
+            rotatedBasis: rotated.leadingColumns(rank), sigma: Array(svd.singularValues.prefix(rank)),
+            projectedVectors: svd.u.leadingColumns(rank))
+    }
+
+    /// What ``rayleighRitz(basis:projection:rank:)`` finds, vectors as columns.
+    private struct RitzTriplets {
+        var rotatedBasis: Matrix
+        var sigma: [Double]
+        var projectedVectors: Matrix
+
+        /// A's (U, σ, Vᵀ), given on which of A's sides the basis lay.
+        func factors(basisOnRows: Bool) -> (Matrix, [Double], Matrix) {
+            basisOnRows
+                ? (rotatedBasis, sigma, projectedVectors.transposed())
+                : (projectedVectors, sigma, rotatedBasis.transposed())
+        }
     }
 
     /// Flips each triplet so that its left vector's largest-magnitude entry is positive.
+    ///
+    /// U is row-major, so it is read and written row by row, all components at once: walking
+    /// one column at a time would read the whole of U once per component.
     private static func fixSigns(u: inout Matrix, vt: inout Matrix) {
-        for component in 0..<u.columnCount {
-            var pivot = 0.0
-            for row in 0..<u.rowCount where abs(u[row, component]) > abs(pivot) {
-                pivot = u[row, component]
+        let components = u.columnCount
+        var pivots = [Double](repeating: 0, count: components)
+        for row in 0..<u.rowCount {
+            for component in 0..<components where abs(u[row, component]) > abs(pivots[component]) {
+                pivots[component] = u[row, component]
             }
-            guard pivot < 0 else { continue }
-            for row in 0..<u.rowCount { u[row, component] = -u[row, component] }
+        }
+        let flipped = pivots.map { $0 < 0 }
+        guard flipped.contains(true) else { return }
+        for row in 0..<u.rowCount {
+            for component in 0..<components where flipped[component] { u[row, component] = -u[row, component] }
+        }
+        for component in 0..<components where flipped[component] {
             for column in 0..<vt.columnCount { vt[component, column] = -vt[component, column] }
         }
     }

@@ -89,6 +89,24 @@ import Testing
         #expect(try a.transposeMultiply([1, 0, 1]) == [3, 2, 4, 1])
     }
 
+    @Test func largeProductsSplitAmongThreadsGiveTheOneThreadBits() throws {
+        // 2,000 × 300 at density 0.05 (≈ 30,000 entries) times 300 × 80: ≈ 2.4 M multiply-adds,
+        // enough for the rows to be split among threads.
+        let sparse = try randomSparseMatrix(rows: 2_000, columns: 300, density: 0.05, seed: 12)
+        let dense = randomMatrix(rows: 300, columns: 80, seed: 13)
+        let product = try sparse.multiply(dense)
+        // The same sums, one row after another in entry order, on this thread.
+        var serial = Matrix(rowCount: 2_000, columnCount: 80)
+        for row in 0..<2_000 {
+            let entries = sparse.row(row)
+            for (column, value) in zip(entries.columns, entries.values) {
+                for index in 0..<80 { serial[row, index] += value * dense[column, index] }
+            }
+        }
+        #expect(product == serial)
+        #expect(maxAbsoluteDifference(product, try Matrix(sparse).multiplied(by: dense)) < 1e-13)
+    }
+
     @Test func rejectsMismatchedProducts() {
         #expect(throws: LinearAlgebraError.self) { try a.multiply(Matrix(rowCount: 3, columnCount: 2)) }
         #expect(throws: LinearAlgebraError.self) { try a.transposeMultiply(Matrix(rowCount: 4, columnCount: 2)) }
