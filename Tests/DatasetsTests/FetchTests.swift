@@ -11,7 +11,9 @@ actor LocalRelease {
     let root: URL
 
     init(zip: Data, md5: String) async throws {
-        server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 5, logger: .disabled)
+        // A generous per-connection timeout: under a loaded machine (the whole suite runs in
+        // parallel on two cores) five seconds was seen to drop a connection mid-test.
+        server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 60, logger: .disabled)
         root = FileManager.default.temporaryDirectory.appendingPathComponent("recbook-fetch-\(UUID().uuidString)")
         await server.appendRoute("GET /ml-latest-small.zip.md5") { _ in
             HTTPResponse(statusCode: .ok, body: Data("MD5 (ml-latest-small.zip) = \(md5)\n".utf8))

@@ -91,7 +91,12 @@ import FoundationNetworking
         }
         let base = URL(string: String(firstLine[range]))!
         let versionURL = base.appendingPathComponent("_recbook/version")
-        func version() async throws -> String { String(decoding: try await URLSession.shared.data(from: versionURL).0, as: UTF8.self) }
+        // The version is sent as a line ("1\n"); compare the number alone, or the waits below
+        // end at once and the test races the first run.
+        func version() async throws -> String {
+            String(decoding: try await URLSession.shared.data(from: versionURL).0, as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         func page() async throws -> String { String(decoding: try await URLSession.shared.data(from: base).0, as: UTF8.self) }
 
         var first = try await version()

@@ -108,7 +108,7 @@ import Testing
         // 6 × 6 × 4 × 2 = 288 bytes.
         #expect(throws: StepError(
             "train model: ease would allocate about 288 bytes (a 6 × 6 item matrix × 4 bytes × 2 copies), over the memory limit "
-                + "of 100 bytes (the test's budget); fit on fewer movies (filter the ratings first), or raise the limit with RECBOOK_MEMORY_LIMIT")
+                + "of 100 bytes (the test's budget); lower 'max_items', or raise the limit with RECBOOK_MEMORY_LIMIT")
         ) { try ease.fit(split: try Self.split(), context: Self.budget(100)) }
         var svd = MeanCenteredSVDParameters()
         svd.configuration.rank = 2
