@@ -36,3 +36,26 @@ public enum SinglePrecisionKernels {
         cblas_saxpy(Int32(count), alpha, x, 1, y, 1)
     }
 }
+
+/// Double-precision BLAS on raw row-major buffers, for inner loops that keep their own
+/// workspaces (the alternating-least-squares row solves).
+public enum DoublePrecisionKernels {
+    /// y = α·op(A)·x + β·y by `cblas_dgemv`, where A is `rows × columns` stored with `lda`
+    /// elements per row and op(A) is A or Aᵀ.
+    ///
+    /// - Complexity: rows · columns multiply-adds.
+    @inline(__always)
+    public static func multiply(
+        _ a: UnsafePointer<Double>, rows: Int, columns: Int, lda: Int, transposing: Bool = false,
+        _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, alpha: Double = 1, beta: Double = 0
+    ) {
+        guard rows > 0, columns > 0 else {
+            // An empty product leaves β·y.
+            let count = transposing ? columns : rows
+            for index in 0..<count { y[index] = beta == 0 ? 0 : beta * y[index] }
+            return
+        }
+        cblas_dgemv(CblasRowMajor, transposing ? CblasTrans : CblasNoTrans, Int32(rows), Int32(columns),
+                    alpha, a, Int32(lda), x, 1, beta, y, 1)
+    }
+}

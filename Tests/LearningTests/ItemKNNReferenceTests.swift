@@ -1,5 +1,5 @@
 import Foundation
-import Learning
+@testable import Learning
 import LinearAlgebra
 import Testing
 
@@ -43,10 +43,18 @@ import Testing
     /// Scoring a whole catalogue through the inverted lists gives, bit for bit, what walking
     /// each item's own list gives (the definition: the first k listed items the user rated,
     /// fewer than the minimum → the baseline), for every user, several k and minimums, and
-    /// pruned lists.
-    @Test(arguments: [(2, 1, 3), (40, 1, nil), (3, 3, 4), (1, 0, 2), (2, 3, nil)] as [(Int, Int, Int?)])
-    func catalogueScoresEqualEachItemsOwnListWalked(k: Int, minimum: Int, stored: Int?) throws {
-        let data = try RatingDataset(PlantedRatings.explicit())
+    /// pruned lists, by either walk (the inverted lists, or each list from its head) and by the
+    /// walk chosen per user; users who rated a few items as well as most of them.
+    @Test(arguments: [(2, 1, 3), (40, 1, nil), (3, 3, 4), (1, 0, 2), (2, 3, nil)] as [(Int, Int, Int?)],
+          [ItemKNNModel.CatalogueWalk.cheaper, .inverted, .forward])
+    func catalogueScoresEqualEachItemsOwnListWalked(setting: (k: Int, minimum: Int, stored: Int?), walk: ItemKNNModel.CatalogueWalk) throws {
+        let (k, minimum, stored) = setting
+        // The planted users rate two items in three; a few sparse users besides.
+        var sparse: [(Int, Int, Double)] = []
+        for (index, user) in [9001, 9002, 9003].enumerated() {
+            for item in 0...index { sparse.append((user, PlantedRatings.itemId(item * 3 + 1), 2 + Double(item))) }
+        }
+        let data = try RatingDataset(try PlantedRatings.explicit().appending(PlantedRatings.log(sparse)))
         let model = try ItemKNNModel(fitting: data, configuration: .init(
             neighbourCount: k, minimumNeighbours: minimum, shrinkage: 7, storedNeighbours: stored))
         let baseline = model.baseline
@@ -56,7 +64,7 @@ import Testing
             for entry in representation.history {
                 residuals[entry.item] = entry.rating - baseline.globalMean - representation.bias - baseline.itemBiases[entry.item]
             }
-            let scores = try model.scores(for: representation)
+            let scores = try model.scores(for: representation, walk: walk)
             for item in 0..<data.itemCount {
                 let used = model.neighbours(of: item).filter { residuals[$0.item] != nil }.prefix(k)
                 let base = baseline.globalMean + representation.bias + baseline.itemBiases[item]

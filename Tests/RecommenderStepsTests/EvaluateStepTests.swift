@@ -62,6 +62,44 @@ import Testing
         #expect(curve.title == "Recall@K against K")
     }
 
+    /// `rank_users` ranks a seeded sample of the users with a relevant movie, says so, and
+    /// leaves the rating metrics on every pair; a sample as large as the users ranks them all.
+    @Test func rankUsersRanksASeededSampleAndSaysSo() throws {
+        // As above: user 1's recall@2 is 1/2, user 2's 0/2.
+        let heldOut = try ratingsTable([(1, 12, 5), (1, 14, 4), (1, 13, 2), (2, 13, 4.5), (2, 99, 4), (2, 11, 1)])
+        var recalls: [Double] = []
+        for seed in 0..<8 {
+            let (metrics, context) = try evaluate(try model(), heldOut) {
+                $0.metrics = [.rmse, .recall]
+                $0.k = 2
+                $0.rankUsers = 1
+                $0.seed = seed
+            }
+            #expect(metrics["ranked_users"] == 1)
+            #expect(metrics["pairs"] == 5, "rating metrics keep every known pair")
+            let recall = try #require(metrics["recall@2"])
+            #expect(recall == 0.5 || recall == 0)
+            recalls.append(recall)
+            #expect(printed(context).contains("1 users with a relevant movie (a seeded random sample of 1 of the 2 held-out users with one)"))
+            // The same seed ranks the same user.
+            let (again, _) = try evaluate(try model(), heldOut) {
+                $0.metrics = [.recall]
+                $0.k = 2
+                $0.rankUsers = 1
+                $0.seed = seed
+            }
+            #expect(again["recall@2"] == recall)
+        }
+        #expect(Set(recalls).count == 2, "eight seeds sample both users")
+        let (all, context) = try evaluate(try model(), heldOut) {
+            $0.metrics = [.recall]
+            $0.k = 2
+            $0.rankUsers = 2
+        }
+        #expect(all["ranked_users"] == 2 && all["recall@2"] == 0.25)
+        #expect(!printed(context).contains("sample"))
+    }
+
     @Test func ratingMetricsOverTheKnownPairs() throws {
         // Known pairs: (1, 11) → 5 for 4, (1, 12) → 4 for 3, (2, 10) → 8 for 5, (2, 13) → 1 for 2.
         // np.sqrt(np.mean((np.array([5, 4, 8, 1]) - np.array([4, 3, 5, 2])) ** 2)) = 1.7320508…

@@ -25,6 +25,9 @@ struct EvaluateStep: Step {
     MRR@K is the reciprocal rank of the first hit within K; hit rate@K the share of users with \
     a hit; coverage@K the share of candidate movies in anyone's top K; novelty@K the mean \
     self-information −log₂(share of training users who rated it) of recommended movies, in bits.
+    Ranking costs one catalogue-wide scoring per user; on a large release `rank_users` ranks a \
+    seeded random sample of that many of the counted users instead of all of them (rating \
+    metrics still use every pair), and the step says how many it ranked.
     `original-recall` is the original's "Recall@K", and only that: each user's own held-out \
     movies are ranked by predicted rating, not the catalogue, so it is far higher.
     """
@@ -42,6 +45,8 @@ struct EvaluateStep: Step {
         .parameter(\.activity, "by_activity", doc: "Break rmse and recall@K down by how many training ratings users have, with these upper bounds (for example [30, 100, 300])."),
         .parameter(\.title, "title", doc: "The heading line printed before the figures."),
         .parameter(\.reportPairs, "report_pairs", doc: "Print how many pairs were scored, as the original's SVD evaluation does."),
+        .parameter(\.rankUsers, "rank_users", doc: "Rank a seeded random sample of at most this many held-out users for the ranking metrics; 0 ranks every one.", .inRange(0...Int.max)),
+        .parameter(\.seed, "seed", doc: "Seed of the `rank_users` sample: evaluations of the same held-out ratings with the same seed rank the same users."),
     ]
 
     enum Metric: String, ChoiceParameter {
@@ -62,6 +67,8 @@ struct EvaluateStep: Step {
     var activity: [Int] = []
     var title = "Evaluation on the test set:"
     var reportPairs = true
+    var rankUsers = 0
+    var seed = 0
 
     func validate() -> [ParameterProblem] {
         if activity.contains(where: { $0 < 1 }) || activity != activity.sorted() || Set(activity).count != activity.count {
@@ -87,10 +94,11 @@ struct EvaluateStep: Step {
         var report: RankingEvaluation.Report?
         if metrics.contains(where: \.isRanking) || curve > 0 || !activity.isEmpty {
             try context.requireMemory(rankingEstimate(heldOut: heldOut, itemCount: fitted.model.items.count))
-            let ranked = try ranking(fitted, heldOut: heldOut, context: context)
+            let sample = rankingSample(heldOut)
+            let ranked = try ranking(fitted, heldOut: sample.log, context: context)
             report = ranked
             values += rankingValues(ranked)
-            printRanking(ranked, context: context)
+            printRanking(ranked, sampledFrom: sample.sampledFrom, context: context)
         }
         if !activity.isEmpty {
             values += breakdown(fitted, predictions: predictions, ranking: report, context: context)
@@ -164,6 +172,17 @@ struct EvaluateStep: Step {
             remedy: "lower 'k' or 'curve'")
     }
 
+    /// The held-out rows of the users to rank: every user's, or those of a seeded sample of
+    /// `rank_users` of the users with a relevant movie (nil `sampledFrom` when not sampled).
+    private func rankingSample(_ heldOut: RatingLog) -> (log: RatingLog, sampledFrom: Int?) {
+        var relevant = Set<Int>()
+        for row in 0..<heldOut.count where heldOut.ratings[row] >= threshold { relevant.insert(heldOut.userIds[row]) }
+        guard rankUsers > 0, relevant.count > rankUsers else { return (heldOut, nil) }
+        var generator = SeededGenerator(seed: UInt64(bitPattern: Int64(seed)))
+        let chosen = Set(relevant.sorted().shuffled(using: &generator).prefix(rankUsers))
+        return (heldOut.filter { user, _ in chosen.contains(user) }, relevant.count)
+    }
+
     /// The ranking protocol, with its one failure turned into a sentence about this notebook.
     private func ranking(_ fitted: FittedModel, heldOut: RatingLog, context: StepContext) throws -> RankingEvaluation.Report {
         do {
@@ -193,7 +212,7 @@ struct EvaluateStep: Step {
         return values
     }
 
-    private func printRanking(_ report: RankingEvaluation.Report, context: StepContext) {
+    private func printRanking(_ report: RankingEvaluation.Report, sampledFrom: Int?, context: StepContext) {
         let m = report.metrics
         let labels: [(Metric, String, Double)] = [
             (.precision, "Precision", m.precision), (.recall, "Recall", m.recall), (.ndcg, "NDCG", m.ndcg),
@@ -209,6 +228,9 @@ struct EvaluateStep: Step {
         if !extras.isEmpty { context.print(extras.joined(separator: "  ")) }
         var protocolLine = "  (ranked against every movie in the training data the user has not rated there; relevant = held-out movies rated ≥ \(Format.shortest(threshold))★; "
             + "\(report.usersEvaluated) users with a relevant movie"
+        if let sampledFrom {
+            protocolLine += " (a seeded random sample of \(Format.grouped(rankUsers)) of the \(Format.grouped(sampledFrom)) held-out users with one)"
+        }
         if report.usersUnknown > 0 { protocolLine += ", \(report.usersUnknown) users unknown to the model skipped" }
         context.print(protocolLine + ")")
     }

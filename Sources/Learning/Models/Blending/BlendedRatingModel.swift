@@ -115,6 +115,17 @@ public struct BlendedRatingModel: RatingPredictor {
         return min(max(value, clipRange.lowerBound), clipRange.upperBound)
     }
 
+    /// Each part's batched predictions, blended: the same values as pair by pair.
+    public func predictedRatings(users: [Int], items: [Int]) throws -> [Double] {
+        var values = [Double](repeating: intercept, count: users.count)
+        for (part, weight) in zip(parts, weights) {
+            let predicted = try part.predictedRatings(users: users, items: items)
+            for index in values.indices { values[index] += weight * predicted[index] }
+        }
+        guard let clipRange else { return values }
+        return values.map { min(max($0, clipRange.lowerBound), clipRange.upperBound) }
+    }
+
     public func scores(for user: UserRepresentation) throws -> [Double] {
         var result = [Double](repeating: intercept, count: itemCount)
         for (part, (weight, representation)) in zip(parts, zip(weights, try partRepresentations(user))) {

@@ -68,7 +68,8 @@ struct AlternatingLeastSquares {
                        fixed: Matrix, fixedBiases: [Double], mean: Double) throws {
         let k = fixed.columnCount
         let lambda = regularization, lambdaBias = biasRegularization, steps = conjugateGradientSteps
-        try own.withUnsafeMutableBufferPointer { ownStorage in
+        // Each row's products are small: one BLAS thread per row solve, rows on every core.
+        try SingleThreadedBLAS.run { try own.withUnsafeMutableBufferPointer { ownStorage in
             try ownBiases.withUnsafeMutableBufferPointer { biasStorage in
                 let factorsOut = SharedBuffer(ownStorage), biasesOut = SharedBuffer(biasStorage)
                 try forEachChunk(of: side.rowCount, minimumChunk: 32) { rows in
@@ -101,7 +102,7 @@ struct AlternatingLeastSquares {
                     }
                 }
             }
-        }
+        } }
     }
 }
 
@@ -113,10 +114,8 @@ private struct RowSolver {
     private var system: RidgeSystem
     private var gradient: ConjugateGradient
     private var ridge: [Double]
-    // The current row's observations.
-    private var features: [UnsafePointer<Double>] = []
-    private var targets: [Double] = []
-    private var weights: [Double] = []
+    /// The current row's observations, gathered; their values are the targets.
+    private let rows: GatheredRows
 
     init(dimension: Int) {
         self.dimension = dimension
@@ -124,20 +123,15 @@ private struct RowSolver {
         system = RidgeSystem(dimension: dimension)
         gradient = ConjugateGradient(dimension: dimension)
         ridge = solution
+        rows = GatheredRows(width: dimension)
     }
 
     mutating func prepare(range: Range<Int>, side: RatingSide, fixed: UnsafePointer<Double>, fixedBiases: [Double],
                           mean: Double, ridge factorRidge: Double, biasRidge: Double) {
         let k = dimension - 1
-        features.removeAll(keepingCapacity: true)
-        targets.removeAll(keepingCapacity: true)
-        weights.removeAll(keepingCapacity: true)
-        for position in range {
-            let neighbour = side.neighbours[position]
-            features.append(fixed + neighbour * k)
-            targets.append(side.ratings[position] - mean - fixedBiases[neighbour])
-            weights.append(side.weights[position])
-        }
+        rows.gather(range, neighbours: side.neighbours, fixed: fixed, factorCount: k,
+                    weight: { side.weights[$0] },
+                    value: { side.ratings[$0] - mean - fixedBiases[side.neighbours[$0]] })
         for d in 0..<k { ridge[d] = factorRidge }
         ridge[k] = biasRidge
     }
@@ -148,38 +142,27 @@ private struct RowSolver {
     ///   possible without a ridge).
     mutating func cholesky() throws {
         system.reset()
-        for index in features.indices {
-            system.add(features[index], withBias: true, target: targets[index], weight: weights[index])
+        rows.forEachRow { features, target, weight in
+            system.add(features, withBias: true, target: target, weight: weight)
         }
         solution = try system.solve(ridge: ridge)
     }
 
     /// A few conjugate-gradient steps from the current ``solution``.
     mutating func conjugateGradient(steps: Int) {
-        let k = dimension - 1
-        let features = self.features, targets = self.targets, weights = self.weights, ridge = self.ridge
+        let n = dimension, rows = self.rows
         solution.withUnsafeMutableBufferPointer { x in
-            gradient.refine(x, steps: steps, residual: { product, residual in
-                // b = Σ wⱼ yⱼ fⱼ, then r = b − A·x.
-                for d in 0..<(k + 1) { residual[d] = 0 }
-                for index in features.indices {
-                    let f = features[index], scaled = weights[index] * targets[index]
-                    for d in 0..<k { residual[d] += scaled * f[d] }
-                    residual[k] += scaled
-                }
-                for d in 0..<(k + 1) { residual[d] -= product[d] }
-            }, multiply: { vector, product in
-                // A·v = Σ wⱼ fⱼ (fⱼᵀv) + ridge ∘ v.
-                for d in 0..<(k + 1) { product[d] = ridge[d] * vector[d] }
-                for index in features.indices {
-                    let f = features[index]
-                    var dot = vector[k]
-                    for d in 0..<k { dot += f[d] * vector[d] }
-                    let scaled = weights[index] * dot
-                    for d in 0..<k { product[d] += scaled * f[d] }
-                    product[k] += scaled
-                }
-            })
+            ridge.withUnsafeBufferPointer { ridge in
+                gradient.refine(x, steps: steps, residual: { product, residual in
+                    // b = Σ wⱼ yⱼ fⱼ, then r = b − A·x.
+                    rows.combine(into: residual.baseAddress!) { weight, target in weight * target }
+                    for d in 0..<n { residual[d] -= product[d] }
+                }, multiply: { vector, product in
+                    // A·v = Σ wⱼ fⱼ (fⱼᵀv) + ridge ∘ v.
+                    for d in 0..<n { product[d] = ridge[d] * vector[d] }
+                    rows.addWeightedGramProduct(vector.baseAddress!, to: product.baseAddress!)
+                })
+            }
         }
     }
 }

@@ -98,42 +98,36 @@ public struct ImplicitALSModel: FactorRecommender {
     private static func sweep(side: RatingSide, own: inout Matrix, fixed: Matrix, _ configuration: Configuration) throws {
         let k = fixed.columnCount, lambda = configuration.regularization, steps = configuration.conjugateGradientSteps
         let gram = try fixed.multiplied(by: fixed, transposingSelf: true)
-        own.withUnsafeMutableBufferPointer { ownStorage in
+        // Each row's products are small: one BLAS thread per row solve, rows on every core.
+        SingleThreadedBLAS.run { own.withUnsafeMutableBufferPointer { ownStorage in
             let output = SharedBuffer(ownStorage)
-            forEachChunk(of: side.rowCount, minimumChunk: 32) { rows in
+            forEachChunk(of: side.rowCount, minimumChunk: 32) { chunk in
                 fixed.withUnsafeBufferPointer { fixedStorage in
                     gram.withUnsafeBufferPointer { g in
                         var solver = ConjugateGradient(dimension: k)
-                        for row in rows {
-                            let range = side.offsets[row]..<side.offsets[row + 1]
+                        // Each row's interactions gathered: yⱼ with weight cⱼ − 1.
+                        let rows = GatheredRows(width: k)
+                        for row in chunk {
+                            rows.gather(side.offsets[row]..<side.offsets[row + 1], neighbours: side.neighbours,
+                                        fixed: fixedStorage.baseAddress!, factorCount: k,
+                                        weight: { side.weights[$0] }, value: { _ in 0 })
                             let solution = UnsafeMutableBufferPointer(start: output.address(of: row * k), count: k)
                             solver.refine(solution, steps: steps, residual: { product, residual in
                                 // b = Σ cⱼ yⱼ over the interactions (p = 1 there, 0 elsewhere).
-                                for d in 0..<k { residual[d] = -product[d] }
-                                for position in range {
-                                    let y = fixedStorage.baseAddress! + side.neighbours[position] * k
-                                    let confidence = 1 + side.weights[position]
-                                    for d in 0..<k { residual[d] += confidence * y[d] }
-                                }
+                                rows.combine(into: residual.baseAddress!) { excess, _ in 1 + excess }
+                                for d in 0..<k { residual[d] -= product[d] }
                             }, multiply: { vector, result in
-                                for i in 0..<k {
-                                    var sum = lambda * vector[i]
-                                    for j in 0..<k { sum += g[i * k + j] * vector[j] }
-                                    result[i] = sum
-                                }
-                                for position in range {
-                                    let y = fixedStorage.baseAddress! + side.neighbours[position] * k
-                                    var dot = 0.0
-                                    for d in 0..<k { dot += y[d] * vector[d] }
-                                    let scaled = side.weights[position] * dot
-                                    for d in 0..<k { result[d] += scaled * y[d] }
-                                }
+                                // (YᵀY + λI)·v, then Σ (cⱼ − 1) yⱼ (yⱼᵀv).
+                                for d in 0..<k { result[d] = lambda * vector[d] }
+                                DoublePrecisionKernels.multiply(g.baseAddress!, rows: k, columns: k, lda: k,
+                                                                vector.baseAddress!, into: result.baseAddress!, beta: 1)
+                                rows.addWeightedGramProduct(vector.baseAddress!, to: result.baseAddress!)
                             })
                         }
                     }
                 }
             }
-        }
+        } }
     }
 
     /// Solves the user's factors exactly against the fixed item factors:
