@@ -43,10 +43,10 @@ import Testing
     /// Scoring a whole catalogue through the inverted lists gives, bit for bit, what walking
     /// each item's own list gives (the definition: the first k listed items the user rated,
     /// fewer than the minimum → the baseline), for every user, several k and minimums, and
-    /// pruned lists, by either walk (the inverted lists, or each list from its head) and by the
+    /// pruned lists, by every walk (the inverted lists sorted or as a bitmap, or each list from its head) and by the
     /// walk chosen per user; users who rated a few items as well as most of them.
     @Test(arguments: [(2, 1, 3), (40, 1, nil), (3, 3, 4), (1, 0, 2), (2, 3, nil)] as [(Int, Int, Int?)],
-          [ItemKNNModel.CatalogueWalk.cheaper, .inverted, .forward])
+          [ItemKNNModel.CatalogueWalk.cheaper, .inverted, .bitmap, .forward])
     func catalogueScoresEqualEachItemsOwnListWalked(setting: (k: Int, minimum: Int, stored: Int?), walk: ItemKNNModel.CatalogueWalk) throws {
         let (k, minimum, stored) = setting
         // The planted users rate two items in three; a few sparse users besides.

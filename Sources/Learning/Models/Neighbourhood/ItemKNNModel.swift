@@ -70,12 +70,14 @@ public struct ItemKNNModel: RatingPredictor {
     let neighbourItems: [Int]
     let neighbourSimilarities: [Double]
     /// The lists inverted, to score a whole catalogue from a user's ratings: for each item j,
-    /// the positions (into the neighbour arrays) at which j appears in another item's list,
-    /// ascending, and the item whose list each position is in. `itemCount + 1` offsets, then
-    /// the positions and their owners.
+    /// where j appears in other items' lists, in list order of the owners: the item whose list
+    /// it is in, and its rank there (0 for the most similar). `itemCount + 1` offsets, then the
+    /// owners and ranks, 32 bits each.
     let listedAtOffsets: [Int]
-    let listedAt: [Int]
-    let listedBy: [Int]
+    let listedRank: [Int32]
+    let listedBy: [Int32]
+    /// The length of the longest neighbour list.
+    let longestList: Int
 
     /// Fits the baselines and the item similarities.
     ///
@@ -101,26 +103,28 @@ public struct ItemKNNModel: RatingPredictor {
         neighbourOffsets = offsets
         neighbourItems = items
         neighbourSimilarities = similarities
-        (listedAtOffsets, listedAt, listedBy) = Self.invert(offsets: offsets, items: items, itemCount: data.itemCount)
+        (listedAtOffsets, listedRank, listedBy) = Self.invert(offsets: offsets, items: items, itemCount: data.itemCount)
+        longestList = zip(offsets, offsets.dropFirst()).map { $1 - $0 }.max() ?? 0
     }
 
-    /// For each item, the positions at which it appears in the neighbour lists, ascending.
+    /// For each item, where it appears in the neighbour lists (rank in the list, and the list's
+    /// owner), in the order of the owners.
     /// - Complexity: O(stored neighbours + items).
-    static func invert(offsets: [Int], items: [Int], itemCount: Int) -> (offsets: [Int], positions: [Int], owners: [Int]) {
+    static func invert(offsets: [Int], items: [Int], itemCount: Int) -> (offsets: [Int], ranks: [Int32], owners: [Int32]) {
         var counts = [Int](repeating: 0, count: itemCount + 1)
         for item in items { counts[item + 1] += 1 }
         for index in 0..<itemCount { counts[index + 1] += counts[index] }
         var next = counts
-        var positions = [Int](repeating: 0, count: items.count), owners = positions
+        var ranks = [Int32](repeating: 0, count: items.count), owners = ranks
         for owner in 0..<itemCount {
             for position in offsets[owner]..<offsets[owner + 1] {
                 let item = items[position]
-                positions[next[item]] = position
-                owners[next[item]] = owner
+                ranks[next[item]] = Int32(position - offsets[owner])
+                owners[next[item]] = Int32(owner)
                 next[item] += 1
             }
         }
-        return (counts, positions, owners)
+        return (counts, ranks, owners)
     }
 
     /// Each item's positive, shrunk Pearson-baseline similarities, best first, truncated.
@@ -276,11 +280,16 @@ public struct ItemKNNModel: RatingPredictor {
     enum CatalogueWalk {
         /// Whichever of the two reads fewer list entries for this user.
         case cheaper
-        /// Through the inverted lists of the items the user rated.
+        /// Through the inverted lists of the items the user rated, each item's share sorted.
         case inverted
+        /// Through the inverted lists, each item's share marked in a bitmap by rank.
+        case bitmap
         /// Down each item's own list.
         case forward
     }
+
+    /// The longest lists the bitmap walk takes (64 words of bits per item).
+    static let longestBitmapList = 4_096
 
     /// Every item's (unclamped) predicted rating by the given walk: the same values by either.
     func scores(for user: UserRepresentation, walk: CatalogueWalk) throws -> [Double] {
@@ -298,13 +307,16 @@ public struct ItemKNNModel: RatingPredictor {
         // five times what it costs the forward walk (measured at 1 M and 10 M ratings).
         let named = rated.reduce(0) { $0 + listedAtOffsets[$1 + 1] - listedAtOffsets[$1] }
         let listed = neighbourItems.count
-        let forward = switch walk {
-        case .cheaper: named > 0 && 5 * named > forwardWalkEstimate(named: named, listed: listed)
-        case .inverted: false
-        case .forward: true
+        var chosen = walk
+        if walk == .cheaper {
+            chosen = named > 0 && 5 * named > forwardWalkEstimate(named: named, listed: listed) ? .forward
+                : longestList <= Self.longestBitmapList ? .bitmap : .inverted
         }
-        if forward {
+        if chosen == .forward {
             return residuals.withUnsafeBufferPointer { forwardScores(bias: user.bias, residuals: $0) }
+        }
+        if chosen == .bitmap, longestList <= Self.longestBitmapList {
+            return residuals.withUnsafeBufferPointer { bitmapScores(rated: rated, bias: user.bias, residuals: $0) }
         }
         // Every item starts at its baseline; only the items whose lists name a rated item move.
         let userBase = baseline.globalMean + user.bias
@@ -316,7 +328,7 @@ public struct ItemKNNModel: RatingPredictor {
         var entries = 0
         for item in rated {
             for index in listedAtOffsets[item]..<listedAtOffsets[item + 1] {
-                let owner = listedBy[index]
+                let owner = Int(listedBy[index])
                 if found[owner] == 0 { touched.append(owner) }
                 found[owner] += 1
             }
@@ -329,8 +341,8 @@ public struct ItemKNNModel: RatingPredictor {
         var positions = [Int](repeating: 0, count: entries)
         for item in rated {
             for index in listedAtOffsets[item]..<listedAtOffsets[item + 1] {
-                let owner = listedBy[index]
-                positions[start[owner] + Int(found[owner])] = listedAt[index]
+                let owner = Int(listedBy[index])
+                positions[start[owner] + Int(found[owner])] = neighbourOffsets[owner] + Int(listedRank[index])
                 found[owner] += 1
             }
         }
@@ -348,6 +360,52 @@ public struct ItemKNNModel: RatingPredictor {
                     total += neighbourSimilarities[position]
                 }
                 if total > 0 { result[owner] += weighted / total }
+            }
+        }
+        return result
+    }
+
+    /// The inverted walk without a sort: each list entry that names a rated item sets the bit
+    /// of its rank in its owner's row of a bitmap, and each owner's set bits, read in rank
+    /// order, are its rated neighbours in list order.
+    private func bitmapScores(rated: [Int], bias: Double, residuals: UnsafeBufferPointer<Double>) -> [Double] {
+        let words = max(1, (longestList + 63) / 64)
+        var bits = [UInt64](repeating: 0, count: itemCount * words)
+        bits.withUnsafeMutableBufferPointer { bits in
+            listedBy.withUnsafeBufferPointer { owners in
+                listedRank.withUnsafeBufferPointer { ranks in
+                    for item in rated {
+                        for index in listedAtOffsets[item]..<listedAtOffsets[item + 1] {
+                            let rank = Int(ranks[index])
+                            bits[Int(owners[index]) * words + rank >> 6] |= 1 << UInt64(rank & 63)
+                        }
+                    }
+                }
+            }
+        }
+        let k = configuration.neighbourCount, required = max(configuration.minimumNeighbours, 1)
+        let userBase = baseline.globalMean + bias
+        var result = baseline.itemBiases.map { userBase + $0 }
+        neighbourItems.withUnsafeBufferPointer { neighbours in
+            neighbourSimilarities.withUnsafeBufferPointer { similarities in
+                for owner in 0..<itemCount {
+                    var weighted = 0.0, total = 0.0, used = 0
+                    let first = neighbourOffsets[owner]
+                    var word = 0
+                    while word < words, used < k {
+                        var remaining = bits[owner * words + word]
+                        while remaining != 0, used < k {
+                            let position = first + word * 64 + remaining.trailingZeroBitCount
+                            remaining &= remaining - 1
+                            weighted += similarities[position] * residuals[neighbours[position]]
+                            total += similarities[position]
+                            used += 1
+                        }
+                        word += 1
+                    }
+                    // As contributingNeighbours: fewer than the minimum among the first k → the baseline.
+                    if used >= required, total > 0 { result[owner] += weighted / total }
+                }
             }
         }
         return result
@@ -446,7 +504,8 @@ extension ItemKNNModel: BinaryCodable {
               zip(neighbourOffsets, neighbourOffsets.dropFirst()).allSatisfy({ $0 <= $1 }),
               neighbourItems.allSatisfy({ $0 >= 0 && $0 < itemCount })
         else { throw BinaryDecodingError.invalid("item-kNN neighbour lists are inconsistent") }
-        (listedAtOffsets, listedAt, listedBy) = Self.invert(offsets: neighbourOffsets, items: neighbourItems, itemCount: itemCount)
+        (listedAtOffsets, listedRank, listedBy) = Self.invert(offsets: neighbourOffsets, items: neighbourItems, itemCount: itemCount)
+        longestList = zip(neighbourOffsets, neighbourOffsets.dropFirst()).map { $1 - $0 }.max() ?? 0
     }
 }
 
