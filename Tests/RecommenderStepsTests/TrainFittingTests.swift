@@ -45,4 +45,31 @@ import Testing
         #expect(try decoded.model.scores(forUser: 0) == fitted.model.scores(forUser: 0))
         #expect(decoded.displayName == fitted.displayName && decoded.summary == fitted.summary)
     }
+
+    /// A blend given the fitted `mf` step as its factor part predicts exactly what a blend that
+    /// fits its own does, counts the part's fit time, and refuses an `mf` of another seed.
+    @Test func blendTakesTheFittedFactorPartAsItIs() throws {
+        let split = try split(withDislikes: true)
+        var factorization = MatrixFactorizationParameters()
+        factorization.seed = 0
+        let mf = try factorization.fit(split: split, context: context([:]))
+        var reusing = BlendParameters()
+        reusing.factorization = reference("mf")
+        let reused = try reusing.fit(split: split, context: context(["mf": mf]))
+        let fresh = try BlendParameters().fit(split: split, context: context([:]))
+        let blend = try #require(reused.model as? BlendedRatingModel)
+        #expect((blend.parts.first as? MatrixFactorizationModel)?.factors == (mf.model as? MatrixFactorizationModel)?.factors)
+        for user in 0..<reused.model.users.count {
+            #expect(try reused.model.scores(forUser: user) == fresh.model.scores(forUser: user), "user \(user)")
+        }
+        #expect(reused.fitSeconds >= mf.fitSeconds)
+
+        factorization.seed = 5
+        let otherSeed = try factorization.fit(split: split, context: context([:]))
+        #expect {
+            try reusing.fit(split: split, context: context(["mf": otherSeed]))
+        } throws: { error in
+            "\(error)".contains("seed: 0") && "\(error)".contains("with seed 5")
+        }
+    }
 }

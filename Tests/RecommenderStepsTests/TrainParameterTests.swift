@@ -102,7 +102,7 @@ private func check(_ body: String) -> (diagnostics: [String], step: TrainStep?) 
         #expect(defaults("mf")["factors"] == "128" && defaults("svdpp")["factors"] == "20" && defaults("ials")["factors"] == "128")
         #expect(defaults("ease")["regularization"] == "100.0" && defaults("ease")["recency_half_life"] == "5.0")
         #expect(defaults("dnn")["features"] == "required" && defaults("dnn")["hidden"] == "[32, 16]")
-        #expect(groups["blend"]?.map(\.name) == ["fit_on", "fold_in_check"])
+        #expect(groups["blend"]?.map(\.name) == ["fit_on", "fold_in_check", "factorization"])
         let text = StepReference.text(for: train, detailed: false)
         #expect(text.contains("\n    with model: knn\n      fit_on  "))
     }

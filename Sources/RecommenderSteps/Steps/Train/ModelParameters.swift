@@ -25,6 +25,14 @@ protocol RatingModelParameters: TrainableModel {
     /// What fitting on `data` would allocate beyond the data itself, for the models whose
     /// allocation grows with a parameter; nil for the others (see `MemoryEstimates.swift`).
     func memoryEstimate(for data: RatingDataset) -> MemoryEstimate?
+
+    /// These parameters with their inputs read from the run, before fitting (the blend's
+    /// fitted factor part); by default themselves.
+    func prepared(in context: StepContext) throws -> Self
+
+    /// Seconds already spent fitting parts that this fit takes as they are, counted in its
+    /// fit time; by default 0.
+    var reusedSeconds: Double { get }
 }
 
 /// Which parts of a split a model is fitted on.
@@ -39,6 +47,8 @@ let maximumFoldInCheck = 10_000
 extension RatingModelParameters {
     var seed: Int? { nil }
     func memoryEstimate(for data: RatingDataset) -> MemoryEstimate? { nil }
+    func prepared(in context: StepContext) throws -> Self { self }
+    var reusedSeconds: Double { 0 }
 
     /// `fit_on` and `fold_in_check`, which every rating model takes.
     static var fittingFields: [ParameterField<Self>] {
@@ -49,6 +59,12 @@ extension RatingModelParameters {
     }
 
     func fit(split: RatingSplit, context: StepContext) throws -> FittedModel {
+        try prepared(in: context).fitPrepared(split: split, context: context, refitting: self)
+    }
+
+    /// Fits with these (prepared) parameters; the fold-in check's second fit uses `original`,
+    /// so that it fits every part afresh.
+    private func fitPrepared(split: RatingSplit, context: StepContext, refitting original: Self) throws -> FittedModel {
         var frame = split.train
         if fitOn == .trainAndValidation { frame = try TrainStep.concatenate(frame, split.validation) }
         let log = try RatingLog(frame: frame)
@@ -57,7 +73,7 @@ extension RatingModelParameters {
         let seed = self.seed.map { UInt64(bitPattern: Int64($0)) } ?? context.seed
         let start = ContinuousClock.now
         let (fitted, name) = try fit(data, seed: seed)
-        let seconds = (ContinuousClock.now - start).seconds
+        let seconds = (ContinuousClock.now - start).seconds + reusedSeconds
         var line = "\(name): fitted on \(Format.grouped(log.count)) ratings (\(fitOn.rawValue)) of \(data.userCount) users and \(data.itemCount) movies"
         if context.includesTimings { line += " in \(Format.duration(seconds))" }
         context.print(line + ".")
@@ -70,7 +86,7 @@ extension RatingModelParameters {
         if foldInCheck > 0 {
             figures = try FoldInCheck(users: foldInCheck, seed: seed).run(
                 trained: fitted, log: log, test: try RatingLog(heldOut: split.test), context: context
-            ) { try self.fit($0, seed: seed).model }
+            ) { try original.fit($0, seed: seed).model }
         }
         return FittedModel(model: fitted, displayName: name, fitSeconds: context.includesTimings ? seconds : .nan, figures: figures)
     }
@@ -219,13 +235,49 @@ struct ItemKNNParameters: RatingModelParameters, RecencyWeightedParameters {
     }
 }
 
-/// `model: blend`: the tuned recipe of MF and item-kNN; it has no hyper-parameters of its own.
+/// `model: blend`: the tuned recipe of MF and item-kNN; it has no hyper-parameters of its own,
+/// but can take its factor part from an `mf` step that fitted the same model.
 struct BlendParameters: RatingModelParameters {
-    static let schema = ParameterSchema<Self>(fittingFields)
+    static let schema = ParameterSchema<Self>(fittingFields + [
+        .input(\.factorization, "factorization", kind: .model, doc: "An `mf` model with the tuned defaults and `seed: 0`, fitted on the same split and `fit_on`: the blend's factor part, taken as it is instead of fitted again (its fit time is counted in the blend's; the fold-in check still refits both parts)."),
+    ])
     var fitOn: FitOn = .train
     var foldInCheck = 0
+    var factorization: ValueRef? = nil
+    /// The factor part read from `factorization`, and the seconds its fit took.
+    private var reused: (model: MatrixFactorizationModel, seconds: Double)?
 
+    var reusedSeconds: Double { reused?.seconds ?? 0 }
+
+    /// Reads `factorization` and checks that it is the recipe's factor part.
+    ///
+    /// - Throws: `StepError` for a model that is not `mf` with the recipe's configuration.
+    func prepared(in context: StepContext) throws -> Self {
+        guard let factorization else { return self }
+        let fitted = try context.value(factorization, as: FittedModel.self)
+        let recipe = BlendedRatingModel.Recipe().factorization
+        guard let model = fitted.model as? MatrixFactorizationModel, model.configuration == recipe else {
+            throw StepError("'factorization' must be an mf model with the tuned defaults and seed: 0 (the blend's factor part); "
+                + "'\(factorization.name)' is \(fitted.displayName)"
+                + ((fitted.model as? MatrixFactorizationModel).map { $0.configuration.seed != 0 ? " with seed \($0.configuration.seed)" : " with other settings" } ?? ""))
+        }
+        var copy = self
+        copy.reused = (model, fitted.fitSeconds.isFinite ? fitted.fitSeconds : 0)
+        return copy
+    }
+
+    /// The recipe; its factor part is the reused model when that was fitted on exactly `data`
+    /// (the fold-in check's second fit, on fewer users, fits its own).
     func fit(_ data: RatingDataset, seed: UInt64) throws -> (model: any Recommender, name: String) {
-        (try BlendedRatingModel(fitting: data), "blend of MF and item-kNN")
+        let recipe = BlendedRatingModel.Recipe()
+        if let reused, reused.model.users == data.users, reused.model.items == data.items, reused.model.histories == data.histories {
+            let parts: [any RatingPredictor] = [reused.model, try ItemKNNModel(fitting: data, configuration: recipe.neighbours)]
+            return (try BlendedRatingModel(parts: parts, weights: recipe.weights, intercept: recipe.intercept),
+                    "blend of MF and item-kNN")
+        }
+        if reused != nil, let factorization {
+            throw StepError("'factorization' ('\(factorization.name)') was fitted on other ratings than this blend; give it the same split and fit_on")
+        }
+        return (try BlendedRatingModel(fitting: data), "blend of MF and item-kNN")
     }
 }
