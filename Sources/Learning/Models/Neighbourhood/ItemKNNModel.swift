@@ -263,22 +263,27 @@ public struct ItemKNNModel: RatingPredictor {
         return result
     }
 
-    /// Every item's (unclamped) predicted rating, from the user's ratings outwards.
+    /// Every item's (unclamped) predicted rating.
     ///
     /// An item's prediction averages the first k items of its neighbour list that the user
-    /// rated. Instead of walking every item's list, this walks the inverted lists of the items
-    /// the user rated: each entry says "j is at this position of i's list". The positions found
-    /// for each item are then taken in list order, the first k of them summed, exactly as
-    /// ``predictedRating(for:item:)`` sums them, so the scores are the same bit for bit.
+    /// rated. For a user named in few list entries this walks the inverted lists of the items
+    /// the user rated (each entry says "j is at rank r of i's list") and reads each item's
+    /// entries in rank order from a bitmap; for a user named in most lists it walks each list
+    /// from its head and stops at the k-th rated neighbour. Either way the first k are summed
+    /// in list order, exactly as ``predictedRating(for:item:)`` sums them, so the scores are
+    /// the same bit for bit.
     ///
-    /// - Complexity: O(Σ_{j rated} |lists naming j| + items), instead of O(items × list length).
+    /// - Complexity: O(min(Σ_{j rated} |lists naming j|, list entries read down the lists) +
+    ///   items), instead of O(items × list length).
     public func scores(for user: UserRepresentation) throws -> [Double] {
         try scores(for: user, walk: .cheaper)
     }
 
     /// How ``scores(for:walk:)`` finds each item's contributing neighbours.
     enum CatalogueWalk {
-        /// Whichever of the two reads fewer list entries for this user.
+        /// The forward walk when it would read fewer than five times as many entries as the
+        /// inverted lists name (an inverted entry weighed as five forward ones), else the
+        /// bitmap (or the sorted walk for lists longer than ``longestBitmapList``).
         case cheaper
         /// Through the inverted lists of the items the user rated, each item's share sorted.
         case inverted
@@ -288,7 +293,8 @@ public struct ItemKNNModel: RatingPredictor {
         case forward
     }
 
-    /// The longest lists the bitmap walk takes (64 words of bits per item).
+    /// The longest lists the bitmap walk takes: at most 64 words of bits per item, so a
+    /// user's bitmap is at most 512 bytes per item.
     static let longestBitmapList = 4_096
 
     /// Every item's (unclamped) predicted rating by the given walk: the same values by either.
@@ -300,11 +306,11 @@ public struct ItemKNNModel: RatingPredictor {
         }
         rated.sort()
         rated = rated.enumerated().filter { $0.offset == 0 || rated[$0.offset - 1] != $0.element }.map(\.element)
-        // The inverted walk visits every list entry that names a rated item, at random, and
-        // sorts each item's share; walking each list from its head reads it in order and stops
-        // at the k-th rated neighbour. A user who rated popular items is named in most lists,
-        // and the forward walk is then the cheaper one. An entry costs the inverted walk about
-        // five times what it costs the forward walk (measured at 1 M and 10 M ratings).
+        // The inverted walk visits every list entry that names a rated item, at random;
+        // walking each list from its head reads it in order and stops at the k-th rated
+        // neighbour. A user who rated popular items is named in most lists, and the forward
+        // walk is then the cheaper one. The weight of five per inverted entry (a random
+        // read-modify-write against a sequential read) is a rough figure, not a tuned one.
         let named = rated.reduce(0) { $0 + listedAtOffsets[$1 + 1] - listedAtOffsets[$1] }
         let listed = neighbourItems.count
         var chosen = walk
