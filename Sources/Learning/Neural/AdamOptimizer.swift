@@ -136,21 +136,8 @@ struct AdamOptimizer {
     /// sums the old weights of a range that short (rows are at most 1024 wide in the network),
     /// so that the row's "after" of one step equals its "before" of the next.
     static func rowSquares(_ weights: UnsafePointer<Float>, row: Int, width: Int) -> Double {
-        let start = weights + row * width
-        let lanes = FloatVector.scalarCount
-        var squares = FloatVector()
-        var index = 0
-        while index + lanes <= width {
-            let w = (start + index).loadVector()
-            squares += w * w
-            index += lanes
-        }
-        var partial = squares.sum()
-        while index < width {
-            partial += start[index] * start[index]
-            index += 1
-        }
-        return Double(partial)
+        // One block of LossKernels' sum for a row of at most 1024: the same partial sums.
+        LossKernels.sumOfSquares(weights + row * width, count: width)
     }
 
     /// Weights per unit of parallel work. Fixed, so that every partial sum, and therefore the
