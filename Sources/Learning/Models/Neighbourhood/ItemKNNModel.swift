@@ -214,21 +214,49 @@ public struct ItemKNNModel: RatingPredictor {
 
     /// The unclamped prediction: the baseline plus the weighted mean neighbour residual.
     private func unclampedPrediction(bias: Double, item: Int, residuals: UnsafeBufferPointer<Double>) -> Double {
-        var weighted = 0.0, total = 0.0
-        for position in contributingNeighbours(of: item, residuals: residuals) {
-            weighted += neighbourSimilarities[position] * residuals[neighbourItems[position]]
-            total += neighbourSimilarities[position]
+        neighbourItems.withUnsafeBufferPointer { neighbours in
+            neighbourSimilarities.withUnsafeBufferPointer { similarities in
+                walkedPrediction(item: item, userBase: baseline.globalMean + bias, residuals: residuals,
+                                 neighbours: neighbours, similarities: similarities)
+            }
         }
-        let base = baseline.globalMean + bias + baseline.itemBiases[item]
-        return total > 0 ? base + weighted / total : base
+    }
+
+    /// The item's list walked from its head to its k-th neighbour the user rated, as
+    /// ``contributingNeighbours(of:residuals:)`` takes them (fewer than the minimum → the
+    /// baseline), without building the list.
+    @inline(__always)
+    private func walkedPrediction(
+        item: Int, userBase: Double, residuals: UnsafeBufferPointer<Double>,
+        neighbours: UnsafeBufferPointer<Int>, similarities: UnsafeBufferPointer<Double>
+    ) -> Double {
+        let k = configuration.neighbourCount, required = max(configuration.minimumNeighbours, 1)
+        let base = userBase + baseline.itemBiases[item]
+        var weighted = 0.0, total = 0.0, used = 0
+        var position = neighbourOffsets[item]
+        let end = neighbourOffsets[item + 1]
+        while position < end, used < k {
+            let residual = residuals[neighbours[position]]
+            if !residual.isNaN {
+                weighted += similarities[position] * residual
+                total += similarities[position]
+                used += 1
+            }
+            position += 1
+        }
+        return used >= required && total > 0 ? base + weighted / total : base
+    }
+
+    /// A prediction clamped to the training ratings' range, as every prediction is.
+    private func clamped(_ value: Double) -> Double {
+        guard let range = baseline.clipRange else { return value }
+        return min(max(value, range.lowerBound), range.upperBound)
     }
 
     public func predictedRating(for user: UserRepresentation, item: Int) throws -> Double {
         try checkItem(item)
         let residuals = residualsByItem(user)
-        let value = residuals.withUnsafeBufferPointer { unclampedPrediction(bias: user.bias, item: item, residuals: $0) }
-        guard let range = baseline.clipRange else { return value }
-        return min(max(value, range.lowerBound), range.upperBound)
+        return clamped(residuals.withUnsafeBufferPointer { unclampedPrediction(bias: user.bias, item: item, residuals: $0) })
     }
 
     /// The predicted ratings of many (known user, item) pairs: each user's residuals are laid
@@ -254,7 +282,7 @@ public struct ItemKNNModel: RatingPredictor {
                     residuals.withUnsafeBufferPointer { residuals in
                         for pair in pairs {
                             let value = unclampedPrediction(bias: user.bias, item: items[pair], residuals: residuals)
-                            shared[pair] = baseline.clipRange.map { min(max(value, $0.lowerBound), $0.upperBound) } ?? value
+                            shared[pair] = clamped(value)
                         }
                     }
                 }
@@ -428,30 +456,15 @@ public struct ItemKNNModel: RatingPredictor {
     /// Every item's (unclamped) prediction, each list walked from its head as
     /// ``predictedRating(for:item:)`` walks it: the same values, bit for bit.
     private func forwardScores(bias: Double, residuals: UnsafeBufferPointer<Double>) -> [Double] {
-        let k = configuration.neighbourCount, required = max(configuration.minimumNeighbours, 1)
         let userBase = baseline.globalMean + bias
-        var result = [Double](repeating: 0, count: itemCount)
-        neighbourItems.withUnsafeBufferPointer { neighbours in
+        return neighbourItems.withUnsafeBufferPointer { neighbours in
             neighbourSimilarities.withUnsafeBufferPointer { similarities in
-                for item in 0..<itemCount {
-                    let base = userBase + baseline.itemBiases[item]
-                    var weighted = 0.0, total = 0.0, used = 0
-                    var position = neighbourOffsets[item]
-                    let end = neighbourOffsets[item + 1]
-                    while position < end, used < k {
-                        let residual = residuals[neighbours[position]]
-                        if !residual.isNaN {
-                            weighted += similarities[position] * residual
-                            total += similarities[position]
-                            used += 1
-                        }
-                        position += 1
-                    }
-                    result[item] = used >= required && total > 0 ? base + weighted / total : base
+                (0..<itemCount).map { item in
+                    walkedPrediction(item: item, userBase: userBase, residuals: residuals,
+                                     neighbours: neighbours, similarities: similarities)
                 }
             }
         }
-        return result
     }
 
     /// The neighbours that moved the prediction up: sim(i, j) · e_uj / Σ sim for each of the
