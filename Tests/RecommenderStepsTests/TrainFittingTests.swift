@@ -72,4 +72,52 @@ import Testing
             "\(error)".contains("seed: 0") && "\(error)".contains("with seed 5")
         }
     }
+
+    /// Models fitted on one split (and `fit_on`) hold the same indexed ratings, built once, not
+    /// a copy each; another `fit_on` gets its own, and a split read back from the cache builds
+    /// them again.
+    @Test func modelsFittedOnOneSplitShareItsIndexedRatings() throws {
+        var split = try split(withDislikes: true)
+        split.validation = try ratingsTable([(1, 6, 2), (9, 1, 4)], timed: true)
+        func storage(_ fitted: FittedModel) -> UnsafePointer<Int>? {
+            fitted.model.histories.items.withUnsafeBufferPointer(\.baseAddress)
+        }
+        let baseline = try BaselineParameters().fit(split: split, context: context([:]))
+        let knn = try ItemKNNParameters().fit(split: split, context: context([:]))
+        let copy = split
+        let ease = try EASEParameters().fit(split: copy, context: context([:]))
+        #expect(storage(baseline) != nil)
+        #expect(storage(knn) == storage(baseline) && storage(ease) == storage(baseline))
+
+        var onBoth = BaselineParameters()
+        onBoth.fitOn = .trainAndValidation
+        let both = try onBoth.fit(split: split, context: context([:]))
+        #expect(storage(both) != storage(baseline))
+        #expect(both.model.users.count == 9 && baseline.model.users.count == 8)
+        #expect(try onBoth.fit(split: split, context: context([:])).model.histories.items.withUnsafeBufferPointer(\.baseAddress) == storage(both))
+
+        var writer = BinaryWriter()
+        split.encode(to: &writer)
+        var reader = BinaryReader(writer.data)
+        let decoded = try RatingSplit(from: &reader)
+        let refitted = try BaselineParameters().fit(split: decoded, context: context([:]))
+        #expect(storage(refitted) != storage(baseline))
+        #expect(refitted.model.histories == baseline.model.histories)
+    }
+
+    /// The fold-in check's logs (everyone but the users left out, and those users alone) are
+    /// the training log's rows of those users, in order, from train and then validation.
+    @Test func trainingLogOfSomeUsersIsTheFilteredTrainingLog() throws {
+        var split = try split(withDislikes: true)
+        split.validation = try ratingsTable([(1, 6, 2), (9, 1, 4), (2, 6, 3)], timed: true)
+        for fitOn in [FitOn.train, .trainAndValidation] {
+            let everyone = try split.trainingLog(fitOn)
+            #expect(everyone.count == split.train.rowCount + (fitOn == .train ? 0 : 3))
+            #expect(try split.trainingLog(fitOn) { _ in true } == everyone)
+            let left: Set = [1, 2, 9]
+            #expect(try split.trainingLog(fitOn) { !left.contains($0) } == everyone.filter { user, _ in !left.contains(user) })
+            #expect(try split.trainingLog(fitOn) { left.contains($0) } == everyone.filter { user, _ in left.contains(user) })
+        }
+        #expect(try split.trainingLog(.trainAndValidation).userIds.suffix(3) == [1, 9, 2])
+    }
 }

@@ -15,18 +15,19 @@ struct FoldInCheck {
     ///
     /// - Parameters:
     ///   - trained: The model fitted on `log`.
-    ///   - log: The ratings it was fitted on.
+    ///   - ratings: The ratings it was fitted on, of the users for whom a condition holds.
     ///   - test: The held-out ratings.
     ///   - refit: Fits the same model on other data.
     /// - Returns: The figures, named `foldin_…`, for `expect:` lines.
     func run(
-        trained: any Recommender, log: RatingLog, test: RatingLog, context: StepContext,
+        trained: any Recommender, ratings: (_ users: (Int) -> Bool) throws -> RatingLog, test: RatingLog, context: StepContext,
         refit: (RatingDataset) throws -> any Recommender
     ) throws -> [(name: String, value: Double)] {
         var generator = SeededGenerator(seed: SeededGenerator.derive(seed, "fold-in"))
         let left = Set(trained.users.ids.shuffled(using: &generator).prefix(users))
-        let reduced = try refit(try RatingDataset(log.filter { user, _ in !left.contains(user) }))
-        let folded = try Self.foldIn(left, from: log, into: reduced)
+        // The log of everyone else lives only while the second fit's data is indexed.
+        let reduced = try refit(try RatingDataset(try ratings { !left.contains($0) }))
+        let folded = try Self.foldIn(left, from: try ratings { left.contains($0) }, into: reduced)
         let heldOut = test.filter { user, _ in left.contains(user) }
         let withThem = try Self.evaluate(trained, heldOut, [:])
         let foldedIn = try Self.evaluate(reduced, heldOut, folded)

@@ -65,16 +65,13 @@ extension RatingModelParameters {
     /// Fits with these (prepared) parameters; the fold-in check's second fit uses `original`,
     /// so that it fits every part afresh.
     private func fitPrepared(split: RatingSplit, context: StepContext, refitting original: Self) throws -> FittedModel {
-        var frame = split.train
-        if fitOn == .trainAndValidation { frame = try TrainStep.concatenate(frame, split.validation) }
-        let log = try RatingLog(frame: frame)
-        let data = try RatingDataset(log)
+        let data = try split.trainingData(fitOn)
         if let estimate = memoryEstimate(for: data) { try context.requireMemory(estimate) }
         let seed = self.seed.map { UInt64(bitPattern: Int64($0)) } ?? context.seed
         let start = ContinuousClock.now
         let (fitted, name) = try fit(data, seed: seed)
         let seconds = (ContinuousClock.now - start).seconds + reusedSeconds
-        var line = "\(name): fitted on \(Format.grouped(log.count)) ratings (\(fitOn.rawValue)) of \(data.userCount) users and \(data.itemCount) movies"
+        var line = "\(name): fitted on \(Format.grouped(data.ratingCount + data.repeatedPairCount)) ratings (\(fitOn.rawValue)) of \(data.userCount) users and \(data.itemCount) movies"
         if context.includesTimings { line += " in \(Format.duration(seconds))" }
         context.print(line + ".")
         if data.repeatedPairCount > 0 {
@@ -85,26 +82,10 @@ extension RatingModelParameters {
         var figures: [(name: String, value: Double)] = []
         if foldInCheck > 0 {
             figures = try FoldInCheck(users: foldInCheck, seed: seed).run(
-                trained: fitted, log: log, test: try RatingLog(heldOut: split.test), context: context
+                trained: fitted, ratings: { try split.trainingLog(fitOn, users: $0) }, test: try RatingLog(heldOut: split.test), context: context
             ) { try original.fit($0, seed: seed).model }
         }
         return FittedModel(model: fitted, displayName: name, fitSeconds: context.includesTimings ? seconds : .nan, figures: figures)
-    }
-}
-
-extension TrainStep {
-    /// The rows of two tables with the same columns, one after the other.
-    static func concatenate(_ first: DataFrame, _ second: DataFrame) throws -> DataFrame {
-        guard first.columnNames == second.columnNames else {
-            throw StepError("the train and val parts have different columns")
-        }
-        let users = try first.ints("userId") + second.ints("userId")
-        let movies = try first.ints("movieId") + second.ints("movieId")
-        let ratings = try first.doubles("rating") + second.doubles("rating")
-        let timestamps = try first.timestamps("timestamp") + second.timestamps("timestamp")
-        return try DataFrame([
-            "userId": .ints(users), "movieId": .ints(movies), "rating": .doubles(ratings), "timestamp": .timestamps(timestamps),
-        ])
     }
 }
 
