@@ -123,6 +123,9 @@ struct RunScheduler {
         // back a second task while the first blocks in BLAS or I/O).
         let worker = Thread {
             run.perform(planned, components: components, result: job)
+            // The step's working arrays and the values no later step reads are freed now;
+            // hand their pages back so that the next steps start from what is really held.
+            ResourceUsage.releaseFreedMemory()
             finished.signal()
         }
         worker.stackSize = 16 << 20
