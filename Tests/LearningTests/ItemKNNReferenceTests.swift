@@ -1,6 +1,7 @@
 import Foundation
 @testable import Learning
 import LinearAlgebra
+import RecbookSupport
 import Testing
 
 @Suite struct ItemKNNReferenceTests {
@@ -79,6 +80,29 @@ import Testing
                 }
                 #expect(scores[item] == expected, "user \(user), item \(item)")
             }
+        }
+    }
+
+    /// Scoring users 64 at a time gives each user, bit for bit, what scoring them alone gives
+    /// (which the test above holds to the definition): groups that are full and partial, a
+    /// user twice in one group, several k and minimums, and pruned lists.
+    @Test(arguments: [(2, 1, 3), (40, 1, nil), (3, 3, 4), (1, 0, 2), (2, 3, nil)] as [(Int, Int, Int?)])
+    func batchedScoresEqualEachUsersOwn(setting: (k: Int, minimum: Int, stored: Int?)) throws {
+        var sparse: [(Int, Int, Double)] = []
+        for (index, user) in [9001, 9002, 9003].enumerated() {
+            for item in 0...index { sparse.append((user, PlantedRatings.itemId(item * 3 + 1), 2 + Double(item))) }
+        }
+        let data = try RatingDataset(try PlantedRatings.explicit().appending(PlantedRatings.log(sparse)))
+        let model = try ItemKNNModel(fitting: data, configuration: .init(
+            neighbourCount: setting.k, minimumNeighbours: setting.minimum, shrinkage: 7, storedNeighbours: setting.stored))
+        var generator = SeededGenerator(seed: 3)
+        var users = (0..<(100 / data.userCount + 1)).flatMap { _ in 0..<data.userCount }.shuffled(using: &generator)
+        if users.count % 64 == 0 { users.removeLast() }
+        #expect(users.count > 64 && users.count % 64 != 0)
+        let batched = try model.scores(forUsers: users)
+        for (row, user) in users.enumerated() {
+            let alone = try model.scores(for: try model.representation(ofUser: user))
+            #expect(Array(batched.row(row)) == alone, "user \(user) in row \(row)")
         }
     }
 

@@ -66,9 +66,9 @@ public struct ItemKNNModel: RatingPredictor {
     public var histories: UserHistories { baseline.histories }
     /// `itemCount + 1` offsets into the neighbour arrays.
     let neighbourOffsets: [Int]
-    /// Each item's neighbours, most similar first (ties by index).
-    let neighbourItems: [Int]
-    let neighbourSimilarities: [Double]
+    /// Each item's neighbours, most similar first (ties by index): the item and its
+    /// similarity side by side, so that reading one entry of a list is one cache miss, not two.
+    let neighbours: [Neighbour]
     /// The lists inverted, to score a whole catalogue from a user's ratings: for each item j,
     /// where j appears in other items' lists, in list order of the owners: the item whose list
     /// it is in, and its rank there (0 for the most similar). `itemCount + 1` offsets, then the
@@ -94,16 +94,15 @@ public struct ItemKNNModel: RatingPredictor {
         }
         let lists = Self.similarityLists(data: data, residuals: residuals, configuration: configuration)
         try Interruption.check()
-        var offsets = [0], items: [Int] = [], similarities: [Double] = []
+        var offsets = [0], neighbours: [Neighbour] = []
+        neighbours.reserveCapacity(lists.reduce(0) { $0 + $1.count })
         for list in lists {
-            items += list.map(\.item)
-            similarities += list.map(\.similarity)
-            offsets.append(items.count)
+            neighbours += list.map { Neighbour(item: $0.item, similarity: $0.similarity) }
+            offsets.append(neighbours.count)
         }
         neighbourOffsets = offsets
-        neighbourItems = items
-        neighbourSimilarities = similarities
-        (listedAtOffsets, listedRank, listedBy) = Self.invert(offsets: offsets, items: items, itemCount: data.itemCount)
+        self.neighbours = neighbours
+        (listedAtOffsets, listedRank, listedBy) = Self.invert(offsets: offsets, items: neighbours.map(\.item), itemCount: data.itemCount)
         longestList = zip(offsets, offsets.dropFirst()).map { $1 - $0 }.max() ?? 0
     }
 
@@ -181,7 +180,7 @@ public struct ItemKNNModel: RatingPredictor {
     /// The similarity-ranked neighbours of an item.
     public func neighbours(of item: Int) -> [(item: Int, similarity: Double)] {
         guard item >= 0, item < itemCount else { return [] }
-        return (neighbourOffsets[item]..<neighbourOffsets[item + 1]).map { (neighbourItems[$0], neighbourSimilarities[$0]) }
+        return (neighbourOffsets[item]..<neighbourOffsets[item + 1]).map { (neighbours[$0].item, neighbours[$0].similarity) }
     }
 
     public func representation(ofUser user: Int) throws -> UserRepresentation {
@@ -205,7 +204,7 @@ public struct ItemKNNModel: RatingPredictor {
     /// The neighbour positions that contribute to an item's prediction.
     private func contributingNeighbours(of item: Int, residuals: UnsafeBufferPointer<Double>) -> [Int] {
         var used: [Int] = []
-        for position in neighbourOffsets[item]..<neighbourOffsets[item + 1] where !residuals[neighbourItems[position]].isNaN {
+        for position in neighbourOffsets[item]..<neighbourOffsets[item + 1] where !residuals[neighbours[position].item].isNaN {
             used.append(position)
             if used.count == configuration.neighbourCount { break }
         }
@@ -214,11 +213,8 @@ public struct ItemKNNModel: RatingPredictor {
 
     /// The unclamped prediction: the baseline plus the weighted mean neighbour residual.
     private func unclampedPrediction(bias: Double, item: Int, residuals: UnsafeBufferPointer<Double>) -> Double {
-        neighbourItems.withUnsafeBufferPointer { neighbours in
-            neighbourSimilarities.withUnsafeBufferPointer { similarities in
-                walkedPrediction(item: item, userBase: baseline.globalMean + bias, residuals: residuals,
-                                 neighbours: neighbours, similarities: similarities)
-            }
+        neighbours.withUnsafeBufferPointer { neighbours in
+            walkedPrediction(item: item, userBase: baseline.globalMean + bias, residuals: residuals, neighbours: neighbours)
         }
     }
 
@@ -228,7 +224,7 @@ public struct ItemKNNModel: RatingPredictor {
     @inline(__always)
     private func walkedPrediction(
         item: Int, userBase: Double, residuals: UnsafeBufferPointer<Double>,
-        neighbours: UnsafeBufferPointer<Int>, similarities: UnsafeBufferPointer<Double>
+        neighbours: UnsafeBufferPointer<Neighbour>
     ) -> Double {
         let k = configuration.neighbourCount, required = max(configuration.minimumNeighbours, 1)
         let base = userBase + baseline.itemBiases[item]
@@ -236,10 +232,11 @@ public struct ItemKNNModel: RatingPredictor {
         var position = neighbourOffsets[item]
         let end = neighbourOffsets[item + 1]
         while position < end, used < k {
-            let residual = residuals[neighbours[position]]
+            let neighbour = neighbours[position]
+            let residual = residuals[neighbour.item]
             if !residual.isNaN {
-                weighted += similarities[position] * residual
-                total += similarities[position]
+                weighted += neighbour.similarity * residual
+                total += neighbour.similarity
                 used += 1
             }
             position += 1
@@ -307,6 +304,91 @@ public struct ItemKNNModel: RatingPredictor {
         try scores(for: user, walk: .cheaper)
     }
 
+    /// Every item's (unclamped) predicted rating for many known users: the same values, bit
+    /// for bit, as ``scores(for:)`` gives each of them.
+    ///
+    /// Users go 64 at a time. Each item's list is read once per group, from its head, and one
+    /// 64-bit mask per item says which of the group rated it; every user's first k rated
+    /// neighbours are summed in list order as the forward walk sums them. One pass over the
+    /// lists then serves 64 users, where scoring them one by one reads (or, through the
+    /// inverted lists, gathers from) the lists once each: at 25 M ratings that is about 500 MB
+    /// of lists per user.
+    ///
+    /// - Complexity: O(users / 64 × list entries + Σ rated list entries + users × items).
+    public func scores(forUsers users: [Int]) throws -> Matrix {
+        for user in users { try checkUser(user) }
+        let n = itemCount
+        var storage = [Double](repeating: 0, count: users.count * n)
+        try storage.withUnsafeMutableBufferPointer { output in
+            for start in stride(from: 0, to: users.count, by: 64) {
+                try Interruption.check()
+                let group = Array(users[start..<min(start + 64, users.count)])
+                try scoreGroup(group, into: UnsafeMutableBufferPointer(rebasing: output[(start * n)...]))
+            }
+        }
+        return try Matrix(rowCount: users.count, columnCount: n, storage: storage)
+    }
+
+    /// Scores up to 64 known users into consecutive rows of `output`.
+    private func scoreGroup(_ group: [Int], into output: UnsafeMutableBufferPointer<Double>) throws {
+        let n = itemCount
+        let representations = try group.map { try representation(ofUser: $0) }
+        // Which members rated each item, then each rated item's residuals packed in member order.
+        var rated = [UInt64](repeating: 0, count: n)
+        for (member, user) in representations.enumerated() {
+            for entry in user.history where entry.item >= 0 && entry.item < n { rated[entry.item] |= 1 << UInt64(member) }
+        }
+        var start = [Int](repeating: 0, count: n + 1)
+        for item in 0..<n { start[item + 1] = start[item] + rated[item].nonzeroBitCount }
+        var residuals = [Double](repeating: 0, count: start[n])
+        for (member, user) in representations.enumerated() {
+            let below = (UInt64(1) << UInt64(member)) - 1
+            // In history order, so that a repeated item keeps its last rating, as residualsByItem does.
+            for entry in user.history where entry.item >= 0 && entry.item < n {
+                residuals[start[entry.item] + (rated[entry.item] & below).nonzeroBitCount] =
+                    entry.rating - baseline.globalMean - user.bias - baseline.itemBiases[entry.item]
+            }
+        }
+        let k = configuration.neighbourCount, required = max(configuration.minimumNeighbours, 1)
+        let everyone = group.count == 64 ? UInt64.max : (UInt64(1) << UInt64(group.count)) - 1
+        let userBase = representations.map { baseline.globalMean + $0.bias }
+        var weighted = [Double](repeating: 0, count: 64), total = weighted, used = [Int](repeating: 0, count: 64)
+        neighbours.withUnsafeBufferPointer { neighbours in
+            for owner in 0..<n {
+                var full: UInt64 = 0, touched: UInt64 = 0
+                var position = neighbourOffsets[owner]
+                let end = neighbourOffsets[owner + 1]
+                while position < end, full != everyone {
+                    let neighbour = neighbours[position]
+                    let raters = rated[neighbour.item]
+                    var members = raters & ~full
+                    touched |= members
+                    while members != 0 {
+                        let member = members.trailingZeroBitCount
+                        members &= members - 1
+                        let residual = residuals[start[neighbour.item] + (raters & ((UInt64(1) << UInt64(member)) - 1)).nonzeroBitCount]
+                        weighted[member] += neighbour.similarity * residual
+                        total[member] += neighbour.similarity
+                        used[member] += 1
+                        if used[member] == k { full |= 1 << UInt64(member) }
+                    }
+                    position += 1
+                }
+                for member in group.indices {
+                    // As walkedPrediction: fewer than the minimum among the first k → the baseline.
+                    let base = userBase[member] + baseline.itemBiases[owner]
+                    output[member * n + owner] = used[member] >= required && total[member] > 0
+                        ? base + weighted[member] / total[member] : base
+                }
+                while touched != 0 {
+                    let member = touched.trailingZeroBitCount
+                    touched &= touched - 1
+                    (weighted[member], total[member], used[member]) = (0, 0, 0)
+                }
+            }
+        }
+    }
+
     /// How ``scores(for:walk:)`` finds each item's contributing neighbours.
     enum CatalogueWalk {
         /// The forward walk when it would read fewer than five times as many entries as the
@@ -340,7 +422,7 @@ public struct ItemKNNModel: RatingPredictor {
         // walk is then the cheaper one. The weight of five per inverted entry (a random
         // read-modify-write against a sequential read) is a rough figure, not a tuned one.
         let named = rated.reduce(0) { $0 + listedAtOffsets[$1 + 1] - listedAtOffsets[$1] }
-        let listed = neighbourItems.count
+        let listed = neighbours.count
         var chosen = walk
         if walk == .cheaper {
             chosen = named > 0 && 5 * named > forwardWalkEstimate(named: named, listed: listed) ? .forward
@@ -390,8 +472,9 @@ public struct ItemKNNModel: RatingPredictor {
                 sortAscending(slice)
                 var weighted = 0.0, total = 0.0
                 for position in slice.prefix(k) {
-                    weighted += neighbourSimilarities[position] * residuals[neighbourItems[position]]
-                    total += neighbourSimilarities[position]
+                    let neighbour = neighbours[position]
+                    weighted += neighbour.similarity * residuals[neighbour.item]
+                    total += neighbour.similarity
                 }
                 if total > 0 { result[owner] += weighted / total }
             }
@@ -420,26 +503,25 @@ public struct ItemKNNModel: RatingPredictor {
         let k = configuration.neighbourCount, required = max(configuration.minimumNeighbours, 1)
         let userBase = baseline.globalMean + bias
         var result = baseline.itemBiases.map { userBase + $0 }
-        neighbourItems.withUnsafeBufferPointer { neighbours in
-            neighbourSimilarities.withUnsafeBufferPointer { similarities in
-                for owner in 0..<itemCount {
-                    var weighted = 0.0, total = 0.0, used = 0
-                    let first = neighbourOffsets[owner]
-                    var word = 0
-                    while word < words, used < k {
-                        var remaining = bits[owner * words + word]
-                        while remaining != 0, used < k {
-                            let position = first + word * 64 + remaining.trailingZeroBitCount
-                            remaining &= remaining - 1
-                            weighted += similarities[position] * residuals[neighbours[position]]
-                            total += similarities[position]
-                            used += 1
-                        }
-                        word += 1
+        neighbours.withUnsafeBufferPointer { neighbours in
+            for owner in 0..<itemCount {
+                var weighted = 0.0, total = 0.0, used = 0
+                let first = neighbourOffsets[owner]
+                var word = 0
+                while word < words, used < k {
+                    var remaining = bits[owner * words + word]
+                    while remaining != 0, used < k {
+                        let position = first + word * 64 + remaining.trailingZeroBitCount
+                        remaining &= remaining - 1
+                        let neighbour = neighbours[position]
+                        weighted += neighbour.similarity * residuals[neighbour.item]
+                        total += neighbour.similarity
+                        used += 1
                     }
-                    // As contributingNeighbours: fewer than the minimum among the first k → the baseline.
-                    if used >= required, total > 0 { result[owner] += weighted / total }
+                    word += 1
                 }
+                // As contributingNeighbours: fewer than the minimum among the first k → the baseline.
+                if used >= required, total > 0 { result[owner] += weighted / total }
             }
         }
         return result
@@ -457,12 +539,9 @@ public struct ItemKNNModel: RatingPredictor {
     /// ``predictedRating(for:item:)`` walks it: the same values, bit for bit.
     private func forwardScores(bias: Double, residuals: UnsafeBufferPointer<Double>) -> [Double] {
         let userBase = baseline.globalMean + bias
-        return neighbourItems.withUnsafeBufferPointer { neighbours in
-            neighbourSimilarities.withUnsafeBufferPointer { similarities in
-                (0..<itemCount).map { item in
-                    walkedPrediction(item: item, userBase: userBase, residuals: residuals,
-                                     neighbours: neighbours, similarities: similarities)
-                }
+        return neighbours.withUnsafeBufferPointer { neighbours in
+            (0..<itemCount).map { item in
+                walkedPrediction(item: item, userBase: userBase, residuals: residuals, neighbours: neighbours)
             }
         }
     }
@@ -473,13 +552,13 @@ public struct ItemKNNModel: RatingPredictor {
         try checkItem(item)
         let residuals = residualsByItem(user)
         let used = residuals.withUnsafeBufferPointer { contributingNeighbours(of: item, residuals: $0) }
-        let total = used.reduce(0) { $0 + neighbourSimilarities[$1] }
+        let total = used.reduce(0) { $0 + neighbours[$1].similarity }
         guard total > 0 else { return [] }
         let ratings = Dictionary(user.history.map { ($0.item, $0.rating) }, uniquingKeysWith: { first, _ in first })
         let contributions = used.map { position -> Contribution in
-            let neighbour = neighbourItems[position]
-            return Contribution(item: neighbour, rating: ratings[neighbour] ?? 0,
-                                weight: neighbourSimilarities[position] * residuals[neighbour] / total)
+            let neighbour = neighbours[position]
+            return Contribution(item: neighbour.item, rating: ratings[neighbour.item] ?? 0,
+                                weight: neighbour.similarity * residuals[neighbour.item] / total)
         }
         return strongestContributions(contributions, limit: limit)
     }
@@ -499,8 +578,8 @@ extension ItemKNNModel: BinaryCodable {
         writer.write(Int64(configuration.storedNeighbours ?? -1))
         writer.write(baseline)
         writer.writeArray(neighbourOffsets.map { Int64($0) })
-        writer.writeArray(neighbourItems.map { Int32(truncatingIfNeeded: $0) })
-        writer.writeArray(neighbourSimilarities)
+        writer.writeArray(neighbours.map { Int32(truncatingIfNeeded: $0.item) })
+        writer.writeArray(neighbours.map(\.similarity))
     }
 
     public init(from reader: inout BinaryReader) throws {
@@ -515,15 +594,16 @@ extension ItemKNNModel: BinaryCodable {
             storedNeighbours: stored < 0 ? nil : stored, baseline: baseline.configuration)
         do { try configuration.validate() } catch { throw BinaryDecodingError.invalid("\(error)") }
         neighbourOffsets = try reader.readArray(Int64.self).map { Int($0) }
-        neighbourItems = try reader.readArray(Int32.self).map { Int($0) }
-        neighbourSimilarities = try reader.readArray(Double.self)
+        let items = try reader.readArray(Int32.self).map { Int($0) }
+        let similarities = try reader.readArray(Double.self)
         let itemCount = baseline.items.count
         guard neighbourOffsets.count == itemCount + 1, neighbourOffsets.first == 0,
-              neighbourOffsets.last == neighbourItems.count, neighbourItems.count == neighbourSimilarities.count,
+              neighbourOffsets.last == items.count, items.count == similarities.count,
               zip(neighbourOffsets, neighbourOffsets.dropFirst()).allSatisfy({ $0 <= $1 }),
-              neighbourItems.allSatisfy({ $0 >= 0 && $0 < itemCount })
+              items.allSatisfy({ $0 >= 0 && $0 < itemCount })
         else { throw BinaryDecodingError.invalid("item-kNN neighbour lists are inconsistent") }
-        (listedAtOffsets, listedRank, listedBy) = Self.invert(offsets: neighbourOffsets, items: neighbourItems, itemCount: itemCount)
+        neighbours = zip(items, similarities).map { Neighbour(item: $0, similarity: $1) }
+        (listedAtOffsets, listedRank, listedBy) = Self.invert(offsets: neighbourOffsets, items: items, itemCount: itemCount)
         longestList = zip(neighbourOffsets, neighbourOffsets.dropFirst()).map { $1 - $0 }.max() ?? 0
     }
 }
@@ -553,4 +633,10 @@ private struct PairSums {
     var ownSquares = 0.0
     var otherSquares = 0.0
     var common = 0
+}
+
+/// One entry of an item's neighbour list.
+struct Neighbour {
+    let item: Int
+    let similarity: Double
 }
