@@ -1,17 +1,25 @@
 import Foundation
 import Learning
+import RecbookSupport
 
-/// `recbook-bench eval model=<name> [setting=validation|test|original] [key=value …]`: fits one
+/// `recbook-bench eval model=<name> [setting=validation|test|original] [rank_users=N] [key=value …]`: fits one
 /// model with hyper-parameters from the command line and prints its figures, for exploring
 /// around the tuned values. `setting=original` fits on train only and scores on test, as the
 /// original notebook did.
 enum SingleRun {
     static func run(_ experiment: Experiment, _ options: [String: String]) throws {
-        let setting: Experiment.Setting
+        var setting: Experiment.Setting
         switch options["setting"] {
         case "test": setting = experiment.reporting
         case "original": setting = Experiment.Setting(name: "original", fit: experiment.train, heldOut: experiment.test)
         default: setting = experiment.tuning
+        }
+        if let count = options["rank_users"].flatMap(Int.init), count > 0 {
+            // Held-out ratings of a seeded sample of users only, for timing the ranking of a
+            // large release without ranking everyone.
+            var generator = SeededGenerator(seed: 0)
+            let sample = Set(Set(setting.heldOut.userIds).sorted().shuffled(using: &generator).prefix(count))
+            setting.heldOut = setting.heldOut.filter { user, _ in sample.contains(user) }
         }
         let data = try RatingDataset(setting.fit)
         func number(_ key: String, _ fallback: Double) -> Double { options[key].flatMap(Double.init) ?? fallback }
