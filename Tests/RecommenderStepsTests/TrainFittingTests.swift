@@ -120,4 +120,13 @@ import Testing
         }
         #expect(try split.trainingLog(.trainAndValidation).userIds.suffix(3) == [1, 9, 2])
     }
+
+    /// The fold-in check's printed change: a percentage, except from zero (a model that ranks
+    /// none of the users' movies before and after has no change to express as one).
+    @Test func foldInChangeReadsAsAPercentageExceptFromZero() {
+        #expect(FoldInCheck.change(0.1, 0.11) == "+10.0%")
+        #expect(FoldInCheck.change(0.8, 0.78) == "-2.5%")
+        #expect(FoldInCheck.change(0, 0) == "no change")
+        #expect(FoldInCheck.change(0, 0.01) == "up from 0")
+    }
 }

@@ -65,7 +65,9 @@ struct FoldInCheck {
         return (ranking.metrics.recall, rating?.rootMeanSquaredError)
     }
 
-    private static func change(_ before: Double, _ after: Double) -> String {
+    /// The relative change as people read it: "+3.3%"; from zero there is no percentage.
+    static func change(_ before: Double, _ after: Double) -> String {
+        guard before != 0 else { return after == 0 ? "no change" : "up from 0" }
         let percent = (after - before) / before * 100
         return (percent >= 0 ? "+" : "") + Format.fixed(percent, 1) + "%"
     }
