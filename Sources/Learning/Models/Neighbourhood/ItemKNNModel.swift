@@ -169,8 +169,9 @@ public struct ItemKNNModel: RatingPredictor {
                     }
                     touched.removeAll(keepingCapacity: true)
                     list.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.item < $1.item }
-                    if let limit, list.count > limit { list.removeLast(list.count - limit) }
-                    shared[item] = list
+                    // A fresh array of the kept length: truncating in place would keep the
+                    // capacity of every candidate, which over a whole catalogue is gigabytes.
+                    shared[item] = limit.map { Array(list.prefix($0)) } ?? list
                 }
             }
         }
