@@ -129,4 +129,42 @@ import Testing
         #expect(FoldInCheck.change(0, 0) == "no change")
         #expect(FoldInCheck.change(0, 0.01) == "up from 0")
     }
+
+    /// A blend's fold-in check also scores each of its parts alone from the same second fit:
+    /// the reused MF step's model and item-kNN get figures of their own, named after them, so
+    /// the MF step needs no second fit of its own.
+    @Test func blendFoldInCheckScoresEachPartAlone() throws {
+        // Two clusters of 15 users over 10 movies; each user's test movie is one of their own
+        // cluster's, rated 5.
+        var train: [(user: Int, movie: Int, rating: Double)] = [], test: [(user: Int, movie: Int, rating: Double)] = []
+        for user in 1...30 {
+            let own = user % 2 == 0 ? Array(1...5) : Array(6...10), other = user % 2 == 0 ? [6, 7, 8] : [1, 2, 3]
+            let held = own[user % 5]
+            for movie in own where movie != held { train.append((user, movie, Double(4 + (user + movie) % 2))) }
+            for movie in other { train.append((user, movie, Double(1 + (user + movie) % 2))) }
+            test.append((user, held, 5))
+        }
+        let split = RatingSplit(
+            train: try ratingsTable(train, timed: true), validation: try ratingsTable([], timed: true),
+            test: try ratingsTable(test, timed: true), userCount: 30, itemCount: 10, method: "hand-made")
+        var factorization = MatrixFactorizationParameters()
+        factorization.seed = 0
+        let mf = try factorization.fit(split: split, context: context([:]))
+        var blend = BlendParameters()
+        blend.factorization = reference("mf")
+        blend.foldInCheck = 6
+        let stepContext = context(["mf": mf])
+        let fitted = try blend.fit(split: split, context: stepContext)
+        let names = Set(fitted.figures.map(\.name))
+        for prefix in ["foldin_", "foldin_mf_", "foldin_knn_"] {
+            for figure in ["recall_trained", "recall_folded", "rmse_trained", "rmse_folded", "rmse_change"] {
+                #expect(names.contains(prefix + figure), "\(prefix + figure) in \(names.sorted())")
+            }
+        }
+        let value = { (name: String) in fitted.figures.first { $0.name == name }?.value ?? .nan }
+        #expect(value("foldin_mf_rmse_trained").isFinite && value("foldin_knn_rmse_folded").isFinite)
+        // The parts predict differently from the blend and from each other.
+        #expect(value("foldin_mf_rmse_trained") != value("foldin_knn_rmse_trained"))
+        #expect(printed(stepContext).contains("each part of the blend alone:\n    mf: recall@10 "))
+    }
 }

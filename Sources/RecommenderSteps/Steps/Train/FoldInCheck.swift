@@ -29,20 +29,58 @@ struct FoldInCheck {
         let reduced = try refit(try RatingDataset(try ratings { !left.contains($0) }))
         let folded = try Self.foldIn(left, from: try ratings { left.contains($0) }, into: reduced)
         let heldOut = test.filter { user, _ in left.contains(user) }
-        let withThem = try Self.evaluate(trained, heldOut, [:])
-        let foldedIn = try Self.evaluate(reduced, heldOut, folded)
-        var figures: [(name: String, value: Double)] = [
-            ("foldin_users", Double(left.count)),
-            ("foldin_recall_trained", withThem.recall), ("foldin_recall_folded", foldedIn.recall),
-            ("foldin_recall_change", (foldedIn.recall - withThem.recall) / withThem.recall),
-        ]
         context.print("Fold-in check: \(left.count) users left out of a second fit and folded in from their training ratings, without retraining:")
-        context.print("  recall@10 \(Format.fixed(withThem.recall, 4)) (trained with them) → \(Format.fixed(foldedIn.recall, 4)) (folded in), \(Self.change(withThem.recall, foldedIn.recall))")
-        if let before = withThem.rmse, let after = foldedIn.rmse {
-            figures += [("foldin_rmse_trained", before), ("foldin_rmse_folded", after), ("foldin_rmse_change", (after - before) / before)]
-            context.print("  RMSE \(Format.fixed(before, 4)) → \(Format.fixed(after, 4)), \(Self.change(before, after))")
+        var figures: [(name: String, value: Double)] = [("foldin_users", Double(left.count))]
+        figures += try Self.compare(trained, reduced, folded, on: heldOut, prefix: "foldin_", context: context)
+        // A blend's parts are models of their own (the MF step's model, item-kNN): each one's
+        // fold-in comes from the same second fit, so no step needs to refit them again.
+        if let blend = trained as? BlendedRatingModel, let second = reduced as? BlendedRatingModel {
+            context.print("  each part of the blend alone:")
+            for (index, (part, secondPart)) in zip(blend.parts, second.parts).enumerated() {
+                let name = Self.partName(part, index: index)
+                figures += try Self.compare(
+                    part, secondPart, folded.mapValues { $0.parts.count == blend.parts.count ? $0.parts[index] : $0 },
+                    on: heldOut, prefix: "foldin_\(name)_", label: name, context: context)
+            }
         }
         return figures
+    }
+
+    /// The model trained with the users against the second fit with them folded in: recall@10
+    /// (and RMSE for a rating model), printed, and named `<prefix>recall_change` and so on.
+    private static func compare(
+        _ trained: some Recommender, _ reduced: some Recommender, _ folded: [Int: UserRepresentation],
+        on heldOut: RatingLog, prefix: String, label: String? = nil, context: StepContext
+    ) throws -> [(name: String, value: Double)] {
+        let withThem = try evaluate(trained, heldOut, [:])
+        let foldedIn = try evaluate(reduced, heldOut, folded)
+        var figures: [(name: String, value: Double)] = [
+            (prefix + "recall_trained", withThem.recall), (prefix + "recall_folded", foldedIn.recall),
+            (prefix + "recall_change", (foldedIn.recall - withThem.recall) / withThem.recall),
+        ]
+        var line = (label.map { "    \($0): " } ?? "  ")
+            + "recall@10 \(Format.fixed(withThem.recall, 4)) (trained with them) → \(Format.fixed(foldedIn.recall, 4)) (folded in), \(change(withThem.recall, foldedIn.recall))"
+        if let before = withThem.rmse, let after = foldedIn.rmse {
+            figures += [(prefix + "rmse_trained", before), (prefix + "rmse_folded", after), (prefix + "rmse_change", (after - before) / before)]
+            if label == nil {
+                context.print(line)
+                line = "  "
+            } else {
+                line += "; "
+            }
+            line += "RMSE \(Format.fixed(before, 4)) → \(Format.fixed(after, 4)), \(change(before, after))"
+        }
+        context.print(line)
+        return figures
+    }
+
+    /// How the figures of a blend's part are named: `mf`, `knn`, or `part1`, `part2`, ….
+    static func partName(_ part: any RatingPredictor, index: Int) -> String {
+        switch part {
+        case is MatrixFactorizationModel: "mf"
+        case is ItemKNNModel: "knn"
+        default: "part\(index + 1)"
+        }
     }
 
     /// Each left-out user folded into `model` from their ratings in `log`, oldest first.

@@ -54,7 +54,7 @@ extension RatingModelParameters {
     static var fittingFields: [ParameterField<Self>] {
         [
             .parameter(\.fitOn, "fit_on", doc: "'train', or 'train+val' to fit on both once hyper-parameters are chosen."),
-            .parameter(\.foldInCheck, "fold_in_check", doc: "Also leave this many random users out of a second fit, fold each in from their own training ratings without retraining, and compare their test recall@10 and RMSE with this model's (0: off).", .inRange(0...maximumFoldInCheck)),
+            .parameter(\.foldInCheck, "fold_in_check", doc: "Also leave this many random users out of a second fit, fold each in from their own training ratings without retraining, and compare their test recall@10 and RMSE with this model's (0: off); a blend also compares each of its parts alone (foldin_mf_…, foldin_knn_…).", .inRange(0...maximumFoldInCheck)),
         ]
     }
 
