@@ -41,14 +41,12 @@ import Testing
         }
     }
 
-    /// Scoring a whole catalogue through the inverted lists gives, bit for bit, what walking
-    /// each item's own list gives (the definition: the first k listed items the user rated,
-    /// fewer than the minimum → the baseline), for every user, several k and minimums, and
-    /// pruned lists, by every walk (the inverted lists sorted or as a bitmap, or each list from its head) and by the
-    /// walk chosen per user; users who rated a few items as well as most of them.
-    @Test(arguments: [(2, 1, 3), (40, 1, nil), (3, 3, 4), (1, 0, 2), (2, 3, nil)] as [(Int, Int, Int?)],
-          [ItemKNNModel.CatalogueWalk.cheaper, .inverted, .bitmap, .forward])
-    func catalogueScoresEqualEachItemsOwnListWalked(setting: (k: Int, minimum: Int, stored: Int?), walk: ItemKNNModel.CatalogueWalk) throws {
+    /// Scoring a whole catalogue for one user gives, bit for bit, what walking each item's own
+    /// list gives (the definition: the first k listed items the user rated, fewer than the
+    /// minimum → the baseline), for every user, several k and minimums, and pruned lists;
+    /// users who rated a few items as well as most of them.
+    @Test(arguments: [(2, 1, 3), (40, 1, nil), (3, 3, 4), (1, 0, 2), (2, 3, nil)] as [(Int, Int, Int?)])
+    func catalogueScoresEqualEachItemsOwnListWalked(setting: (k: Int, minimum: Int, stored: Int?)) throws {
         let (k, minimum, stored) = setting
         // The planted users rate two items in three; a few sparse users besides.
         var sparse: [(Int, Int, Double)] = []
@@ -65,7 +63,7 @@ import Testing
             for entry in representation.history {
                 residuals[entry.item] = entry.rating - baseline.globalMean - representation.bias - baseline.itemBiases[entry.item]
             }
-            let scores = try model.scores(for: representation, walk: walk)
+            let scores = try model.scores(for: representation)
             for item in 0..<data.itemCount {
                 let used = model.neighbours(of: item).filter { residuals[$0.item] != nil }.prefix(k)
                 let base = baseline.globalMean + representation.bias + baseline.itemBiases[item]

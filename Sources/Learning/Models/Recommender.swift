@@ -97,6 +97,13 @@ public protocol Recommender: Sendable, BinaryCodable {
     /// - Throws: ``ModelError/unknownUser(index:userCount:)`` for an index out of range.
     func scores(forUsers users: [Int]) throws -> Matrix
 
+    /// The scores of every item for several users, known or folded in, one row per user: the
+    /// same values as ``scores(for:)-(UserRepresentation)`` gives each. The default scores one
+    /// user at a time; a model whose scoring shares work between users overrides it.
+    ///
+    /// - Throws: as ``scores(for:)-(UserRepresentation)``.
+    func scores(for users: [UserRepresentation]) throws -> Matrix
+
     /// The user's own ratings that contributed most to an item's score, largest first; only
     /// positive contributions, at most `limit` of them. Models whose scores have no per-rating
     /// part (popularity, biases) return none.
@@ -149,9 +156,13 @@ extension Recommender {
     }
 
     public func scores(forUsers users: [Int]) throws -> Matrix {
+        try scores(for: users.map { try representation(ofUser: $0) })
+    }
+
+    public func scores(for users: [UserRepresentation]) throws -> Matrix {
         var storage: [Double] = []
         storage.reserveCapacity(users.count * itemCount)
-        for user in users { storage += try scores(for: try representation(ofUser: user)) }
+        for user in users { storage += try scores(for: user) }
         return try Matrix(rowCount: users.count, columnCount: itemCount, storage: storage)
     }
 

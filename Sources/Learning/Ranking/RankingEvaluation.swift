@@ -140,11 +140,12 @@ public struct RankingEvaluation: Sendable {
             rankings += grouped.joined()
             progress(rankings.count, users.known.count + users.folded.count)
         }
-        for user in users.folded {
-            var mask = outsideCatalogue
-            for entry in user.representation.history where entry.item >= 0 && entry.item < mask.count { mask[entry.item] = true }
-            let scores = try model.scores(for: user.representation)
-            rankings.append(scores.withUnsafeBufferPointer { topScoringItems($0, count: depth, excluded: mask) })
+        // Folded-in users a batch at a time, as their scoring may share work between them.
+        for start in stride(from: 0, to: users.folded.count, by: userBatchSize) {
+            let batch = users.folded[start..<min(start + userBatchSize, users.folded.count)].map(\.representation)
+            let scores = try model.scores(for: batch)
+            let excluded = batch.map { $0.history.map(\.item) }
+            rankings += topItems(of: scores, excluding: excluded, outsideCatalogue: outsideCatalogue, depth: depth)
         }
         return rankings
     }
@@ -219,7 +220,7 @@ public struct RankingEvaluation: Sendable {
                 scores.withUnsafeBufferPointer { storage in
                     for row in rows {
                         var mask = outsideCatalogue
-                        for item in excluded[row] where item < columns { mask[item] = true }
+                        for item in excluded[row] where item >= 0 && item < columns { mask[item] = true }
                         let slice = UnsafeBufferPointer(rebasing: storage[(row * columns)..<((row + 1) * columns)])
                         shared[row] = topScoringItems(slice, count: depth, excluded: mask)
                     }

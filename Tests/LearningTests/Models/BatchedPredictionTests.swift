@@ -42,6 +42,36 @@ import Testing
         }
     }
 
+    /// Scoring many users at once (``Recommender/scores(for:)-([UserRepresentation])``) gives
+    /// each user, bit for bit, what scoring them alone gives: known users and folded-in ones
+    /// (a shortened history, so not a known user's representation) mixed in one batch of more
+    /// than 64, for item-kNN's shared pass and for a blend whose parts batch their own.
+    @Test func modelsScoreManyUsersAtOnceAsEachAlone() throws {
+        let data = try RatingDataset(PlantedRatings.explicit())
+        var recipe = BlendedRatingModel.Recipe()
+        recipe.factorization.factorCount = 4
+        let models: [any Recommender] = [
+            try ItemKNNModel(fitting: data, configuration: .init(neighbourCount: 3, shrinkage: 7, storedNeighbours: 5)),
+            try BlendedRatingModel(fitting: data, recipe: recipe),
+            try BaselineModel(fitting: data),
+        ]
+        for model in models {
+            var users: [UserRepresentation] = []
+            for round in 0..<5 {
+                for user in 0..<data.userCount {
+                    let known = try model.representation(ofUser: user)
+                    users.append(round % 2 == 0 ? known : try model.foldIn(Array(known.history.dropFirst(round))))
+                }
+            }
+            #expect(users.count > 64, "\(type(of: model))")
+            let batched = try model.scores(for: users)
+            #expect(batched.rowCount == users.count && batched.columnCount == model.itemCount)
+            for (row, user) in users.enumerated() {
+                #expect(Array(batched.row(row)) == (try model.scores(for: user)), "\(type(of: model)) row \(row)")
+            }
+        }
+    }
+
     /// The gathered block's two products against the sums they stand for, with and without the
     /// bias column, and a workspace reused for a longer row after a shorter one.
     @Test func gatheredRowsFormTheWeightedSumsOfTheirRows() {

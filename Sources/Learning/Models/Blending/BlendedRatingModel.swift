@@ -145,6 +145,20 @@ public struct BlendedRatingModel: RatingPredictor {
         return try Matrix(rowCount: users.count, columnCount: itemCount, storage: storage)
     }
 
+    /// Each part scores all the users at once (item-kNN shares its pass over the lists
+    /// between them), blended: the same values as user by user.
+    public func scores(for users: [UserRepresentation]) throws -> Matrix {
+        let representations = try users.map { try partRepresentations($0) }
+        var storage = [Double](repeating: intercept, count: users.count * itemCount)
+        for (index, (part, weight)) in zip(parts, weights).enumerated() {
+            let block = try part.scores(for: representations.map { $0[index] })
+            block.withUnsafeBufferPointer { values in
+                for position in storage.indices { storage[position] += weight * values[position] }
+            }
+        }
+        return try Matrix(rowCount: users.count, columnCount: itemCount, storage: storage)
+    }
+
     /// Each part's contributions, scaled by its weight and summed per rated item.
     public func explain(item: Int, for user: UserRepresentation, limit: Int) throws -> [Contribution] {
         var combined: [Int: Contribution] = [:]

@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import LinearAlgebra
 import RecbookSupport
 
@@ -102,21 +104,8 @@ public struct EASEModel: HistoryScoredRecommender {
 
     /// Builds XᵀX + λI over the modelled items, inverts it, and turns the inverse into B in place.
     private static func solve(data: RatingDataset, positions: [Int32], count n: Int, regularization: Float) throws -> [Float] {
-        var matrix = [Float](repeating: 0, count: n * n)
+        var matrix = gram(of: data, positions: positions, count: n)
         matrix.withUnsafeMutableBufferPointer { gram in
-            // Row-major lower triangle (row ≥ column), which LAPACK reads as the column-major
-            // upper triangle.
-            for user in 0..<data.userCount {
-                let range = data.histories.range(ofUser: user)
-                for first in range {
-                    let a = Int(positions[data.histories.items[first]])
-                    guard a >= 0 else { continue }
-                    for second in range {
-                        let b = Int(positions[data.histories.items[second]])
-                        if b >= 0, a >= b { gram[a * n + b] += 1 }
-                    }
-                }
-            }
             for item in 0..<n { gram[item * n + item] += regularization }
         }
         do {
@@ -138,6 +127,75 @@ public struct EASEModel: HistoryScoredRecommender {
             }
         }
         return matrix
+    }
+
+    /// XᵀX over the modelled items: the row-major lower triangle (row ≥ column), which LAPACK
+    /// reads as the column-major upper triangle; the rest is zero.
+    ///
+    /// Each user's modelled positions are sorted once, so a user adds to row p[i] the columns
+    /// p[0]…p[i] in ascending order. The rows are cut into bands of about equal work, one thread
+    /// per band, each thread reading every user but writing only its own rows. The counts are
+    /// integers (exact in `Float` below 2²⁴), so the result is the same whatever the order.
+    static func gram(of data: RatingDataset, positions: [Int32], count n: Int) -> [Float] {
+        var offsets = [Int](repeating: 0, count: data.userCount + 1)
+        var sorted: [Int32] = []
+        sorted.reserveCapacity(data.histories.items.count)
+        for user in 0..<data.userCount {
+            let start = sorted.count
+            for index in data.histories.range(ofUser: user) {
+                let position = positions[data.histories.items[index]]
+                if position >= 0 { sorted.append(position) }
+            }
+            sorted[start...].sort()
+            offsets[user + 1] = sorted.count
+        }
+        // Row p[i] of a user's sorted list takes i + 1 entries (more with repeated items):
+        // balance the bands on that.
+        var rowWork = [Int](repeating: 0, count: n + 1)
+        for user in 0..<data.userCount {
+            for (rank, index) in (offsets[user]..<offsets[user + 1]).enumerated() { rowWork[Int(sorted[index])] += rank + 1 }
+        }
+        let bands = bandBoundaries(work: rowWork.dropLast(), count: 4 * max(1, ProcessInfo.processInfo.activeProcessorCount))
+        var matrix = [Float](repeating: 0, count: n * n)
+        let lists = sorted, starts = offsets, userCount = data.userCount
+        matrix.withUnsafeMutableBufferPointer { buffer in
+            let gram = SharedBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: bands.count - 1) { band in
+                let low = Int32(bands[band]), high = Int32(bands[band + 1])
+                guard low < high else { return }
+                lists.withUnsafeBufferPointer { list in
+                    for user in 0..<userCount {
+                        let start = starts[user], end = starts[user + 1]
+                        var i = start
+                        while i < end, list[i] < low { i += 1 }
+                        while i < end, list[i] < high {
+                            let own = list[i], row = Int(own) * n
+                            var j = start
+                            while j < end, list[j] <= own {
+                                gram[row + Int(list[j])] += 1
+                                j += 1
+                            }
+                            i += 1
+                        }
+                    }
+                }
+            }
+        }
+        return matrix
+    }
+
+    /// Cuts `0..<work.count` into `count` contiguous bands of about equal total work; the
+    /// returned boundaries start at 0 and end at `work.count`.
+    static func bandBoundaries(work: ArraySlice<Int>, count: Int) -> [Int] {
+        let total = max(1, work.reduce(0, +))
+        var boundaries = [0], accumulated = 0
+        for (row, value) in work.enumerated() {
+            accumulated += value
+            if boundaries.count < count, accumulated * count >= total * boundaries.count { boundaries.append(row + 1) }
+        }
+        while boundaries.count < count { boundaries.append(work.count) }
+        boundaries.append(work.count)
+        return boundaries
     }
 
     /// The same weights B with another recency weighting of the users' interactions.

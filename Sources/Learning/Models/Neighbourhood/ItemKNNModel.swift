@@ -69,16 +69,6 @@ public struct ItemKNNModel: RatingPredictor {
     /// Each item's neighbours, most similar first (ties by index): the item and its
     /// similarity side by side, so that reading one entry of a list is one cache miss, not two.
     let neighbours: [Neighbour]
-    /// The lists inverted, to score a whole catalogue from a user's ratings: for each item j,
-    /// where j appears in other items' lists, in list order of the owners: the item whose list
-    /// it is in, and its rank there (0 for the most similar). `itemCount + 1` offsets, then the
-    /// owners and ranks, 32 bits each.
-    let listedAtOffsets: [Int]
-    let listedRank: [Int32]
-    let listedBy: [Int32]
-    /// The length of the longest neighbour list.
-    let longestList: Int
-
     /// Fits the baselines and the item similarities.
     ///
     /// - Throws: ``ModelError/invalidConfiguration(_:)`` for hyper-parameters out of range.
@@ -102,28 +92,6 @@ public struct ItemKNNModel: RatingPredictor {
         }
         neighbourOffsets = offsets
         self.neighbours = neighbours
-        (listedAtOffsets, listedRank, listedBy) = Self.invert(offsets: offsets, items: neighbours.map(\.item), itemCount: data.itemCount)
-        longestList = zip(offsets, offsets.dropFirst()).map { $1 - $0 }.max() ?? 0
-    }
-
-    /// For each item, where it appears in the neighbour lists (rank in the list, and the list's
-    /// owner), in the order of the owners.
-    /// - Complexity: O(stored neighbours + items).
-    static func invert(offsets: [Int], items: [Int], itemCount: Int) -> (offsets: [Int], ranks: [Int32], owners: [Int32]) {
-        var counts = [Int](repeating: 0, count: itemCount + 1)
-        for item in items { counts[item + 1] += 1 }
-        for index in 0..<itemCount { counts[index + 1] += counts[index] }
-        var next = counts
-        var ranks = [Int32](repeating: 0, count: items.count), owners = ranks
-        for owner in 0..<itemCount {
-            for position in offsets[owner]..<offsets[owner + 1] {
-                let item = items[position]
-                ranks[next[item]] = Int32(position - offsets[owner])
-                owners[next[item]] = Int32(owner)
-                next[item] += 1
-            }
-        }
-        return (counts, ranks, owners)
     }
 
     /// Each item's positive, shrunk Pearson-baseline similarities, best first, truncated.
@@ -289,51 +257,46 @@ public struct ItemKNNModel: RatingPredictor {
         return result
     }
 
-    /// Every item's (unclamped) predicted rating.
-    ///
-    /// An item's prediction averages the first k items of its neighbour list that the user
-    /// rated. For a user named in few list entries this walks the inverted lists of the items
-    /// the user rated (each entry says "j is at rank r of i's list") and reads each item's
-    /// entries in rank order from a bitmap; for a user named in most lists it walks each list
-    /// from its head and stops at the k-th rated neighbour. Either way the first k are summed
-    /// in list order, exactly as ``predictedRating(for:item:)`` sums them, so the scores are
-    /// the same bit for bit.
-    ///
-    /// - Complexity: O(min(Σ_{j rated} |lists naming j|, list entries read down the lists) +
-    ///   items), instead of O(items × list length).
+    /// Every item's (unclamped) predicted rating: a group of one for ``scores(for:)-([UserRepresentation])``.
     public func scores(for user: UserRepresentation) throws -> [Double] {
-        try scores(for: user, walk: .cheaper)
+        var storage = [Double](repeating: 0, count: itemCount)
+        storage.withUnsafeMutableBufferPointer { scoreGroup([user], into: $0) }
+        return storage
     }
 
-    /// Every item's (unclamped) predicted rating for many known users: the same values, bit
-    /// for bit, as ``scores(for:)`` gives each of them.
+    /// Every item's (unclamped) predicted rating for many known users.
+    public func scores(forUsers users: [Int]) throws -> Matrix {
+        try scores(for: users.map { try representation(ofUser: $0) })
+    }
+
+    /// Every item's (unclamped) predicted rating for many users, known or folded in, one row each.
     ///
-    /// Users go 64 at a time. Each item's list is read once per group, from its head, and one
-    /// 64-bit mask per item says which of the group rated it; every user's first k rated
-    /// neighbours are summed in list order as the forward walk sums them. One pass over the
-    /// lists then serves 64 users, where scoring them one by one reads (or, through the
-    /// inverted lists, gathers from) the lists once each: at 25 M ratings that is about 500 MB
-    /// of lists per user.
+    /// An item's prediction averages the first k items of its neighbour list that the user
+    /// rated, summed in list order, exactly as ``predictedRating(for:item:)`` sums them, so the
+    /// scores are the same bit for bit.
+    ///
+    /// Users go 64 at a time. Each item's list is read once per group, from its head, until
+    /// every member has found k rated neighbours in it, and one 64-bit mask per item says which
+    /// members rated it. One pass over the lists then serves 64 users, where scoring them one
+    /// by one reads the lists (about 500 MB at 25 M ratings) once each.
     ///
     /// - Complexity: O(users / 64 × list entries + Σ rated list entries + users × items).
-    public func scores(forUsers users: [Int]) throws -> Matrix {
-        for user in users { try checkUser(user) }
+    public func scores(for users: [UserRepresentation]) throws -> Matrix {
         let n = itemCount
         var storage = [Double](repeating: 0, count: users.count * n)
         try storage.withUnsafeMutableBufferPointer { output in
             for start in stride(from: 0, to: users.count, by: 64) {
                 try Interruption.check()
                 let group = Array(users[start..<min(start + 64, users.count)])
-                try scoreGroup(group, into: UnsafeMutableBufferPointer(rebasing: output[(start * n)...]))
+                scoreGroup(group, into: UnsafeMutableBufferPointer(rebasing: output[(start * n)...]))
             }
         }
         return try Matrix(rowCount: users.count, columnCount: n, storage: storage)
     }
 
-    /// Scores up to 64 known users into consecutive rows of `output`.
-    private func scoreGroup(_ group: [Int], into output: UnsafeMutableBufferPointer<Double>) throws {
+    /// Scores up to 64 users into consecutive rows of `output`.
+    private func scoreGroup(_ representations: [UserRepresentation], into output: UnsafeMutableBufferPointer<Double>) {
         let n = itemCount
-        let representations = try group.map { try representation(ofUser: $0) }
         // Which members rated each item, then each rated item's residuals packed in member order.
         var rated = [UInt64](repeating: 0, count: n)
         for (member, user) in representations.enumerated() {
@@ -351,7 +314,7 @@ public struct ItemKNNModel: RatingPredictor {
             }
         }
         let k = configuration.neighbourCount, required = max(configuration.minimumNeighbours, 1)
-        let everyone = group.count == 64 ? UInt64.max : (UInt64(1) << UInt64(group.count)) - 1
+        let everyone = representations.count == 64 ? UInt64.max : (UInt64(1) << UInt64(representations.count)) - 1
         let userBase = representations.map { baseline.globalMean + $0.bias }
         var weighted = [Double](repeating: 0, count: 64), total = weighted, used = [Int](repeating: 0, count: 64)
         neighbours.withUnsafeBufferPointer { neighbours in
@@ -375,7 +338,7 @@ public struct ItemKNNModel: RatingPredictor {
                     }
                     position += 1
                 }
-                for member in group.indices {
+                for member in representations.indices {
                     // As walkedPrediction: fewer than the minimum among the first k → the baseline.
                     let base = userBase[member] + baseline.itemBiases[owner]
                     output[member * n + owner] = used[member] >= required && total[member] > 0
@@ -386,163 +349,6 @@ public struct ItemKNNModel: RatingPredictor {
                     touched &= touched - 1
                     (weighted[member], total[member], used[member]) = (0, 0, 0)
                 }
-            }
-        }
-    }
-
-    /// How ``scores(for:walk:)`` finds each item's contributing neighbours.
-    enum CatalogueWalk {
-        /// The forward walk when it would read fewer than five times as many entries as the
-        /// inverted lists name (an inverted entry weighed as five forward ones), else the
-        /// bitmap (or the sorted walk for lists longer than ``longestBitmapList``).
-        case cheaper
-        /// Through the inverted lists of the items the user rated, each item's share sorted.
-        case inverted
-        /// Through the inverted lists, each item's share marked in a bitmap by rank.
-        case bitmap
-        /// Down each item's own list.
-        case forward
-    }
-
-    /// The longest lists the bitmap walk takes: at most 64 words of bits per item, so a
-    /// user's bitmap is at most 512 bytes per item.
-    static let longestBitmapList = 4_096
-
-    /// Every item's (unclamped) predicted rating by the given walk: the same values by either.
-    func scores(for user: UserRepresentation, walk: CatalogueWalk) throws -> [Double] {
-        let residuals = residualsByItem(user)
-        var rated: [Int] = []
-        for entry in user.history where entry.item >= 0 && entry.item < itemCount && !residuals[entry.item].isNaN {
-            rated.append(entry.item)
-        }
-        rated.sort()
-        rated = rated.enumerated().filter { $0.offset == 0 || rated[$0.offset - 1] != $0.element }.map(\.element)
-        // The inverted walk visits every list entry that names a rated item, at random;
-        // walking each list from its head reads it in order and stops at the k-th rated
-        // neighbour. A user who rated popular items is named in most lists, and the forward
-        // walk is then the cheaper one. The weight of five per inverted entry (a random
-        // read-modify-write against a sequential read) is a rough figure, not a tuned one.
-        let named = rated.reduce(0) { $0 + listedAtOffsets[$1 + 1] - listedAtOffsets[$1] }
-        let listed = neighbours.count
-        var chosen = walk
-        if walk == .cheaper {
-            chosen = named > 0 && 5 * named > forwardWalkEstimate(named: named, listed: listed) ? .forward
-                : longestList <= Self.longestBitmapList ? .bitmap : .inverted
-        }
-        if chosen == .forward {
-            return residuals.withUnsafeBufferPointer { forwardScores(bias: user.bias, residuals: $0) }
-        }
-        if chosen == .bitmap, longestList <= Self.longestBitmapList {
-            return residuals.withUnsafeBufferPointer { bitmapScores(rated: rated, bias: user.bias, residuals: $0) }
-        }
-        // Every item starts at its baseline; only the items whose lists name a rated item move.
-        let userBase = baseline.globalMean + user.bias
-        var result = baseline.itemBiases.map { userBase + $0 }
-        var found = [Int32](repeating: 0, count: itemCount), start = [Int](repeating: 0, count: itemCount)
-        var touched: [Int] = []
-        // Count the positions naming each listing item, then place them (CSR by listing item,
-        // in the order the items were first touched).
-        var entries = 0
-        for item in rated {
-            for index in listedAtOffsets[item]..<listedAtOffsets[item + 1] {
-                let owner = Int(listedBy[index])
-                if found[owner] == 0 { touched.append(owner) }
-                found[owner] += 1
-            }
-        }
-        for owner in touched {
-            start[owner] = entries
-            entries += Int(found[owner])
-            found[owner] = 0
-        }
-        var positions = [Int](repeating: 0, count: entries)
-        for item in rated {
-            for index in listedAtOffsets[item]..<listedAtOffsets[item + 1] {
-                let owner = Int(listedBy[index])
-                positions[start[owner] + Int(found[owner])] = neighbourOffsets[owner] + Int(listedRank[index])
-                found[owner] += 1
-            }
-        }
-        let k = configuration.neighbourCount, required = max(configuration.minimumNeighbours, 1)
-        positions.withUnsafeMutableBufferPointer { positions in
-            for owner in touched {
-                let lower = start[owner], count = Int(found[owner])
-                // As contributingNeighbours: fewer than the minimum among the first k → the baseline.
-                guard min(count, k) >= required else { continue }
-                let slice = UnsafeMutableBufferPointer(rebasing: positions[lower..<(lower + count)])
-                sortAscending(slice)
-                var weighted = 0.0, total = 0.0
-                for position in slice.prefix(k) {
-                    let neighbour = neighbours[position]
-                    weighted += neighbour.similarity * residuals[neighbour.item]
-                    total += neighbour.similarity
-                }
-                if total > 0 { result[owner] += weighted / total }
-            }
-        }
-        return result
-    }
-
-    /// The inverted walk without a sort: each list entry that names a rated item sets the bit
-    /// of its rank in its owner's row of a bitmap, and each owner's set bits, read in rank
-    /// order, are its rated neighbours in list order.
-    private func bitmapScores(rated: [Int], bias: Double, residuals: UnsafeBufferPointer<Double>) -> [Double] {
-        let words = max(1, (longestList + 63) / 64)
-        var bits = [UInt64](repeating: 0, count: itemCount * words)
-        bits.withUnsafeMutableBufferPointer { bits in
-            listedBy.withUnsafeBufferPointer { owners in
-                listedRank.withUnsafeBufferPointer { ranks in
-                    for item in rated {
-                        for index in listedAtOffsets[item]..<listedAtOffsets[item + 1] {
-                            let rank = Int(ranks[index])
-                            bits[Int(owners[index]) * words + rank >> 6] |= 1 << UInt64(rank & 63)
-                        }
-                    }
-                }
-            }
-        }
-        let k = configuration.neighbourCount, required = max(configuration.minimumNeighbours, 1)
-        let userBase = baseline.globalMean + bias
-        var result = baseline.itemBiases.map { userBase + $0 }
-        neighbours.withUnsafeBufferPointer { neighbours in
-            for owner in 0..<itemCount {
-                var weighted = 0.0, total = 0.0, used = 0
-                let first = neighbourOffsets[owner]
-                var word = 0
-                while word < words, used < k {
-                    var remaining = bits[owner * words + word]
-                    while remaining != 0, used < k {
-                        let position = first + word * 64 + remaining.trailingZeroBitCount
-                        remaining &= remaining - 1
-                        let neighbour = neighbours[position]
-                        weighted += neighbour.similarity * residuals[neighbour.item]
-                        total += neighbour.similarity
-                        used += 1
-                    }
-                    word += 1
-                }
-                // As contributingNeighbours: fewer than the minimum among the first k → the baseline.
-                if used >= required, total > 0 { result[owner] += weighted / total }
-            }
-        }
-        return result
-    }
-
-    /// About how many list entries the forward walk reads when `named` of the `listed` entries
-    /// name a rated item: each list is read until its k-th rated entry, or to its end.
-    private func forwardWalkEstimate(named: Int, listed: Int) -> Int {
-        let density = Double(named) / Double(max(listed, 1))
-        let perList = min(Double(listed) / Double(max(itemCount, 1)), Double(configuration.neighbourCount) / density)
-        return Int(min(Double(listed), perList * Double(itemCount)))
-    }
-
-    /// Every item's (unclamped) prediction, each list walked from its head as
-    /// ``predictedRating(for:item:)`` walks it: the same values, bit for bit.
-    private func forwardScores(bias: Double, residuals: UnsafeBufferPointer<Double>) -> [Double] {
-        let userBase = baseline.globalMean + bias
-        return neighbours.withUnsafeBufferPointer { neighbours in
-            (0..<itemCount).map { item in
-                walkedPrediction(item: item, userBase: userBase, residuals: residuals, neighbours: neighbours)
             }
         }
     }
@@ -604,28 +410,7 @@ extension ItemKNNModel: BinaryCodable {
               items.allSatisfy({ $0 >= 0 && $0 < itemCount })
         else { throw BinaryDecodingError.invalid("item-kNN neighbour lists are inconsistent") }
         neighbours = zip(items, similarities).map { Neighbour(item: $0, similarity: $1) }
-        (listedAtOffsets, listedRank, listedBy) = Self.invert(offsets: neighbourOffsets, items: items, itemCount: itemCount)
-        longestList = zip(neighbourOffsets, neighbourOffsets.dropFirst()).map { $1 - $0 }.max() ?? 0
     }
-}
-
-/// Sorts a short run of positions in place: insertion sort for the few positions a listing item
-/// usually has, the standard library's sort above that.
-private func sortAscending(_ values: UnsafeMutableBufferPointer<Int>) {
-    var values = values
-    guard values.count > 24 else {
-        for index in values.indices.dropFirst() {
-            let value = values[index]
-            var slot = index
-            while slot > 0, values[slot - 1] > value {
-                values[slot] = values[slot - 1]
-                slot -= 1
-            }
-            values[slot] = value
-        }
-        return
-    }
-    values.sort()
 }
 
 /// The running sums behind one item pair's similarity.
