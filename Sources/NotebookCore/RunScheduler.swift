@@ -73,31 +73,53 @@ struct RunScheduler {
 
     /// Goes through the pending steps once, starting those that are ready and marking those
     /// that will not run; true when it started a step on a worker.
+    ///
+    /// One job at a time runs the steps in notebook order. With more, the ready steps start in
+    /// ``startOrder(of:pendingReaders:)``: the last reader of a value goes first, so that the
+    /// value is released before steps that only add to what is held.
     private mutating func dispatchReady() -> Bool {
-        var dispatched = false
+        var ready: [PlannedStep] = []
         var index = 0
         while index < pending.count {
             let planned = pending[index]
-            let block = planned.block
-            let result = StepCellResult(
-                number: block.number, name: block.name, block: block.code, binding: block.binding?.name, status: .succeeded
-            )
             switch readiness(of: planned) {
             case let .skipped(reason):
-                var skipped = result
+                var skipped = Self.result(of: planned)
                 skipped.status = .notRun(reason: reason)
                 run.record(skipped, state: StepState(failed: true))
                 pending.remove(at: index)
             case .waiting:
                 index += 1
-            case .ready where running >= jobs:
-                index += 1
             case .ready:
-                pending.remove(at: index)
-                if start(planned, result: result) { dispatched = true }
+                ready.append(planned)
+                index += 1
             }
         }
+        if jobs > 1, ready.count > 1 {
+            ready = Self.startOrder(of: ready, pendingReaders: run.ledger.withLock { $0.pendingReaders })
+        }
+        var dispatched = false
+        for planned in ready where running < jobs {
+            pending.removeAll { $0.number == planned.number }
+            if start(planned, result: Self.result(of: planned)) { dispatched = true }
+        }
         return dispatched
+    }
+
+    /// A step's result before it runs.
+    private static func result(of planned: PlannedStep) -> StepCellResult {
+        let block = planned.block
+        return StepCellResult(number: block.number, name: block.name, block: block.code, binding: block.binding?.name, status: .succeeded)
+    }
+
+    /// The order in which to start ready steps: first those that are the last unfinished reader
+    /// of some step's value (finishing them releases it), then the others; notebook order within
+    /// each. A run's peak memory is that of its widest stretch, and a step that releases a value
+    /// narrows it (as Dask orders tasks to free their inputs early).
+    static func startOrder(of ready: [PlannedStep], pendingReaders: [Int: Int]) -> [PlannedStep] {
+        let releasing = ready.filter { planned in planned.dependencies.contains { pendingReaders[$0] == 1 } }
+        let others = ready.filter { planned in !planned.dependencies.contains { pendingReaders[$0] == 1 } }
+        return releasing + others
     }
 
     /// Starts a step: takes it from the cache when it can (false), else runs it on a worker

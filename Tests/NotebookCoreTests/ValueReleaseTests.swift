@@ -80,4 +80,42 @@ struct ProbeStep: Step {
         #expect(run.stepResults.map(\.outputs).suffix(3) == [[.text("alive: 2\n")], [.text("alive: 2\n")], [.text("alive: 1\n")]])
         #expect(liveTrackedValues.withLock { $0 } == 0)
     }
+
+    /// With several jobs, a ready step that is the last reader of a value starts before the
+    /// others, so the value is released before more is made; one job keeps notebook order.
+    @Test func theLastReaderOfAValueStartsFirst() throws {
+        let registry = StepRegistry(steps: [MakeTrackedStep.self, ProbeStep.self], values: [TrackedValue.self])
+        let source = """
+        ```make
+        as: a
+        ```
+        ```make
+        as: b
+        ```
+        ```probe
+        value: b
+        ```
+        ```probe
+        value: a
+        ```
+        ```probe
+        value: b
+        ```
+        """
+        let (notebook, _) = NotebookLoader(registry: registry).load(text: source, path: "nb.md", url: URL(fileURLWithPath: "/tmp/nb.md"))
+        let (plan, diagnostics) = Checker(registry: registry).check(try #require(notebook))
+        let steps = try #require(plan, "\(diagnostics)").steps
+        // After step 1: steps 2 and 4 are ready; 4 is a's only reader, so it goes first.
+        let readers = [1: 1, 2: 2]
+        #expect(RunScheduler.startOrder(of: [steps[1], steps[3]], pendingReaders: readers).map(\.number) == [4, 2])
+        // Step 3 reads b, but so does step 5: it releases nothing and keeps its place.
+        #expect(RunScheduler.startOrder(of: [steps[1], steps[2], steps[3]], pendingReaders: readers).map(\.number) == [4, 2, 3])
+        // Once step 3 has finished, step 5 is b's last reader.
+        #expect(RunScheduler.startOrder(of: [steps[3], steps[4]], pendingReaders: [1: 1, 2: 1]).map(\.number) == [4, 5])
+        #expect(RunScheduler.startOrder(of: [steps[1]], pendingReaders: readers).map(\.number) == [2])
+
+        // One job runs them in notebook order: the probe of a sees both values alive.
+        let serial = Executor(registry: registry).run(try #require(plan), options: ExecutionOptions(jobs: 1))
+        #expect(serial.stepResults.map(\.outputs)[3] == [.text("alive: 2\n")])
+    }
 }
