@@ -250,7 +250,9 @@ struct EvaluateStep: Step {
             }
         }
         var recallSums = [Double](repeating: 0, count: groups.names.count), recallCounts = [Int](repeating: 0, count: groups.names.count)
-        for (user, recall) in ranking?.recallByUser ?? [:] {
+        // By user id: a dictionary's order changes from one process to the next, and so would
+        // the sums' last bits.
+        for (user, recall) in (ranking?.recallByUser ?? [:]).sorted(by: { $0.key < $1.key }) {
             guard let group = groups.group(ofUser: user) else { continue }
             recallSums[group] += recall
             recallCounts[group] += 1
