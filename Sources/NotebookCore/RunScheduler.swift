@@ -117,9 +117,8 @@ struct RunScheduler {
     /// each. A run's peak memory is that of its widest stretch, and a step that releases a value
     /// narrows it (as Dask orders tasks to free their inputs early).
     static func startOrder(of ready: [PlannedStep], pendingReaders: [Int: Int]) -> [PlannedStep] {
-        let releasing = ready.filter { planned in planned.dependencies.contains { pendingReaders[$0] == 1 } }
-        let others = ready.filter { planned in !planned.dependencies.contains { pendingReaders[$0] == 1 } }
-        return releasing + others
+        func releases(_ planned: PlannedStep) -> Bool { planned.dependencies.contains { pendingReaders[$0] == 1 } }
+        return ready.filter(releases) + ready.filter { !releases($0) }
     }
 
     /// Starts a step: takes it from the cache when it can (false), else runs it on a worker

@@ -46,35 +46,25 @@ struct ProbeStep: Step {
 }
 
 @Suite(.serialized) struct ValueReleaseTests {
+    static let registry = StepRegistry(steps: [MakeTrackedStep.self, ProbeStep.self], values: [TrackedValue.self])
+
+    /// A checked notebook of `make NAME` and `probe NAME` steps, in that order.
+    static func plan(_ steps: String...) throws -> CheckedNotebook {
+        let source = steps.map { step in
+            let words = step.split(separator: " ")
+            return "```\(words[0])\n\(words[0] == "make" ? "as" : "value"): \(words[1])\n```"
+        }.joined(separator: "\n")
+        let (notebook, _) = NotebookLoader(registry: registry).load(text: source, path: "nb.md", url: URL(fileURLWithPath: "/tmp/nb.md"))
+        let (plan, diagnostics) = Checker(registry: registry).check(try #require(notebook))
+        return try #require(plan, "\(diagnostics)")
+    }
+
     /// A value is released once every step that reads it has finished, and a value nothing
     /// reads at once: a run holds only the values still to be read.
     @Test func valuesAreReleasedAfterTheirLastReader() throws {
-        let registry = StepRegistry(steps: [MakeTrackedStep.self, ProbeStep.self], values: [TrackedValue.self])
-        let source = """
-        ```make
-        as: a
-        ```
-        ```make
-        as: b
-        ```
-        ```make
-        as: unread
-        ```
-        ```probe
-        value: a
-        ```
-        ```probe
-        value: a
-        ```
-        ```probe
-        value: b
-        ```
-        """
-        let (notebook, _) = NotebookLoader(registry: registry).load(text: source, path: "nb.md", url: URL(fileURLWithPath: "/tmp/nb.md"))
-        let (plan, diagnostics) = Checker(registry: registry).check(try #require(notebook))
-        let checked = try #require(plan, "\(diagnostics)")
+        let checked = try Self.plan("make a", "make b", "make unread", "probe a", "probe a", "probe b")
         #expect(liveTrackedValues.withLock { $0 } == 0)
-        let run = Executor(registry: registry).run(checked, options: ExecutionOptions(jobs: 1))
+        let run = Executor(registry: Self.registry).run(checked, options: ExecutionOptions(jobs: 1))
         // While the first two probes run, a and b are alive (the unread value is gone); while
         // the third runs, a's readers have all finished and only b is left.
         #expect(run.stepResults.map(\.outputs).suffix(3) == [[.text("alive: 2\n")], [.text("alive: 2\n")], [.text("alive: 1\n")]])
@@ -84,27 +74,8 @@ struct ProbeStep: Step {
     /// With several jobs, a ready step that is the last reader of a value starts before the
     /// others, so the value is released before more is made; one job keeps notebook order.
     @Test func theLastReaderOfAValueStartsFirst() throws {
-        let registry = StepRegistry(steps: [MakeTrackedStep.self, ProbeStep.self], values: [TrackedValue.self])
-        let source = """
-        ```make
-        as: a
-        ```
-        ```make
-        as: b
-        ```
-        ```probe
-        value: b
-        ```
-        ```probe
-        value: a
-        ```
-        ```probe
-        value: b
-        ```
-        """
-        let (notebook, _) = NotebookLoader(registry: registry).load(text: source, path: "nb.md", url: URL(fileURLWithPath: "/tmp/nb.md"))
-        let (plan, diagnostics) = Checker(registry: registry).check(try #require(notebook))
-        let steps = try #require(plan, "\(diagnostics)").steps
+        let plan = try Self.plan("make a", "make b", "probe b", "probe a", "probe b")
+        let steps = plan.steps
         // After step 1: steps 2 and 4 are ready; 4 is a's only reader, so it goes first.
         let readers = [1: 1, 2: 2]
         #expect(RunScheduler.startOrder(of: [steps[1], steps[3]], pendingReaders: readers).map(\.number) == [4, 2])
@@ -115,7 +86,7 @@ struct ProbeStep: Step {
         #expect(RunScheduler.startOrder(of: [steps[1]], pendingReaders: readers).map(\.number) == [2])
 
         // One job runs them in notebook order: the probe of a sees both values alive.
-        let serial = Executor(registry: registry).run(try #require(plan), options: ExecutionOptions(jobs: 1))
+        let serial = Executor(registry: Self.registry).run(plan, options: ExecutionOptions(jobs: 1))
         #expect(serial.stepResults.map(\.outputs)[3] == [.text("alive: 2\n")])
     }
 }

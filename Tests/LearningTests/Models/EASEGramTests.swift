@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func bandsCoverEveryRowOnceWithBalancedWork() {
-        let work = (0..<1_000).map { $0 }[...]
+        let work = Array(0..<1_000)
         let bands = EASEModel.bandBoundaries(work: work, count: 8)
         #expect(bands.count == 9)
         #expect(bands.first == 0 && bands.last == 1_000)
@@ -65,6 +65,6 @@ import Testing
             #expect(abs(share - total / 8) < 1_000, "band \(band) holds \(share) of \(total)")
         }
         // Fewer rows than bands: empty bands at the end, every row still in exactly one.
-        #expect(EASEModel.bandBoundaries(work: [5, 5][...], count: 4) == [0, 1, 2, 2, 2])
+        #expect(EASEModel.bandBoundaries(work: [5, 5], count: 4) == [0, 1, 2, 2, 2])
     }
 }

@@ -127,36 +127,30 @@ public struct BlendedRatingModel: RatingPredictor {
     }
 
     public func scores(for user: UserRepresentation) throws -> [Double] {
-        var result = [Double](repeating: intercept, count: itemCount)
-        for (part, (weight, representation)) in zip(parts, zip(weights, try partRepresentations(user))) {
-            for (index, score) in try part.scores(for: representation).enumerated() { result[index] += weight * score }
-        }
-        return result
+        let representations = try partRepresentations(user)
+        return Array(try blended(rowCount: 1) { part in try parts[part].scores(for: [representations[part]]) }.row(0))
     }
 
     public func scores(forUsers users: [Int]) throws -> Matrix {
-        var storage = [Double](repeating: intercept, count: users.count * itemCount)
-        for (part, weight) in zip(parts, weights) {
-            let block = try part.scores(forUsers: users)
-            block.withUnsafeBufferPointer { values in
-                for index in storage.indices { storage[index] += weight * values[index] }
-            }
-        }
-        return try Matrix(rowCount: users.count, columnCount: itemCount, storage: storage)
+        try blended(rowCount: users.count) { part in try parts[part].scores(forUsers: users) }
     }
 
     /// Each part scores all the users at once (item-kNN shares its pass over the lists
     /// between them), blended: the same values as user by user.
     public func scores(for users: [UserRepresentation]) throws -> Matrix {
         let representations = try users.map { try partRepresentations($0) }
-        var storage = [Double](repeating: intercept, count: users.count * itemCount)
-        for (index, (part, weight)) in zip(parts, weights).enumerated() {
-            let block = try part.scores(for: representations.map { $0[index] })
-            block.withUnsafeBufferPointer { values in
-                for position in storage.indices { storage[position] += weight * values[position] }
+        return try blended(rowCount: users.count) { part in try parts[part].scores(for: representations.map { $0[part] }) }
+    }
+
+    /// The intercept plus each part's scores for the same rows, weighted, parts in order.
+    private func blended(rowCount: Int, _ partScores: (_ part: Int) throws -> Matrix) throws -> Matrix {
+        var storage = [Double](repeating: intercept, count: rowCount * itemCount)
+        for (part, weight) in weights.enumerated() {
+            try partScores(part).withUnsafeBufferPointer { values in
+                for index in storage.indices { storage[index] += weight * values[index] }
             }
         }
-        return try Matrix(rowCount: users.count, columnCount: itemCount, storage: storage)
+        return try Matrix(rowCount: rowCount, columnCount: itemCount, storage: storage)
     }
 
     /// Each part's contributions, scaled by its weight and summed per rated item.

@@ -151,11 +151,11 @@ public struct EASEModel: HistoryScoredRecommender {
         }
         // Row p[i] of a user's sorted list takes i + 1 entries (more with repeated items):
         // balance the bands on that.
-        var rowWork = [Int](repeating: 0, count: n + 1)
+        var rowWork = [Int](repeating: 0, count: n)
         for user in 0..<data.userCount {
             for (rank, index) in (offsets[user]..<offsets[user + 1]).enumerated() { rowWork[Int(sorted[index])] += rank + 1 }
         }
-        let bands = bandBoundaries(work: rowWork.dropLast(), count: 4 * max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let bands = bandBoundaries(work: rowWork, count: 4 * max(1, ProcessInfo.processInfo.activeProcessorCount))
         var matrix = [Float](repeating: 0, count: n * n)
         let lists = sorted, starts = offsets, userCount = data.userCount
         matrix.withUnsafeMutableBufferPointer { buffer in
@@ -186,7 +186,7 @@ public struct EASEModel: HistoryScoredRecommender {
 
     /// Cuts `0..<work.count` into `count` contiguous bands of about equal total work; the
     /// returned boundaries start at 0 and end at `work.count`.
-    static func bandBoundaries(work: ArraySlice<Int>, count: Int) -> [Int] {
+    static func bandBoundaries(work: [Int], count: Int) -> [Int] {
         let total = max(1, work.reduce(0, +))
         var boundaries = [0], accumulated = 0
         for (row, value) in work.enumerated() {

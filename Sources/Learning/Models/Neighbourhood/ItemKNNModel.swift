@@ -264,11 +264,6 @@ public struct ItemKNNModel: RatingPredictor {
         return storage
     }
 
-    /// Every item's (unclamped) predicted rating for many known users.
-    public func scores(forUsers users: [Int]) throws -> Matrix {
-        try scores(for: users.map { try representation(ofUser: $0) })
-    }
-
     /// Every item's (unclamped) predicted rating for many users, known or folded in, one row each.
     ///
     /// An item's prediction averages the first k items of its neighbour list that the user
