@@ -30,6 +30,10 @@ let package = Package(
         // ARPACK (arpack-ng), the Lanczos eigensolver behind scipy.sparse.linalg.svds.
         .systemLibrary(name: "CArpack", pkgConfig: "arpack", providers: [.apt(["libarpack2-dev"])]),
 
+        // The training's innermost loops in C, compiled for AVX2 and for baseline x86-64 and
+        // chosen when the program loads; Swift alone targets baseline x86-64.
+        .target(name: "CKernels"),
+
         // Shared plumbing: binary serialisation, digests, source locations, formatting.
         .target(
             name: "RecbookSupport",
@@ -44,7 +48,7 @@ let package = Package(
         // Dense/sparse matrices on BLAS/LAPACK, truncated SVD through ARPACK.
         .target(name: "LinearAlgebra", dependencies: ["CArpack", "CLapack", "RecbookSupport"]),
         // Encoders, TF-IDF, splits, metrics, neural network, recommender models.
-        .target(name: "Learning", dependencies: ["LinearAlgebra", "RecbookSupport"]),
+        .target(name: "Learning", dependencies: ["CKernels", "LinearAlgebra", "RecbookSupport"]),
         // Downloading MovieLens releases from GroupLens, checked against their published MD5.
         .target(name: "Datasets", dependencies: ["RecbookSupport", "ZIPFoundation"]),
         // What a run produced, cell by cell: what the executor writes and the renderers read.
@@ -85,7 +89,7 @@ let package = Package(
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer"]),
         .testTarget(name: "FramesTests", dependencies: ["Frames", "RecbookSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra", "RecbookSupport"]),
         .testTarget(name: "NotebookCoreTests", dependencies: ["NotebookCore", "RunModel", "Outputs", "RecbookSupport"]),
         .testTarget(
             name: "ReportTests",

@@ -114,6 +114,17 @@ import Testing
         }
     }
 
+    /// The penalty's `Σw²` is summed as ``LossKernels/sumOfSquares(_:count:)`` sums: four lanes
+    /// per block of 1024, then the rest one by one, each block's float sum added in double.
+    /// Exactly, because lazy Adam keeps the penalty up to date from one and the other.
+    @Test func penaltySumIsSummedInLossKernelsOrder() {
+        for penalised in [1, 7, 12, 1_027, 2_050] {
+            let start = NeuralTestSupport.uniform(penalised + 5, in: -1...1, seed: 60 + UInt64(penalised))
+            let result = Self.run(AdamConfiguration(), start: start, gradients: [start], regularizedCount: penalised, l2: 0.01)
+            #expect(result.sumsOfSquares[0] == LossKernels.sumOfSquares(start, count: penalised), "\(penalised) penalised weights")
+        }
+    }
+
     @Test func parallelChunksMatchASequentialPass() {
         // Three chunks of 65,536 (the last partial), the penalty ending inside the second.
         let count = 2 * AdamOptimizer.chunkSize + 1003, penalised = 70_001

@@ -1,4 +1,5 @@
 import Testing
+import RecbookSupport
 @testable import Learning
 
 /// Gradient checks of each layer's backward pass against central finite differences of its own
@@ -195,27 +196,104 @@ import Testing
         #expect(saturated == [0, 1])
     }
 
+    /// The masked gather and scatter, at widths with an eight-wide part and a tail: each value
+    /// is the source times its multiplier (gather), and each table row gains its rows' gradient
+    /// times their multipliers, in batch order (scatter).
+    @Test func maskedGatherAndScatterApplyTheDropoutMultipliers() {
+        let (embedding, contentWidth) = (11, 9)
+        let width = 2 * embedding + contentWidth
+        let users = [1, 0, 1, 2], movies = [2, 2, 0, 1]
+        let userTable = Support.uniform(3 * embedding, in: -1...1, seed: 31)
+        let movieTable = Support.uniform(3 * embedding, in: -1...1, seed: 32)
+        let content = Support.uniform(3 * contentWidth, in: 0...1, seed: 33)
+        let mask = (0..<(users.count * width)).map { UInt8(($0 * 5 + 1) % 7 < 2 ? 0 : 1) }
+        let scale: Float = 1 / 0.7
+        var output = [Float](repeating: .nan, count: users.count * width)
+        EmbeddingKernels.concatenateInputs(
+            userTable: userTable, movieTable: movieTable, content: content, embeddingWidth: embedding,
+            contentWidth: contentWidth, users: users, movies: movies, count: users.count, mask: mask, scale: scale, into: &output
+        )
+        for row in users.indices {
+            let source = Array(userTable[(users[row] * embedding)...].prefix(embedding))
+                + Array(movieTable[(movies[row] * embedding)...].prefix(embedding))
+                + Array(content[(movies[row] * contentWidth)...].prefix(contentWidth))
+            let expected = source.enumerated().map { $1 * (mask[row * width + $0] == 0 ? 0 : scale) }
+            #expect(Array(output[(row * width)..<((row + 1) * width)]) == expected, "row \(row)")
+        }
+
+        let gradient = Support.uniform(users.count * 2 * embedding, in: -1...1, seed: 34)
+        var userGradient = [Float](repeating: 0, count: userTable.count)
+        var movieGradient = [Float](repeating: 0, count: movieTable.count)
+        EmbeddingKernels.scatterInputGradient(
+            gradient, gradientStride: 2 * embedding, embeddingWidth: embedding, users: users, movies: movies,
+            count: users.count, mask: mask, maskStride: width, scale: scale,
+            userTableGradient: &userGradient, movieTableGradient: &movieGradient
+        )
+        var expectedUsers = [Float](repeating: 0, count: userTable.count), expectedMovies = expectedUsers
+        for row in users.indices {
+            for column in 0..<embedding {
+                let multiplier = { (offset: Int) in mask[row * width + offset] == 0 ? Float(0) : scale }
+                expectedUsers[users[row] * embedding + column] += gradient[row * 2 * embedding + column] * multiplier(column)
+                expectedMovies[movies[row] * embedding + column] +=
+                    gradient[row * 2 * embedding + embedding + column] * multiplier(embedding + column)
+            }
+        }
+        #expect(userGradient == expectedUsers)
+        #expect(movieGradient == expectedMovies)
+    }
+
     @Test func dropoutWithFixedMaskGradient() {
-        let values = Support.uniform(6, in: -2...2, seed: 11)
+        let values = Support.uniform(11, in: -2...2, seed: 11)
         let scale = Float(1 / (1 - 0.3))
-        let mask: [Float] = [scale, 0, scale, scale, 0, scale]
+        // Eleven units: one group of eight and three more, as the kernel takes them.
+        let mask: [UInt8] = [1, 0, 1, 1, 0, 1, 1, 1, 0, 1, 1]
         let weights = Support.uniform(values.count, in: -1...1, seed: 12)
-        let forward = { (x: [Float]) in Self.applied(x) { Dropout.apply(mask: mask, to: $0, count: $1) } }
-        #expect(forward(values)[1] == 0 && forward(values)[0] == values[0] * scale)
+        let forward = { (x: [Float]) in Self.applied(x) { Dropout.apply(mask: mask, scale: scale, to: $0, count: $1) } }
+        #expect(forward(values) == zip(values, mask).map { $1 == 0 ? 0 : $0 * scale })
         // The backward pass multiplies the incoming gradient by the same mask.
-        let gradient = Self.applied(weights) { Dropout.apply(mask: mask, to: $0, count: $1) }
+        let gradient = Self.applied(weights) { Dropout.apply(mask: mask, scale: scale, to: $0, count: $1) }
         Self.expectClose(gradient, Self.numericGradient(at: values, step: 1e-2) { Self.dot(weights, forward($0)) })
     }
 
-    @Test func dropoutSamplerKeepsAboutOneMinusRateAndScalesKeptUnits() {
+    @Test func dropoutSamplerKeepsAboutOneMinusRate() {
         var sampler = DropoutMaskSampler(rate: 0.3, seed: 99)
-        var mask = [Float](repeating: .nan, count: 100_001)
+        var mask = [UInt8](repeating: 7, count: 100_001)
         sampler.fill(&mask, count: mask.count)
-        let scale = Float(1 / 0.7)
-        #expect(mask.allSatisfy { $0 == 0 || $0 == scale })
+        #expect(sampler.scale == Float(1 / 0.7))
+        #expect(mask.allSatisfy { $0 == 0 || $0 == 1 })
         let kept = Double(mask.filter { $0 != 0 }.count) / Double(mask.count)
         // Binomial standard deviation √(0.3·0.7/100001) ≈ 0.0014; allow four of them.
         #expect(abs(kept - 0.7) < 0.006)
+    }
+
+    /// The sampler's bits are eight xorshift128 streams: lane k of the first step decides units
+    /// k (low half) and 8 + k (high half). Checked against the recurrence written out here, for
+    /// a count that ends inside a group of sixteen (whose unused draws are skipped).
+    @Test func dropoutSamplerFollowsTheXorshiftStreams() {
+        let (rate, seed) = (0.3, UInt64(5))
+        var generator = SeededGenerator(seed: seed)
+        var words = (0..<32).map { _ in UInt32(truncatingIfNeeded: generator.next() >> 32) }
+        for lane in 24..<32 { words[lane] |= 1 }
+        let threshold = UInt32((rate * 65536).rounded())
+        var expected: [UInt8] = []
+        for _ in 0..<3 {
+            var draws = [UInt32](repeating: 0, count: 8)
+            for lane in 0..<8 {
+                let (x, w) = (words[lane], words[24 + lane])
+                let t = x ^ (x << 11)
+                let next = w ^ (w >> 19) ^ t ^ (t >> 8)
+                (words[lane], words[8 + lane], words[16 + lane], words[24 + lane]) = (words[8 + lane], words[16 + lane], w, next)
+                draws[lane] = next
+            }
+            expected += draws.map { $0 & 0xFFFF >= threshold ? 1 : 0 } + draws.map { $0 >> 16 >= threshold ? 1 : 0 }
+        }
+        var sampler = DropoutMaskSampler(rate: rate, seed: seed)
+        var first = [UInt8](repeating: 9, count: 21)
+        var second = [UInt8](repeating: 9, count: 16)
+        sampler.fill(&first, count: first.count)
+        sampler.fill(&second, count: second.count)
+        #expect(first == Array(expected[0..<21]))
+        #expect(second == Array(expected[32..<48]))
     }
 
     @Test func meanSquaredErrorGradient() {

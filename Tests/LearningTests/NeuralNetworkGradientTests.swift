@@ -57,9 +57,11 @@ import Testing
         let layout = model.layout
         let engine = NetworkEngine(layout: layout, capacity: users.count, training: true)
         if let masks {
+            // The engine keeps a byte per unit and one multiplier for every kept unit.
             for (destination, mask) in zip(engine.dropoutMasks, masks) {
-                destination.update(from: mask, count: mask.count)
+                destination.update(from: mask.map { $0 == 0 ? 0 : 1 }, count: mask.count)
             }
+            engine.dropoutScale = masks.joined().first { $0 != 0 } ?? 1
         }
         var gradient = [Float](repeating: 0, count: layout.count)
         var loss = 0.0

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Adam, step for step as Keras 3 computes it in float32.
@@ -176,61 +177,21 @@ struct AdamOptimizer {
     /// Updates `range`; with `l2`, adds the penalty's gradient, clears the gradient and returns
     /// the sum of squares of the old weights (0 otherwise).
     ///
-    /// The arithmetic is explicit four-wide SIMD: the sum of squares, which the compiler may not
-    /// reorder on its own, and the square root would otherwise keep the loop scalar. The
-    /// operations and their order per weight are exactly the scalar formula's, so the lanes
-    /// change no result. Partial sums are formed per block of 1024 weights and added in order,
-    /// so the sum depends on the data alone.
+    /// The loop is `recbook_adam_update` in C (see `Sources/CKernels`), which runs eight lanes
+    /// wide where the processor has AVX2: Swift compiles for baseline x86-64, and the square
+    /// root and division of every weight on every step made this pass the largest cost of
+    /// training after the matrix products. The operations and their order per weight are
+    /// exactly the scalar formula's, so the width changes no result. Partial sums are formed
+    /// per block of 1024 weights and added in order, so the sum depends on the data alone.
     private static func update(
         range: Range<Int>, _ buffers: Buffers, coefficients c: Coefficients, l2: Float?
     ) -> Double {
-        let (weights, gradient, m, v) = (buffers.weights, buffers.gradient, buffers.m, buffers.v)
-        let width = FloatVector.scalarCount
-        let blockSize = 1024
-        let penalised = l2 != nil
-        let l2 = l2 ?? 0
-        var total = 0.0
-        var blockStart = range.lowerBound
-        while blockStart < range.upperBound {
-            let blockEnd = min(blockStart + blockSize, range.upperBound)
-            var squares = FloatVector()
-            var index = blockStart
-            while index + width <= blockEnd {
-                let w = (weights + index).loadVector()
-                var g = (gradient + index).loadVector()
-                if penalised {
-                    squares += w * w
-                    g += l2 * (2 * w)
-                    (gradient + index).storeVector(FloatVector())
-                }
-                let oldM = (m + index).loadVector()
-                let oldV = (v + index).loadVector()
-                let newM = oldM + (g - oldM) * c.firstDecay
-                let newV = oldV + (g * g - oldV) * c.secondDecay
-                (m + index).storeVector(newM)
-                (v + index).storeVector(newV)
-                (weights + index).storeVector(w - (newM * c.stepSize) / (squareRoot(newV) + c.epsilon))
-                index += width
-            }
-            var partial = squares.sum()
-            while index < blockEnd {
-                let w = weights[index]
-                var g = gradient[index]
-                if penalised {
-                    partial += w * w
-                    g += l2 * (2 * w)
-                    gradient[index] = 0
-                }
-                let newM = m[index] + (g - m[index]) * c.firstDecay
-                let newV = v[index] + (g * g - v[index]) * c.secondDecay
-                m[index] = newM
-                v[index] = newV
-                weights[index] = w - (newM * c.stepSize) / (newV.squareRoot() + c.epsilon)
-                index += 1
-            }
-            total += Double(partial)
-            blockStart = blockEnd
-        }
-        return total
+        guard !range.isEmpty else { return 0 }
+        let start = range.lowerBound
+        return recbook_adam_update(
+            buffers.weights + start, buffers.gradient + start, buffers.m + start, buffers.v + start, range.count,
+            l2 == nil ? 0 : 1, l2 ?? 0,
+            recbook_adam_coefficients(firstDecay: c.firstDecay, secondDecay: c.secondDecay, epsilon: c.epsilon, stepSize: c.stepSize)
+        )
     }
 }

@@ -1,3 +1,4 @@
+import CKernels
 import RecbookSupport
 
 /// Inverted dropout, as Keras applies it in training: each unit is kept with probability
@@ -6,22 +7,10 @@ import RecbookSupport
 /// A mask holds the multiplier of each unit (0 or the scale); the forward and backward passes
 /// both multiply by it.
 enum Dropout {
-    /// `values[i] ← values[i] · mask[i]`: the forward pass on activations and the backward pass
-    /// on their gradients.
-    static func apply(mask: UnsafePointer<Float>, to values: UnsafeMutablePointer<Float>, count: Int) {
-        for index in 0..<count { values[index] *= mask[index] }
-    }
-
-    /// Multiplies `columns` values of each row by the mask, where the mask and the values have
-    /// different row strides (the embedding columns of the input gradient).
-    static func apply(
-        mask: UnsafePointer<Float>, maskStride: Int,
-        to values: UnsafeMutablePointer<Float>, valueStride: Int,
-        rows: Int, columns: Int
-    ) {
-        for row in 0..<rows {
-            apply(mask: mask + row * maskStride, to: values + row * valueStride, count: columns)
-        }
+    /// `values[i] ← values[i] · (mask[i] ≠ 0 ? scale : 0)`: the forward pass on activations and
+    /// the backward pass on their gradients, with the mask a ``DropoutMaskSampler`` draws.
+    static func apply(mask: UnsafePointer<UInt8>, scale: Float, to values: UnsafeMutablePointer<Float>, count: Int) {
+        recbook_dropout_apply(values, mask, scale, count)
     }
 }
 
@@ -34,57 +23,32 @@ enum Dropout {
 /// output decides two units by its two halves: a unit is kept when its 16 bits are at least
 /// `rate · 2¹⁶`, as TensorFlow keeps a unit when its uniform draw is at least `rate`. The keep
 /// probability is thereby quantised to 1/65536 (a rate of 0.3 drops 0.300003 of the units).
+///
+/// A mask holds one byte per unit, 1 to keep it and 0 to drop it; a kept unit is multiplied by
+/// ``scale``. Bytes rather than the multipliers themselves: the input's mask of a batch of 2048
+/// is then half a megabyte, which stays in the core's cache between the forward pass and the
+/// backward pass. The loop is `recbook_dropout_sample` in C (`Sources/CKernels`).
 struct DropoutMaskSampler {
-    private typealias Lanes = SIMD8<UInt32>
-    private var x: Lanes, y: Lanes, z: Lanes, w: Lanes
-    private let threshold: Lanes
+    private var state = recbook_xorshift_lanes()
+    private let threshold: UInt32
     /// The multiplier of a kept unit, `1 / (1 − rate)` rounded to `Float` as TensorFlow does.
     let scale: Float
 
     init(rate: Double, seed: UInt64) {
         var generator = SeededGenerator(seed: seed)
-        func lanes() -> Lanes {
-            var lanes = Lanes()
-            for index in lanes.indices { lanes[index] = UInt32(truncatingIfNeeded: generator.next() >> 32) }
-            return lanes
-        }
-        x = lanes()
-        y = lanes()
-        z = lanes()
+        var words = [UInt32](repeating: 0, count: 32)
+        for index in words.indices { words[index] = UInt32(truncatingIfNeeded: generator.next() >> 32) }
         // A stream whose state is all zero would stay zero.
-        w = lanes() | Lanes(repeating: 1)
-        threshold = Lanes(repeating: UInt32(min((rate * 65536).rounded(), 65536)))
+        for lane in 24..<32 { words[lane] |= 1 }
+        withUnsafeMutableBytes(of: &state) { state in
+            words.withUnsafeBytes { state.copyMemory(from: $0) }
+        }
+        threshold = UInt32(min((rate * 65536).rounded(), 65536))
         scale = Float(1 / (1 - rate))
     }
 
-    /// Thirty-two random bits in each lane.
-    @inline(__always)
-    private mutating func next() -> Lanes {
-        let t = x ^ (x &<< 11)
-        x = y
-        y = z
-        z = w
-        w = w ^ (w &>> 19) ^ t ^ (t &>> 8)
-        return w
-    }
-
-    /// Fills `count` mask values with 0 or ``scale``.
-    mutating func fill(_ mask: UnsafeMutablePointer<Float>, count: Int) {
-        let lowHalf = Lanes(repeating: 0xFFFF)
-        let kept = SIMD8<Float>(repeating: scale)
-        var index = 0
-        while index < count {
-            let bits = next()
-            let first = SIMD8<Float>().replacing(with: kept, where: bits & lowHalf .>= threshold)
-            let second = SIMD8<Float>().replacing(with: kept, where: bits &>> 16 .>= threshold)
-            if index + 16 <= count {
-                UnsafeMutableRawPointer(mask + index).storeBytes(of: first, as: SIMD8<Float>.self)
-                UnsafeMutableRawPointer(mask + index + 8).storeBytes(of: second, as: SIMD8<Float>.self)
-            } else {
-                for lane in 0..<min(8, count - index) { mask[index + lane] = first[lane] }
-                for lane in 0..<max(0, min(8, count - index - 8)) { mask[index + 8 + lane] = second[lane] }
-            }
-            index += 16
-        }
+    /// Fills `count` mask bytes with 1 (keep) or 0 (drop).
+    mutating func fill(_ mask: UnsafeMutablePointer<UInt8>, count: Int) {
+        recbook_dropout_sample(&state, threshold, mask, count)
     }
 }

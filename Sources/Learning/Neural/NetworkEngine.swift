@@ -18,9 +18,12 @@ final class NetworkEngine {
     let capacity: Int
     private let input: UnsafeMutablePointer<Float>
     private let activations: [UnsafeMutablePointer<Float>]
-    /// The multipliers of each dropout layer (0 or `1 / (1 − rate)`); empty for an inference
-    /// engine. Training fills them from a sampler; tests may write fixed masks.
-    let dropoutMasks: [UnsafeMutablePointer<Float>]
+    /// The masks of each dropout layer, a byte per unit (1 keeps it, multiplied by
+    /// ``dropoutScale``; 0 drops it); empty for an inference engine. Training fills them from a
+    /// sampler; tests may write fixed masks.
+    let dropoutMasks: [UnsafeMutablePointer<UInt8>]
+    /// The multiplier of a kept unit, `1 / (1 − rate)`.
+    var dropoutScale: Float = 1
     /// The width of each dropout layer: the input's, then each hidden layer's.
     let dropoutWidths: [Int]
     private let deltas: [UnsafeMutablePointer<Float>]
@@ -38,9 +41,9 @@ final class NetworkEngine {
         self.layout = layout
         self.capacity = max(capacity, 1)
         let rows = self.capacity
-        func buffer(_ width: Int) -> UnsafeMutablePointer<Float> {
+        func buffer<Element: Numeric>(_ width: Int) -> UnsafeMutablePointer<Element> {
             let count = max(rows * width, 1)
-            let values = UnsafeMutablePointer<Float>.allocate(capacity: count)
+            let values = UnsafeMutablePointer<Element>.allocate(capacity: count)
             values.initialize(repeating: 0, count: count)
             return values
         }
@@ -60,7 +63,8 @@ final class NetworkEngine {
 
     deinit {
         input.deallocate()
-        for buffer in activations + dropoutMasks + deltas { buffer.deallocate() }
+        for buffer in activations + deltas { buffer.deallocate() }
+        for mask in dropoutMasks { mask.deallocate() }
         embeddingGradient.deallocate()
     }
 
@@ -69,6 +73,7 @@ final class NetworkEngine {
         for (mask, width) in zip(dropoutMasks, dropoutWidths) {
             sampler.fill(mask, count: count * width)
         }
+        dropoutScale = sampler.scale
     }
 
     /// Runs the network on `count ≤ capacity` examples.
@@ -87,15 +92,11 @@ final class NetworkEngine {
         users: UnsafePointer<Int>, movies: UnsafePointer<Int>, count: Int, dropout: Bool
     ) -> UnsafePointer<Float> {
         precondition(count <= capacity && (!dropout || !dropoutMasks.isEmpty), "batch exceeds the engine")
-        let width = layout.inputWidth
         EmbeddingKernels.concatenateInputs(
             userTable: parameters + layout.userEmbeddingOffset, movieTable: parameters + layout.movieEmbeddingOffset,
             content: content, embeddingWidth: layout.embeddingDimension, contentWidth: layout.contentDimension,
-            users: users, movies: movies, count: count, into: input
+            users: users, movies: movies, count: count, mask: dropout ? UnsafePointer(dropoutMasks[0]) : nil, scale: dropoutScale, into: input
         )
-        if dropout {
-            Dropout.apply(mask: dropoutMasks[0], to: input, count: count * width)
-        }
         var layerInput = UnsafePointer(input)
         for (index, layer) in layout.denseLayers.enumerated() {
             let output = activations[index]
@@ -110,7 +111,7 @@ final class NetworkEngine {
             } else {
                 ActivationKernels.relu(output, count: values)
                 if dropout {
-                    Dropout.apply(mask: dropoutMasks[index + 1], to: output, count: values)
+                    Dropout.apply(mask: dropoutMasks[index + 1], scale: dropoutScale, to: output, count: values)
                 }
             }
             layerInput = UnsafePointer(output)
@@ -160,7 +161,7 @@ final class NetworkEngine {
             if index > 0 {
                 let values = count * layer.inputs
                 if lastPassUsedDropout {
-                    Dropout.apply(mask: dropoutMasks[index], to: inputGradient, count: values)
+                    Dropout.apply(mask: dropoutMasks[index], scale: dropoutScale, to: inputGradient, count: values)
                 }
                 ActivationKernels.reluBackward(
                     output: activations[index - 1], gradient: inputGradient, count: values
@@ -168,16 +169,10 @@ final class NetworkEngine {
             }
         }
 
-        let columns = 2 * layout.embeddingDimension
-        if lastPassUsedDropout {
-            Dropout.apply(
-                mask: dropoutMasks[0], maskStride: layout.inputWidth,
-                to: embeddingGradient, valueStride: columns, rows: count, columns: columns
-            )
-        }
         EmbeddingKernels.scatterInputGradient(
-            embeddingGradient, gradientStride: columns, embeddingWidth: layout.embeddingDimension,
+            embeddingGradient, gradientStride: 2 * layout.embeddingDimension, embeddingWidth: layout.embeddingDimension,
             users: users, movies: movies, count: count,
+            mask: lastPassUsedDropout ? UnsafePointer(dropoutMasks[0]) : nil, maskStride: layout.inputWidth, scale: dropoutScale,
             userTableGradient: gradient + layout.userEmbeddingOffset,
             movieTableGradient: gradient + layout.movieEmbeddingOffset
         )

@@ -1,0 +1,79 @@
+#ifndef RECBOOK_CKERNELS_H
+#define RECBOOK_CKERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The Adam constants of one step, rounded to float32 where Keras rounds them.
+typedef struct {
+    float firstDecay;   ///< 1 − β₁
+    float secondDecay;  ///< 1 − β₂
+    float epsilon;
+    float stepSize;     ///< the bias-corrected α
+} recbook_adam_coefficients;
+
+/// One Adam step on `count` weights, as Keras 3 computes it in float32:
+///
+///     g ← g + l2·(2w)            (when `penalised`)
+///     m ← m + (g − m)(1 − β₁)
+///     v ← v + (g² − v)(1 − β₂)
+///     w ← w − m·α / (√v + ε)
+///
+/// When `penalised`, also clears the gradient and returns Σw² of the old weights, summed in
+/// blocks of 1024 weights: four float lanes per block (lane k adds weights k, k+4, k+8, … in
+/// order), the lanes added in order, the remainder one by one, each block's float sum added to
+/// a double. Returns 0 otherwise.
+///
+/// Every operation is IEEE float32 (no fused multiply-adds), so the weights are the same bits
+/// whichever instruction set runs it; on x86-64 the widest one the processor has is chosen
+/// when the program loads.
+double recbook_adam_update(
+    float *weights, float *gradient, float *firstMoments, float *secondMoments, ptrdiff_t count,
+    int penalised, float l2, recbook_adam_coefficients coefficients);
+
+/// Eight interleaved xorshift128 streams (Marsaglia, 2003): lane `k` of each word.
+typedef struct {
+    uint32_t x[8], y[8], z[8], w[8];
+} recbook_xorshift_lanes;
+
+/// Draws `count` dropout decisions: 1 keeps a unit, 0 drops it. Each step of the eight streams
+/// decides sixteen units: the low sixteen bits of lane `k` unit `k`, the high sixteen bits unit
+/// `8 + k`; a unit is kept when its sixteen bits are at least `threshold`. A last partial group
+/// still takes a whole step.
+void recbook_dropout_sample(recbook_xorshift_lanes *state, uint32_t threshold, uint8_t *mask, ptrdiff_t count);
+
+/// `values[i] ← values[i] · (mask[i] ? scale : 0)`.
+void recbook_dropout_apply(float *values, const uint8_t *mask, float scale, ptrdiff_t count);
+
+/// Builds a batch's network input: row `b` of `output` (row length `2·embeddingWidth +
+/// contentWidth`) is `[userTable[users[b]], movieTable[movies[b]], content[movies[b]]]`, each
+/// value multiplied by `mask ? scale : 0` of row `b` of `mask` (the input's dropout, laid out
+/// like `output`) when `mask` is not null. The next rows' sources are prefetched while a row is
+/// copied.
+void recbook_gather_inputs(
+    const float *userTable, const float *movieTable, const float *content,
+    ptrdiff_t embeddingWidth, ptrdiff_t contentWidth,
+    const ptrdiff_t *users, const ptrdiff_t *movies, ptrdiff_t count,
+    const uint8_t *mask, float scale, float *output);
+
+/// The backward pass of `recbook_gather_inputs` for the embeddings: for each row `b` in order,
+/// adds the first `embeddingWidth` values of `gradient` row `b` (rows `gradientStride` apart),
+/// times `scale` or 0 as the same columns of `mask` row `b` (row length `maskStride`) say
+/// when `mask` is not null, into `userTableGradient[users[b]]`, and the next `embeddingWidth`
+/// into `movieTableGradient[movies[b]]`. Rows are added in batch order, so repeated indices
+/// accumulate deterministically.
+void recbook_scatter_embedding_gradient(
+    const float *gradient, ptrdiff_t gradientStride,
+    const uint8_t *mask, ptrdiff_t maskStride, float scale, ptrdiff_t embeddingWidth,
+    const ptrdiff_t *users, const ptrdiff_t *movies, ptrdiff_t count,
+    float *userTableGradient, float *movieTableGradient);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
