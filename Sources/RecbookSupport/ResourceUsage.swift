@@ -29,9 +29,18 @@ public enum ResourceUsage {
     /// `malloc_trim`). Memory freed in the middle of a heap otherwise stays resident: after a
     /// step that built and dropped many mid-sized arrays on its own thread's heap, the process
     /// can hold gigabytes it no longer uses. A no-op where the C library has no such call.
+    ///
+    /// Skipped while the process has never held more than ``trimFloor``: there is little to hand
+    /// back, and the pages handed back are faulted in again by the next allocations.
     public static func releaseFreedMemory() {
-        trim?(0)
+        guard let peak = peakResidentBytes(), peak < trimFloor else {
+            _ = trim?(0)
+            return
+        }
     }
+
+    /// The peak resident size below which ``releaseFreedMemory()`` does nothing.
+    public static let trimFloor = 256 << 20
 
     /// `malloc_trim`, looked up once: glibc's headers do not reach Swift's `Glibc` module.
     private static let trim: (@convention(c) (Int) -> Int32)? = {

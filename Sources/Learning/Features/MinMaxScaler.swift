@@ -68,10 +68,11 @@ public struct MinMaxScaler: Sendable, Equatable {
         var result = matrix
         let width = scale.count
         result.withUnsafeMutableBufferPointer { storage in
-            for index in storage.indices {
-                let column = index % width
-                let scaled = storage[index] * scale[column]
-                storage[index] = scaled + offset[column]
+            for start in stride(from: 0, to: storage.count, by: max(width, 1)) {
+                for column in 0..<width {
+                    let scaled = storage[start + column] * scale[column]
+                    storage[start + column] = scaled + offset[column]
+                }
             }
         }
         return result

@@ -119,8 +119,13 @@ struct EncodeStep: Step {
         let separator = self.separator ?? "|"
         let sourceFrame = try source.map { try context.value($0, as: (any FrameValue).self).frame } ?? features.rows
         let ids = try sourceFrame.ints("movieId")
+        // One character ("|") splits as a character: the same pieces, without a substring search.
+        let character = separator.count == 1 ? separator.first : nil
         let labels = try sourceFrame.strings(column).map { text in
-            text.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+            if let character {
+                return text.split(separator: character, omittingEmptySubsequences: false).map(String.init)
+            }
+            return text.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
         }
         let binarizer = MultiLabelBinarizer(fitting: labels)
         var labelsByMovie: [Int: [String]] = [:]
@@ -198,13 +203,20 @@ struct EncodeStep: Step {
         let scaler = try MinMaxScaler(fitting: content, rows: movieRows)
         let scaled = try scaler.transform(content)
         var offset = 0
+        let movieCount = features.movies.count
         features.blocks = try features.blocks.map { block in
             guard case let .numeric(name, columns, _) = block else { return block }
-            let part = try Matrix(rows: (0..<features.movies.count).map { movie in
-                Array(scaled.row(movie)[(scaled.row(movie).startIndex + offset)..<(scaled.row(movie).startIndex + offset + columns.count)])
-            }, columnCount: columns.count)
+            // The block's columns of every scaled row.
+            var part = [Double]()
+            part.reserveCapacity(movieCount * columns.count)
+            scaled.withUnsafeBufferPointer { values in
+                for movie in 0..<movieCount {
+                    let start = movie * scaled.columnCount + offset
+                    part.append(contentsOf: values[start..<(start + columns.count)])
+                }
+            }
             offset += columns.count
-            return .numeric(name: name, columns: columns, values: part)
+            return .numeric(name: name, columns: columns, values: try Matrix(rowCount: movieCount, columnCount: columns.count, storage: part))
         }
         features.scaler = scaler
         context.print("Min–max scaled \(offset) content features, fitted on the \(movieRows.count) movies of \(fitFrame.rowCount) rows.")
