@@ -5,6 +5,7 @@
 // give the same bits.
 
 #include "CKernels.h"
+#include <math.h>
 #include <string.h>
 
 #pragma clang fp contract(off)
@@ -19,6 +20,12 @@ typedef float float4 __attribute__((ext_vector_type(4)));
 typedef float float8 __attribute__((ext_vector_type(8)));
 typedef uint8_t byte8 __attribute__((ext_vector_type(8)));
 typedef uint32_t uint32x8 __attribute__((ext_vector_type(8)));
+typedef int32_t int8x32 __attribute__((ext_vector_type(8)));
+typedef int32_t int4x32 __attribute__((ext_vector_type(4)));
+
+// max(0, x) with NaN and −0 giving +0: the bits of x where x > 0, else none.
+#define RECTIFY8(x) ({ float8 value_ = (x); (float8)((int8x32)value_ & (value_ > 0)); })
+#define RECTIFY4(x) ({ float4 value_ = (x); (float4)((int4x32)value_ & (value_ > 0)); })
 
 // The multipliers of eight dropout decisions: `scale` for a kept unit, 0 for a dropped one.
 #define MULTIPLIERS(mask, scale) (__builtin_convertvector(LOAD(byte8, (mask)), float8) * (scale))
@@ -209,4 +216,52 @@ void recbook_dropout_apply(float *values, const uint8_t *mask, float scale, ptrd
         STORE(values + index, LOAD(float8, values + index) * MULTIPLIERS(mask + index, scale));
     }
     for (; index < count; index += 1) values[index] *= mask[index] ? scale : 0.0f;
+}
+
+RECBOOK_MULTIVERSION
+void recbook_add_rectify(
+    const float *left, const float *right, ptrdiff_t rows, ptrdiff_t width, ptrdiff_t rowStride, float *output)
+{
+    for (ptrdiff_t row = 0; row < rows; row += 1) {
+        const float *source = left + row * width, *addend = right + row * rowStride;
+        float *target = output + row * width;
+        ptrdiff_t index = 0;
+        for (; index + 8 <= width; index += 8) {
+            STORE(target + index, RECTIFY8(LOAD(float8, source + index) + LOAD(float8, addend + index)));
+        }
+        for (; index < width; index += 1) {
+            float sum = source[index] + addend[index];
+            target[index] = sum > 0 ? sum : 0.0f;
+        }
+    }
+}
+
+RECBOOK_MULTIVERSION
+void recbook_rectified_sigmoid_output(
+    const float *hidden, ptrdiff_t rows, ptrdiff_t width, const float *hiddenBias, const float *kernel,
+    float bias, float *scores)
+{
+    for (ptrdiff_t row = 0; row < rows; row += 1) {
+        const float *a = hidden + row * width;
+        float4 sums = 0;
+        ptrdiff_t index = 0;
+        for (; index + 8 <= width; index += 8) {
+            float8 terms = RECTIFY8(LOAD(float8, a + index) + LOAD(float8, hiddenBias + index))
+                * LOAD(float8, kernel + index);
+            sums += terms.lo;
+            sums += terms.hi;
+        }
+        for (; index + 4 <= width; index += 4) {
+            sums += RECTIFY4(LOAD(float4, a + index) + LOAD(float4, hiddenBias + index)) * LOAD(float4, kernel + index);
+        }
+        float total = ((sums.x + sums.y) + sums.z) + sums.w;
+        for (; index < width; index += 1) {
+            float sum = a[index] + hiddenBias[index];
+            total += (sum > 0 ? sum : 0.0f) * kernel[index];
+        }
+        scores[row] = expf(-(bias + total));
+    }
+    ptrdiff_t index = 0;
+    for (; index + 8 <= rows; index += 8) STORE(scores + index, 1 / (1 + LOAD(float8, scores + index)));
+    for (; index < rows; index += 1) scores[index] = 1 / (1 + scores[index]);
 }

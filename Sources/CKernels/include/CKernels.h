@@ -72,6 +72,23 @@ void recbook_scatter_embedding_gradient(
     const ptrdiff_t *users, const ptrdiff_t *movies, ptrdiff_t count,
     float *userTableGradient, float *movieTableGradient);
 
+/// `output[r·width + j] = max(0, left[r·width + j] + right[r·rowStride + j])` for `rows × width`
+/// values (a `rowStride` of 0 adds the same row to every row); NaN and −0 become +0.
+void recbook_add_rectify(
+    const float *left, const float *right, ptrdiff_t rows, ptrdiff_t width, ptrdiff_t rowStride, float *output);
+
+/// The last hidden layer's bias and ReLU fused with a one-unit sigmoid output layer: for each of
+/// `rows` rows of `hidden` (`width` values each),
+///
+///     scores[r] = 1 / (1 + e^−(bias + Σⱼ max(0, hidden[r, j] + hiddenBias[j]) · kernel[j]))
+///
+/// The sum runs in four lanes (lane k adds terms k, k+4, …, in order), the lanes are added in
+/// order, then the remaining terms one by one: the order of a four-wide loop, whatever the
+/// instruction set.
+void recbook_rectified_sigmoid_output(
+    const float *hidden, ptrdiff_t rows, ptrdiff_t width, const float *hiddenBias, const float *kernel,
+    float bias, float *scores);
+
 #ifdef __cplusplus
 }
 #endif

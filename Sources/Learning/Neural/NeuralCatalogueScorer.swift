@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import LinearAlgebra
 
@@ -11,7 +12,9 @@ import LinearAlgebra
 /// movie part is computed once, when the scorer is made; per pair only the sum, the ReLU and
 /// the small later layers run. Those run on tiles of movies held in scratch buffers of a few
 /// hundred kilobytes: one `sgemm` per later layer and tile, then the activation in place, so a
-/// user's row costs no allocation and no pass over memory beyond its tiles.
+/// user's row costs no allocation and no pass over memory beyond its tiles. The element-wise
+/// passes and the one-unit output layer are C (`Sources/CKernels`), with the arithmetic and
+/// summation order of a four-lane loop.
 ///
 /// A scorer is immutable and may be shared between threads; each call uses scratch buffers of
 /// its own.
@@ -187,76 +190,18 @@ public final class NeuralCatalogueScorer: Sendable {
         final.kernel.withUnsafeBufferPointer { kernel in
             hiddenBias.withUnsafeBufferPointer { hiddenBias in
                 guard let kernel = kernel.baseAddress, let hiddenBias = hiddenBias.baseAddress else { return }
-                let bias = final.bias[0]
-                for row in 0..<rows {
-                    let logit = bias + Self.rectifiedDot(current + row * width, hiddenBias, kernel, count: width)
-                    target[row] = expf(-logit)
-                }
+                recbook_rectified_sigmoid_output(current, rows, width, hiddenBias, kernel, final.bias[0], target)
             }
-        }
-        // 1 / (1 + e^(−x)) from the exponentials, four divisions at a time.
-        let lanes = FloatVector.scalarCount
-        var index = 0
-        while index + lanes <= rows {
-            (target + index).storeVector(1 / (1 + (target + index).loadVector()))
-            index += lanes
-        }
-        while index < rows {
-            target[index] = 1 / (1 + target[index])
-            index += 1
         }
     }
 
-    /// `output[r, j] = max(0, left[r, j] + right[r·rightStride + j])` for `rows × width` values;
-    /// `rightStride` 0 adds the same row (a bias) to every row. Four lanes at a time, with the
-    /// scalar formula's arithmetic.
+    /// `output[r, j] = max(0, left[r, j] + right[r·rowStride + j])` for `rows × width` values;
+    /// `rowStride` 0 adds the same row (a bias) to every row. `recbook_add_rectify` in C
+    /// (`Sources/CKernels`), eight lanes wide where the processor has AVX2.
     private static func addAndRectify(
         _ left: UnsafePointer<Float>, _ right: UnsafePointer<Float>, rows: Int, width: Int, rowStride: Int = 0,
         into output: UnsafeMutablePointer<Float>
     ) {
-        let lanes = FloatVector.scalarCount
-        for row in 0..<rows {
-            let source = left + row * width, addend = right + row * rowStride, target = output + row * width
-            var index = 0
-            while index + 16 <= width {
-                let sum = UnsafeRawPointer(source + index).loadUnaligned(as: SIMD16<Float>.self)
-                    + UnsafeRawPointer(addend + index).loadUnaligned(as: SIMD16<Float>.self)
-                UnsafeMutableRawPointer(target + index).storeBytes(
-                    of: sum.replacing(with: 0, where: .!(sum .> 0)), as: SIMD16<Float>.self)
-                index += 16
-            }
-            while index + lanes <= width {
-                let sum = (source + index).loadVector() + (addend + index).loadVector()
-                (target + index).storeVector(sum.replacing(with: 0, where: .!(sum .> 0)))
-                index += lanes
-            }
-            while index < width {
-                let sum = source[index] + addend[index]
-                target[index] = sum > 0 ? sum : 0
-                index += 1
-            }
-        }
-    }
-
-    /// `Σ max(0, a[i] + bias[i])·b[i]`, four lanes at a time: the last hidden layer's bias
-    /// and ReLU fused with the output layer's product.
-    private static func rectifiedDot(
-        _ a: UnsafePointer<Float>, _ bias: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int
-    ) -> Float {
-        let lanes = FloatVector.scalarCount
-        var sums = FloatVector()
-        var index = 0
-        while index + lanes <= count {
-            let sum = (a + index).loadVector() + (bias + index).loadVector()
-            sums += sum.replacing(with: 0, where: .!(sum .> 0)) * (b + index).loadVector()
-            index += lanes
-        }
-        var total = sums.sum()
-        while index < count {
-            let sum = a[index] + bias[index]
-            total += (sum > 0 ? sum : 0) * b[index]
-            index += 1
-        }
-        return total
+        recbook_add_rectify(left, right, rows, width, rowStride, output)
     }
 }
