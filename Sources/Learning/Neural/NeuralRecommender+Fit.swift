@@ -206,12 +206,7 @@ private final class TrainingRun {
             if (batchStart / batchSize) % 64 == 63 { try Interruption.check() }
             let count = min(batchSize, order.count - batchStart)
             defer { batchEnded(batchStart / batchSize + 1, batchesPerEpoch) }
-            for offset in 0..<count {
-                let row = order[batchStart + offset]
-                users[offset] = trainingSet.users[row]
-                movies[offset] = trainingSet.movies[row]
-                targets[offset] = trainingSet.targets[row]
-            }
+            fillBatch(order[batchStart..<(batchStart + count)])
             if useDropout { engine.sampleDropoutMasks(count: count, using: &sampler) }
             let predictions = engine.forward(
                 parameters: parameters, content: content, users: users, movies: movies, count: count, dropout: useDropout
@@ -232,6 +227,21 @@ private final class TrainingRun {
         }
         let rows = Double(order.count)
         return (weightedLoss / rows, absoluteError / rows)
+    }
+
+    /// Copies the examples `rows` (positions in the training set) into the batch buffers.
+    private func fillBatch(_ rows: ArraySlice<Int>) {
+        trainingSet.users.withUnsafeBufferPointer { users in
+            trainingSet.movies.withUnsafeBufferPointer { movies in
+                trainingSet.targets.withUnsafeBufferPointer { targets in
+                    for (offset, row) in rows.enumerated() {
+                        batchUsers[offset] = users[row]
+                        batchMovies[offset] = movies[row]
+                        batchTargets[offset] = targets[row]
+                    }
+                }
+            }
+        }
     }
 
     /// One ``EmbeddingUpdates/lazy`` step on the batch in `batchUsers`/`batchMovies`.
