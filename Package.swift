@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer"]),
         .testTarget(name: "FramesTests", dependencies: ["Frames", "RecbookSupport"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "LinearAlgebra", "RecbookSupport"]),
+        .testTarget(name: "LearningTests", dependencies: ["CKernels", "Learning", "LinearAlgebra", "RecbookSupport"]),
         .testTarget(name: "NotebookCoreTests", dependencies: ["NotebookCore", "RunModel", "Outputs", "RecbookSupport"]),
         .testTarget(
             name: "ReportTests",

@@ -10,7 +10,7 @@
 
 #pragma clang fp contract(off)
 
-#if defined(__x86_64__) && defined(__linux__) && defined(__clang__)
+#if defined(__x86_64__) && defined(__linux__) && defined(__clang__) && !defined(RECBOOK_BASELINE_ONLY)
 #define RECBOOK_MULTIVERSION __attribute__((target_clones("arch=x86-64-v3", "default")))
 #else
 #define RECBOOK_MULTIVERSION

@@ -89,6 +89,28 @@ void recbook_rectified_sigmoid_output(
     const float *hidden, ptrdiff_t rows, ptrdiff_t width, const float *hiddenBias, const float *kernel,
     float bias, float *scores);
 
+/// The same kernels built for baseline x86-64 only (`Baseline.c`), for tests.
+double recbook_adam_update_baseline(
+    float *weights, float *gradient, float *firstMoments, float *secondMoments, ptrdiff_t count,
+    int penalised, float l2, recbook_adam_coefficients coefficients);
+void recbook_gather_inputs_baseline(
+    const float *userTable, const float *movieTable, const float *content,
+    ptrdiff_t embeddingWidth, ptrdiff_t contentWidth,
+    const ptrdiff_t *users, const ptrdiff_t *movies, ptrdiff_t count,
+    const uint8_t *mask, float scale, float *output);
+void recbook_scatter_embedding_gradient_baseline(
+    const float *gradient, ptrdiff_t gradientStride,
+    const uint8_t *mask, ptrdiff_t maskStride, float scale, ptrdiff_t embeddingWidth,
+    const ptrdiff_t *users, const ptrdiff_t *movies, ptrdiff_t count,
+    float *userTableGradient, float *movieTableGradient);
+void recbook_dropout_sample_baseline(recbook_xorshift_lanes *state, uint32_t threshold, uint8_t *mask, ptrdiff_t count);
+void recbook_dropout_apply_baseline(float *values, const uint8_t *mask, float scale, ptrdiff_t count);
+void recbook_add_rectify_baseline(
+    const float *left, const float *right, ptrdiff_t rows, ptrdiff_t width, ptrdiff_t rowStride, float *output);
+void recbook_rectified_sigmoid_output_baseline(
+    const float *hidden, ptrdiff_t rows, ptrdiff_t width, const float *hiddenBias, const float *kernel,
+    float bias, float *scores);
+
 #ifdef __cplusplus
 }
 #endif
