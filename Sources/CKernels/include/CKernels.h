@@ -8,6 +8,10 @@
 extern "C" {
 #endif
 
+/// Declares a kernel twice: as `name`, the build the dynamic loader chose for the processor, and
+/// as `name_baseline`, the baseline x86-64 build of `Baseline.c` that tests compare it with.
+#define RECBOOK_KERNEL(result, name, parameters) result name parameters; result name##_baseline parameters;
+
 /// The Adam constants of one step, rounded to float32 where Keras rounds them.
 typedef struct {
     float firstDecay;   ///< 1 − β₁
@@ -31,9 +35,9 @@ typedef struct {
 /// Every operation is IEEE float32 (no fused multiply-adds), so the weights are the same bits
 /// whichever instruction set runs it; on x86-64 the widest one the processor has is chosen
 /// when the program loads.
-double recbook_adam_update(
+RECBOOK_KERNEL(double, recbook_adam_update, (
     float *weights, float *gradient, float *firstMoments, float *secondMoments, ptrdiff_t count,
-    int penalised, float l2, recbook_adam_coefficients coefficients);
+    int penalised, float l2, recbook_adam_coefficients coefficients))
 
 /// Eight interleaved xorshift128 streams (Marsaglia, 2003): lane `k` of each word.
 typedef struct {
@@ -44,21 +48,21 @@ typedef struct {
 /// decides sixteen units: the low sixteen bits of lane `k` unit `k`, the high sixteen bits unit
 /// `8 + k`; a unit is kept when its sixteen bits are at least `threshold`. A last partial group
 /// still takes a whole step.
-void recbook_dropout_sample(recbook_xorshift_lanes *state, uint32_t threshold, uint8_t *mask, ptrdiff_t count);
+RECBOOK_KERNEL(void, recbook_dropout_sample, (recbook_xorshift_lanes *state, uint32_t threshold, uint8_t *mask, ptrdiff_t count))
 
 /// `values[i] ← values[i] · (mask[i] ? scale : 0)`.
-void recbook_dropout_apply(float *values, const uint8_t *mask, float scale, ptrdiff_t count);
+RECBOOK_KERNEL(void, recbook_dropout_apply, (float *values, const uint8_t *mask, float scale, ptrdiff_t count))
 
 /// Builds a batch's network input: row `b` of `output` (row length `2·embeddingWidth +
 /// contentWidth`) is `[userTable[users[b]], movieTable[movies[b]], content[movies[b]]]`, each
 /// value multiplied by `mask ? scale : 0` of row `b` of `mask` (the input's dropout, laid out
 /// like `output`) when `mask` is not null. The next rows' sources are prefetched while a row is
 /// copied.
-void recbook_gather_inputs(
+RECBOOK_KERNEL(void, recbook_gather_inputs, (
     const float *userTable, const float *movieTable, const float *content,
     ptrdiff_t embeddingWidth, ptrdiff_t contentWidth,
     const ptrdiff_t *users, const ptrdiff_t *movies, ptrdiff_t count,
-    const uint8_t *mask, float scale, float *output);
+    const uint8_t *mask, float scale, float *output))
 
 /// The backward pass of `recbook_gather_inputs` for the embeddings: for each row `b` in order,
 /// adds the first `embeddingWidth` values of `gradient` row `b` (rows `gradientStride` apart),
@@ -66,16 +70,16 @@ void recbook_gather_inputs(
 /// when `mask` is not null, into `userTableGradient[users[b]]`, and the next `embeddingWidth`
 /// into `movieTableGradient[movies[b]]`. Rows are added in batch order, so repeated indices
 /// accumulate deterministically.
-void recbook_scatter_embedding_gradient(
+RECBOOK_KERNEL(void, recbook_scatter_embedding_gradient, (
     const float *gradient, ptrdiff_t gradientStride,
     const uint8_t *mask, ptrdiff_t maskStride, float scale, ptrdiff_t embeddingWidth,
     const ptrdiff_t *users, const ptrdiff_t *movies, ptrdiff_t count,
-    float *userTableGradient, float *movieTableGradient);
+    float *userTableGradient, float *movieTableGradient))
 
 /// `output[r·width + j] = max(0, left[r·width + j] + right[r·rowStride + j])` for `rows × width`
 /// values (a `rowStride` of 0 adds the same row to every row); NaN and −0 become +0.
-void recbook_add_rectify(
-    const float *left, const float *right, ptrdiff_t rows, ptrdiff_t width, ptrdiff_t rowStride, float *output);
+RECBOOK_KERNEL(void, recbook_add_rectify, (
+    const float *left, const float *right, ptrdiff_t rows, ptrdiff_t width, ptrdiff_t rowStride, float *output))
 
 /// The last hidden layer's bias and ReLU fused with a one-unit sigmoid output layer: for each of
 /// `rows` rows of `hidden` (`width` values each),
@@ -85,31 +89,10 @@ void recbook_add_rectify(
 /// The sum runs in four lanes (lane k adds terms k, k+4, …, in order), the lanes are added in
 /// order, then the remaining terms one by one: the order of a four-wide loop, whatever the
 /// instruction set.
-void recbook_rectified_sigmoid_output(
+RECBOOK_KERNEL(void, recbook_rectified_sigmoid_output, (
     const float *hidden, ptrdiff_t rows, ptrdiff_t width, const float *hiddenBias, const float *kernel,
-    float bias, float *scores);
+    float bias, float *scores))
 
-/// The same kernels built for baseline x86-64 only (`Baseline.c`), for tests.
-double recbook_adam_update_baseline(
-    float *weights, float *gradient, float *firstMoments, float *secondMoments, ptrdiff_t count,
-    int penalised, float l2, recbook_adam_coefficients coefficients);
-void recbook_gather_inputs_baseline(
-    const float *userTable, const float *movieTable, const float *content,
-    ptrdiff_t embeddingWidth, ptrdiff_t contentWidth,
-    const ptrdiff_t *users, const ptrdiff_t *movies, ptrdiff_t count,
-    const uint8_t *mask, float scale, float *output);
-void recbook_scatter_embedding_gradient_baseline(
-    const float *gradient, ptrdiff_t gradientStride,
-    const uint8_t *mask, ptrdiff_t maskStride, float scale, ptrdiff_t embeddingWidth,
-    const ptrdiff_t *users, const ptrdiff_t *movies, ptrdiff_t count,
-    float *userTableGradient, float *movieTableGradient);
-void recbook_dropout_sample_baseline(recbook_xorshift_lanes *state, uint32_t threshold, uint8_t *mask, ptrdiff_t count);
-void recbook_dropout_apply_baseline(float *values, const uint8_t *mask, float scale, ptrdiff_t count);
-void recbook_add_rectify_baseline(
-    const float *left, const float *right, ptrdiff_t rows, ptrdiff_t width, ptrdiff_t rowStride, float *output);
-void recbook_rectified_sigmoid_output_baseline(
-    const float *hidden, ptrdiff_t rows, ptrdiff_t width, const float *hiddenBias, const float *kernel,
-    float bias, float *scores);
 
 #ifdef __cplusplus
 }
