@@ -33,10 +33,7 @@ public enum ResourceUsage {
     /// Skipped while the process has never held more than ``trimFloor``: there is little to hand
     /// back, and the pages handed back are faulted in again by the next allocations.
     public static func releaseFreedMemory() {
-        guard let peak = peakResidentBytes(), peak < trimFloor else {
-            _ = trim?(0)
-            return
-        }
+        if (peakResidentBytes() ?? .max) >= trimFloor { _ = trim?(0) }
     }
 
     /// The peak resident size below which ``releaseFreedMemory()`` does nothing.

@@ -4,8 +4,8 @@ import RecbookSupport
 /// Inverted dropout, as Keras applies it in training: each unit is kept with probability
 /// `1 − rate` and scaled by `1 / (1 − rate)`, so nothing changes at inference.
 ///
-/// A mask holds the multiplier of each unit (0 or the scale); the forward and backward passes
-/// both multiply by it.
+/// A mask holds a byte per unit (see ``DropoutMaskSampler``); the forward and backward passes
+/// both multiply each unit by its multiplier, the scale or 0.
 enum Dropout {
     /// `values[i] ← values[i] · (mask[i] ≠ 0 ? scale : 0)`: the forward pass on activations and
     /// the backward pass on their gradients, with the mask a ``DropoutMaskSampler`` draws.

@@ -122,10 +122,8 @@ struct EncodeStep: Step {
         // One character ("|") splits as a character: the same pieces, without a substring search.
         let character = separator.count == 1 ? separator.first : nil
         let labels = try sourceFrame.strings(column).map { text in
-            if let character {
-                return text.split(separator: character, omittingEmptySubsequences: false).map(String.init)
-            }
-            return text.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+            (character.map { text.split(separator: $0, omittingEmptySubsequences: false) }
+                ?? text.split(separator: separator, omittingEmptySubsequences: false)).map(String.init)
         }
         let binarizer = MultiLabelBinarizer(fitting: labels)
         var labelsByMovie: [Int: [String]] = [:]
