@@ -9,4 +9,5 @@
 #define recbook_dropout_apply recbook_dropout_apply_baseline
 #define recbook_add_rectify recbook_add_rectify_baseline
 #define recbook_rectified_sigmoid_output recbook_rectified_sigmoid_output_baseline
+#define recbook_multiply recbook_multiply_baseline
 #include "Kernels.c"

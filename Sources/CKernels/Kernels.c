@@ -1,8 +1,10 @@
 // Hot loops of the neural network's training that Swift compiles for baseline x86-64 only
-// (SSE2). Here each is compiled twice, for x86-64-v3 (AVX2) and for the baseline, and the
-// dynamic loader picks one for the processor (Clang's function multi-versioning). The
-// arithmetic is IEEE float32 without contraction into fused multiply-adds, so both versions
-// give the same bits.
+// (SSE2). Here each is compiled three times, for x86-64-v4 (AVX-512), x86-64-v3 (AVX2) and the
+// baseline, and the dynamic loader picks one for the processor (Clang's function
+// multi-versioning). The
+// arithmetic is IEEE float32 without contraction into fused multiply-adds (the matrix
+// products' fused multiply-adds are written out, and the baseline computes them with `fmaf`),
+// so both versions give the same bits.
 
 #include "CKernels.h"
 #include <math.h>
@@ -11,13 +13,22 @@
 #pragma clang fp contract(off)
 
 #if defined(__x86_64__) && defined(__linux__) && defined(__clang__) && !defined(RECBOOK_BASELINE_ONLY)
-#define RECBOOK_MULTIVERSION __attribute__((target_clones("arch=x86-64-v3", "default")))
+// min_vector_width(512): Clang otherwise splits sixteen-lane vectors into halves for
+// x86-64-v4, which it tunes for 256-bit code.
+#define RECBOOK_MULTIVERSION \
+    __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"), min_vector_width(512)))
+// The products' 512-bit tiles, called only where the processor has AVX-512 (see
+// recbook_multiply): they need more registers than AVX2 has, so they are a function of their own.
+#define RECBOOK_AVX512 __attribute__((target("arch=x86-64-v4"), min_vector_width(512)))
+#define RECBOOK_HAS_AVX512_TILES 1
 #else
 #define RECBOOK_MULTIVERSION
+#define RECBOOK_HAS_AVX512_TILES 0
 #endif
 
 typedef float float4 __attribute__((ext_vector_type(4)));
 typedef float float8 __attribute__((ext_vector_type(8)));
+typedef float float16 __attribute__((ext_vector_type(16)));
 typedef uint8_t byte8 __attribute__((ext_vector_type(8)));
 typedef uint32_t uint32x8 __attribute__((ext_vector_type(8)));
 typedef int32_t int8x32 __attribute__((ext_vector_type(8)));
@@ -64,6 +75,18 @@ double recbook_adam_update(
         ptrdiff_t blockEnd = blockStart + blockSize < count ? blockStart + blockSize : count;
         float4 squares = 0;
         ptrdiff_t index = blockStart;
+        for (; index + 16 <= blockEnd; index += 16) {
+            if (penalised) {
+                // Four groups of four, in order: the sums of a four-lane accumulator.
+                float16 w = LOAD(float16, weights + index);
+                float16 wSquared = w * w;
+                squares += wSquared.lo.lo;
+                squares += wSquared.lo.hi;
+                squares += wSquared.hi.lo;
+                squares += wSquared.hi.hi;
+            }
+            ADAM_STEP(float16);
+        }
         for (; index + 8 <= blockEnd; index += 8) {
             if (penalised) {
                 // Two groups of four, in order: the sums of a four-lane accumulator.
@@ -264,4 +287,222 @@ void recbook_rectified_sigmoid_output(
     ptrdiff_t index = 0;
     for (; index + 8 <= rows; index += 8) STORE(scores + index, 1 / (1 + LOAD(float8, scores + index)));
     for (; index < rows; index += 1) scores[index] = 1 / (1 + scores[index]);
+}
+
+// MARK: Matrix products
+
+// Rows i ..< i + R (R ≤ 6) by columns j ..< j + 8·V (V ≤ 2) of C = X·Y: 6 × 16 is twelve
+// eight-lane sums in registers, fed per step k by a broadcast of X(i + r, k) and one load of Y's
+// row k. X(i, k) is x[i·xRowStep + k·xStep] (A or Aᵀ); Y is row-major with `ldy` floats per row.
+#define PRODUCT_TILE(R, V)                                                                      \
+    do {                                                                                        \
+        float8 sums[6][2] = {{0}};                                                              \
+        const float *xStepStart = x + i * xRowStep;                                             \
+        const float *yRow = y + j;                                                              \
+        for (ptrdiff_t k = 0; k < inner; k++, xStepStart += xStep, yRow += ldy) {               \
+            float8 y0 = LOAD(float8, yRow);                                                     \
+            float8 y1 = V > 1 ? LOAD(float8, yRow + 8) : (float8)0;                             \
+            _Pragma("clang loop unroll(full)")                                                  \
+            for (int r = 0; r < R; r++) {                                                       \
+                float8 broadcast = xStepStart[r * xRowStep];                                    \
+                sums[r][0] = __builtin_elementwise_fma(broadcast, y0, sums[r][0]);              \
+                if (V > 1) sums[r][1] = __builtin_elementwise_fma(broadcast, y1, sums[r][1]);   \
+            }                                                                                   \
+        }                                                                                       \
+        for (int r = 0; r < R; r++) {                                                           \
+            for (int part = 0; part < V; part++) {                                              \
+                float *out = c + (i + r) * ldc + j + 8 * part;                                  \
+                STORE(out, accumulating ? LOAD(float8, out) + sums[r][part] : sums[r][part]);   \
+            }                                                                                   \
+        }                                                                                       \
+    } while (0)
+
+// The rows after the last full tile of six, as one tile: each row's sums are independent
+// chains, and a tile of several rows keeps more of them in flight than one row at a time.
+#define PRODUCT_LAST_ROWS(V)                                                                    \
+    do {                                                                                        \
+        switch (rows - i) {                                                                     \
+        case 5: PRODUCT_TILE(5, V); break;                                                      \
+        case 4: PRODUCT_TILE(4, V); break;                                                      \
+        case 3: PRODUCT_TILE(3, V); break;                                                      \
+        case 2: PRODUCT_TILE(2, V); break;                                                      \
+        case 1: PRODUCT_TILE(1, V); break;                                                      \
+        default: break;                                                                         \
+        }                                                                                       \
+    } while (0)
+
+// C (+)= X·Y (see PRODUCT_TILE): tiles of 16 and then 8 columns, and the last columns (fewer than
+// eight: the output layer's one unit) eight rows at a time, each row's sum its own chain.
+static inline __attribute__((always_inline)) void multiplyTiles(
+    ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t inner, const float *x, ptrdiff_t xRowStep, ptrdiff_t xStep,
+    const float *y, ptrdiff_t ldy, float *c, ptrdiff_t ldc, int accumulating)
+{
+    ptrdiff_t j = 0;
+    for (; j + 16 <= columns; j += 16) {
+        ptrdiff_t i = 0;
+        for (; i + 6 <= rows; i += 6) PRODUCT_TILE(6, 2);
+        PRODUCT_LAST_ROWS(2);
+    }
+    for (; j + 8 <= columns; j += 8) {
+        ptrdiff_t i = 0;
+        for (; i + 6 <= rows; i += 6) PRODUCT_TILE(6, 1);
+        PRODUCT_LAST_ROWS(1);
+    }
+    for (; j < columns; j++) {
+        ptrdiff_t i = 0;
+        for (; i + 8 <= rows; i += 8) {
+            float sums[8] = {0};
+            for (ptrdiff_t k = 0; k < inner; k++) {
+                float yValue = y[k * ldy + j];
+                for (int r = 0; r < 8; r++) sums[r] = fmaf(x[(i + r) * xRowStep + k * xStep], yValue, sums[r]);
+            }
+            for (int r = 0; r < 8; r++) {
+                float *out = c + (i + r) * ldc + j;
+                *out = accumulating ? *out + sums[r] : sums[r];
+            }
+        }
+        for (; i < rows; i++) {
+            float sum = 0;
+            for (ptrdiff_t k = 0; k < inner; k++) sum = fmaf(x[i * xRowStep + k * xStep], y[k * ldy + j], sum);
+            float *out = c + i * ldc + j;
+            *out = accumulating ? *out + sum : sum;
+        }
+    }
+}
+
+#if RECBOOK_HAS_AVX512_TILES
+// PRODUCT_TILE with sixteen-lane sums: 8 rows × 32 columns is sixteen of AVX-512's 32
+// registers. Each lane's chain is the same as in the eight-lane tiles, so the bits are too.
+#define PRODUCT_TILE16(R, V)                                                                    \
+    do {                                                                                        \
+        float16 sums[8][2] = {{0}};                                                             \
+        const float *xStepStart = x + i * xRowStep;                                             \
+        const float *yRow = y + j;                                                              \
+        for (ptrdiff_t k = 0; k < inner; k++, xStepStart += xStep, yRow += ldy) {               \
+            float16 y0 = LOAD(float16, yRow);                                                   \
+            float16 y1 = V > 1 ? LOAD(float16, yRow + 16) : (float16)0;                         \
+            _Pragma("clang loop unroll(full)")                                                  \
+            for (int r = 0; r < R; r++) {                                                       \
+                float16 broadcast = xStepStart[r * xRowStep];                                   \
+                sums[r][0] = __builtin_elementwise_fma(broadcast, y0, sums[r][0]);              \
+                if (V > 1) sums[r][1] = __builtin_elementwise_fma(broadcast, y1, sums[r][1]);   \
+            }                                                                                   \
+        }                                                                                       \
+        for (int r = 0; r < R; r++) {                                                           \
+            for (int part = 0; part < V; part++) {                                              \
+                float *out = c + (i + r) * ldc + j + 16 * part;                                 \
+                STORE(out, accumulating ? LOAD(float16, out) + sums[r][part] : sums[r][part]);  \
+            }                                                                                   \
+        }                                                                                       \
+    } while (0)
+
+#define PRODUCT_LAST_ROWS16(V)                                                                  \
+    do {                                                                                        \
+        switch (rows - i) {                                                                     \
+        case 7: PRODUCT_TILE16(7, V); break;                                                    \
+        case 6: PRODUCT_TILE16(6, V); break;                                                    \
+        case 5: PRODUCT_TILE16(5, V); break;                                                    \
+        case 4: PRODUCT_TILE16(4, V); break;                                                    \
+        case 3: PRODUCT_TILE16(3, V); break;                                                    \
+        case 2: PRODUCT_TILE16(2, V); break;                                                    \
+        case 1: PRODUCT_TILE16(1, V); break;                                                    \
+        default: break;                                                                         \
+        }                                                                                       \
+    } while (0)
+
+// The columns of C = X·Y that sixteen-lane tiles cover (a multiple of 16); returns how many.
+static inline __attribute__((always_inline)) RECBOOK_AVX512 ptrdiff_t multiplyWideTiles(
+    ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t inner, const float *x, ptrdiff_t xRowStep, ptrdiff_t xStep,
+    const float *y, ptrdiff_t ldy, float *c, ptrdiff_t ldc, int accumulating)
+{
+    ptrdiff_t j = 0;
+    for (; j + 32 <= columns; j += 32) {
+        ptrdiff_t i = 0;
+        for (; i + 8 <= rows; i += 8) PRODUCT_TILE16(8, 2);
+        PRODUCT_LAST_ROWS16(2);
+    }
+    for (; j + 16 <= columns; j += 16) {
+        ptrdiff_t i = 0;
+        for (; i + 8 <= rows; i += 8) PRODUCT_TILE16(8, 1);
+        PRODUCT_LAST_ROWS16(1);
+    }
+    return j;
+}
+
+RECBOOK_AVX512 static ptrdiff_t multiplyWidePlain(
+    ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t inner, const float *a, ptrdiff_t lda,
+    const float *y, ptrdiff_t ldy, float *c, ptrdiff_t ldc, int accumulating)
+{
+    return multiplyWideTiles(rows, columns, inner, a, lda, 1, y, ldy, c, ldc, accumulating);
+}
+
+RECBOOK_AVX512 static ptrdiff_t multiplyWideTransposed(
+    ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t inner, const float *a, ptrdiff_t lda,
+    const float *y, ptrdiff_t ldy, float *c, ptrdiff_t ldc, int accumulating)
+{
+    return multiplyWideTiles(rows, columns, inner, a, 1, lda, y, ldy, c, ldc, accumulating);
+}
+
+// Whether the processor (and the operating system, which must save the registers) has
+// x86-64-v4's AVX-512.
+static int hasWideTiles(void) {
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")
+        && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq")
+        && __builtin_cpu_supports("avx512cd");
+}
+#endif
+
+// C (+)= op(A)·Y, Y row-major: first the sixteen-lane tiles where the processor has them, then
+// the rest. The transposition is a compile-time constant in each call, so that the tiles'
+// address arithmetic is too.
+static inline __attribute__((always_inline)) void multiply(
+    int transposedA, ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t inner, const float *a, ptrdiff_t lda,
+    const float *y, ptrdiff_t ldy, float *c, ptrdiff_t ldc, int accumulating)
+{
+    ptrdiff_t done = 0;
+#if RECBOOK_HAS_AVX512_TILES
+    if (hasWideTiles()) {
+        done = transposedA ? multiplyWideTransposed(rows, columns, inner, a, lda, y, ldy, c, ldc, accumulating)
+                           : multiplyWidePlain(rows, columns, inner, a, lda, y, ldy, c, ldc, accumulating);
+    }
+#endif
+    if (done == columns) return;
+    if (transposedA) multiplyTiles(rows, columns - done, inner, a, 1, lda, y + done, ldy, c + done, ldc, accumulating);
+    else multiplyTiles(rows, columns - done, inner, a, lda, 1, y + done, ldy, c + done, ldc, accumulating);
+}
+
+RECBOOK_MULTIVERSION
+void recbook_multiply(
+    int transposedA, int transposedB, ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t inner,
+    const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc, int accumulating)
+{
+    if (rows <= 0 || columns <= 0) return;
+    if (!transposedB) {
+        multiply(transposedA, rows, columns, inner, a, lda, b, ldb, c, ldc, accumulating);
+        return;
+    }
+    // op(B)(k, j) is b[j·ldb + k]. Copy blocks of its columns into rows on the stack, so that each
+    // step of a tile loads contiguous columns; the sums are the same, block or not.
+    enum { capacity = 8192 };
+    float copy[capacity];
+    ptrdiff_t blockWidth = inner > 0 ? (capacity / inner) / 8 * 8 : columns;
+    if (blockWidth < 8) {
+        // Rows too long for the copy: one chain per element, reading B where it lies.
+        for (ptrdiff_t i = 0; i < rows; i++) {
+            for (ptrdiff_t j = 0; j < columns; j++) {
+                float sum = 0;
+                for (ptrdiff_t k = 0; k < inner; k++)
+                    sum = fmaf(transposedA ? a[k * lda + i] : a[i * lda + k], b[j * ldb + k], sum);
+                c[i * ldc + j] = accumulating ? c[i * ldc + j] + sum : sum;
+            }
+        }
+        return;
+    }
+    for (ptrdiff_t first = 0; first < columns; first += blockWidth) {
+        ptrdiff_t width = columns - first < blockWidth ? columns - first : blockWidth;
+        for (ptrdiff_t column = 0; column < width; column++) {
+            for (ptrdiff_t k = 0; k < inner; k++) copy[k * width + column] = b[(first + column) * ldb + k];
+        }
+        multiply(transposedA, rows, width, inner, a, lda, copy, width, c + first, ldc, accumulating);
+    }
 }

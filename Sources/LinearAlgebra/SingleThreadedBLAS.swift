@@ -1,10 +1,12 @@
 import CLapack
 import Foundation
 
-/// Runs a block of BLAS work on one OpenBLAS thread (the neural network's products).
+/// Runs a block of BLAS work on one OpenBLAS thread (the alternating-least-squares row solves,
+/// which run in parallel themselves; the neural network's products have their own kernel in
+/// `CKernels` since).
 ///
-/// Measured on the 2-core target machine for the network's products (2048 × 248 × 32 and its
-/// transposes), best of 200 runs: with OpenBLAS's Haswell or SkylakeX kernels a second thread
+/// Measured on the 2-core target machine for the network's products when they were OpenBLAS's
+/// (2048 × 248 × 32 and its transposes), best of 200 runs: with the Haswell or SkylakeX kernels a second thread
 /// makes each product 15–25 % slower (the work is too small to pay for the hand-off); with the
 /// Prescott kernel that OpenBLAS 0.3.21 falls back to on CPUs it does not recognise, a second
 /// thread helps only while the other core is idle. More importantly, OpenBLAS rounds differently

@@ -4,12 +4,12 @@ import Testing
 @testable import Learning
 
 /// The C kernels (`Sources/CKernels`) exist twice in the program: the version the dynamic
-/// loader chose for this processor (AVX2 where it has it) and a baseline x86-64 build under
+/// loader chose for this processor (AVX-512 or AVX2 where it has them) and a baseline x86-64 build under
 /// names ending in `_baseline`. Every result must be the same bits in both, so that a fit or a
 /// ranking does not depend on the machine's instruction set. On a processor without AVX2 both
 /// are the baseline build and these tests compare it with itself.
 ///
-/// Lengths and widths are chosen to reach every path: eight lanes, a group of four, and the
+/// Lengths and widths are chosen to reach every path: sixteen lanes, eight, a group of four, and the
 /// scalar remainder.
 @Suite struct KernelBuildTests {
     typealias Support = NeuralTestSupport

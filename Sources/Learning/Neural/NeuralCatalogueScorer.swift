@@ -11,7 +11,7 @@ import LinearAlgebra
 /// pre-activation splits into a user part `u·K_u` and a movie part `m·K_m + c·K_c + b`. The
 /// movie part is computed once, when the scorer is made; per pair only the sum, the ReLU and
 /// the small later layers run. Those run on tiles of movies held in scratch buffers of a few
-/// hundred kilobytes: one `sgemm` per later layer and tile, then the activation in place, so a
+/// hundred kilobytes: one product per later layer and tile, then the activation in place, so a
 /// user's row costs no allocation and no pass over memory beyond its tiles. The element-wise
 /// passes and the one-unit output layer are C (`Sources/CKernels`), with the arithmetic and
 /// summation order of a four-lane loop.
@@ -71,20 +71,21 @@ public final class NeuralCatalogueScorer: Sendable {
             for unit in 0..<width { part[movie * width + unit] = bias[unit] }
         }
         let movieEmbeddings = Array(network.parameters[layout.movieEmbeddingOffset..<layout.regularizedCount])
-        SingleThreadedBLAS.run {
-            kernel.withUnsafeBufferPointer { kernel in
-                part.withUnsafeMutableBufferPointer { part in
-                    movieEmbeddings.withUnsafeBufferPointer { embeddings in
-                        SinglePrecisionKernels.multiply(
-                            embeddings.baseAddress, lda: dimension, kernel.baseAddress.map { $0 + dimension * width }, ldb: width,
-                            into: part.baseAddress, ldc: width, rows: movieCount, columns: width, inner: dimension, accumulating: true)
-                    }
-                    guard contentWidth > 0 else { return }
-                    network.contentFeatures.withUnsafeBufferPointer { content in
-                        SinglePrecisionKernels.multiply(
-                            content.baseAddress, lda: contentWidth, kernel.baseAddress.map { $0 + 2 * dimension * width }, ldb: width,
-                            into: part.baseAddress, ldc: width, rows: movieCount, columns: width, inner: contentWidth, accumulating: true)
-                    }
+        kernel.withUnsafeBufferPointer { kernel in
+            part.withUnsafeMutableBufferPointer { part in
+                guard let kernel = kernel.baseAddress, let part = part.baseAddress else { return }
+                movieEmbeddings.withUnsafeBufferPointer { embeddings in
+                    guard let embeddings = embeddings.baseAddress else { return }
+                    DenseKernels.multiply(
+                        embeddings, lda: dimension, kernel + dimension * width, ldb: width,
+                        into: part, ldc: width, rows: movieCount, columns: width, inner: dimension, accumulating: true)
+                }
+                guard contentWidth > 0 else { return }
+                network.contentFeatures.withUnsafeBufferPointer { content in
+                    guard let content = content.baseAddress else { return }
+                    DenseKernels.multiply(
+                        content, lda: contentWidth, kernel + 2 * dimension * width, ldb: width,
+                        into: part, ldc: width, rows: movieCount, columns: width, inner: contentWidth, accumulating: true)
                 }
             }
         }
@@ -111,7 +112,7 @@ public final class NeuralCatalogueScorer: Sendable {
         let widest = laterLayers.reduce(firstUnits) { max($0, $1.units) }
         var scratch = [Float](repeating: 0, count: 2 * Self.tileSize * widest)
         var output = [Float](repeating: 0, count: Self.tileSize)
-        try SingleThreadedBLAS.run {
+        do {
             for start in stride(from: 0, to: movieCount, by: Self.tileSize) {
                 let movies = start..<min(start + Self.tileSize, movieCount)
                 for position in users.indices {
@@ -178,8 +179,9 @@ public final class NeuralCatalogueScorer: Sendable {
                 }
             }
             layer.kernel.withUnsafeBufferPointer { kernel in
-                SinglePrecisionKernels.multiply(
-                    current, lda: width, kernel.baseAddress, ldb: layer.units,
+                guard let kernel = kernel.baseAddress else { return }
+                DenseKernels.multiply(
+                    current, lda: width, kernel, ldb: layer.units,
                     into: other, ldc: layer.units, rows: rows, columns: layer.units, inner: width)
             }
             pendingBias = layer.bias

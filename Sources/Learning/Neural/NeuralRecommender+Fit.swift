@@ -38,7 +38,7 @@ extension NeuralRecommender {
         try train.validate(for: configuration, name: "training")
         try validation.validate(for: configuration, name: "validation")
         let run = TrainingRun(model: self, trainingSet: train, validationSet: validation, configuration: training)
-        let history = try SingleThreadedBLAS.run { try run.run(progress: progress, batchEnded: batchEnded) }
+        let history = try run.run(progress: progress, batchEnded: batchEnded)
         parameters = run.finalParameters
         return history
     }

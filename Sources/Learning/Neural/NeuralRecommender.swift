@@ -199,18 +199,16 @@ public struct NeuralRecommender: Sendable {
         }
     }
 
-    /// Runs `body` on one BLAS thread with the addresses of the weights and the content matrix
-    /// (which, when the model has no content features, points at the weights and is not read).
+    /// Runs `body` with the addresses of the weights and the content matrix (which, when the
+    /// model has no content features, points at the weights and is not read).
     private func withWeights<Result>(
         _ body: (_ parameters: UnsafePointer<Float>, _ content: UnsafePointer<Float>) -> Result
     ) -> Result {
-        SingleThreadedBLAS.run {
-            parameters.withUnsafeBufferPointer { parameters in
-                contentFeatures.withUnsafeBufferPointer { content in
-                    // Every initialiser validates the layout, and a valid layout has weights.
-                    guard let weights = parameters.baseAddress else { preconditionFailure("a model without weights") }
-                    return body(weights, content.baseAddress ?? weights)
-                }
+        parameters.withUnsafeBufferPointer { parameters in
+            contentFeatures.withUnsafeBufferPointer { content in
+                // Every initialiser validates the layout, and a valid layout has weights.
+                guard let weights = parameters.baseAddress else { preconditionFailure("a model without weights") }
+                return body(weights, content.baseAddress ?? weights)
             }
         }
     }
