@@ -80,7 +80,7 @@ let package = Package(
         // Benchmarks and tuning of the recommender models on MovieLens (not shipped).
         .executableTarget(
             name: "recbook-bench",
-            dependencies: ["Datasets", "Frames", "Learning", "LinearAlgebra", "NotebookCore", "RecommenderSteps", "RecbookSupport"]
+            dependencies: ["CKernels", "Datasets", "Frames", "Learning", "LinearAlgebra", "NotebookCore", "RecommenderSteps", "RecbookSupport"]
         ),
 
         .testTarget(name: "RecbookSupportTests", dependencies: ["RecbookSupport"]),

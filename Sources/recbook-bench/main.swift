@@ -21,6 +21,7 @@ import Learning
 //                                               one epoch with Keras's dense Adam and with lazy Adam, ms per batch
 //   recbook-bench neural-scores [users=162541] [movies=59047] [scored=4096]
 //                                               the neural hybrid scoring whole catalogues, ns per pair
+//   recbook-bench products  [repeat=300]        the network's matrix products: OpenBLAS against recbook_multiply
 //   recbook-bench svd       [--data <folder>] [k=50] [methods=auto,arpack,gram,randomized]
 //                                               the walk-through's SVD by each method (benchmarks/scale)
 //
@@ -70,6 +71,10 @@ do {
     }
     if command == "neural-fit" {
         try NeuralFitTiming.run(options)
+        exit(0)
+    }
+    if command == "products" {
+        ProductTimings.run(options)
         exit(0)
     }
     if command == "neural-scores" {

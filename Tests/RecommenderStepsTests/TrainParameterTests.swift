@@ -36,16 +36,16 @@ private func check(_ body: String) -> (diagnostics: [String], step: TrainStep?) 
         ]),
         ("model: popularity\nsplit: s\nseed: 1\n", ["nb.md:7:1: error: parameter 'seed' does not apply to model 'popularity' (only to 'mf', 'svdpp', 'ials', 'dnn')"]),
         ("model: knn\nsplit: s\nregularization: 1\n",
-         ["nb.md:7:1: error: parameter 'regularization' does not apply to model 'knn' (only to 'mf', 'svdpp', 'ease', 'ials')"]),
+         ["nb.md:7:1: error: parameter 'regularization' does not apply to model 'knn' (only to 'mf', 'svdpp', 'ease', 'ials', 'factors')"]),
         ("model: dnn\nsplit: s\nfit_on: train\n", [
-            "nb.md:7:1: error: parameter 'fit_on' does not apply to model 'dnn' (only to 'popularity', 'baseline', 'mf', 'svdpp', 'knn', 'ease', 'ials', 'svd', 'blend')",
+            "nb.md:7:1: error: parameter 'fit_on' does not apply to model 'dnn' (only to 'popularity', 'baseline', 'mf', 'svdpp', 'knn', 'ease', 'ials', 'svd', 'blend', 'factors')",
             "nb.md:4:1: error: step 'train' with model 'dnn' is missing required parameter 'features' (a feature-table)",
         ]),
         // A misspelling is unknown, with the nearest name of the model's.
         ("model: mf\nsplit: s\nfactor: 3\n", ["nb.md:7:1: error: unknown parameter 'factor' for step 'train'; did you mean 'factors'?"]),
         // Without a valid model only the model is wrong.
         ("model: mff\nsplit: s\nfactors: 3\n", [
-            "nb.md:5:8: error: parameter 'model' expects one of 'popularity', 'baseline', 'mf', 'svdpp', 'knn', 'ease', 'ials', 'svd', 'blend', 'dnn', got 'mff'; did you mean 'mf'?",
+            "nb.md:5:8: error: parameter 'model' expects one of 'popularity', 'baseline', 'mf', 'svdpp', 'knn', 'ease', 'ials', 'svd', 'blend', 'dnn', 'factors', got 'mff'; did you mean 'mf'?",
         ]),
         ("model: dnn\nsplit: s\n", ["nb.md:4:1: error: step 'train' with model 'dnn' is missing required parameter 'features' (a feature-table)"]),
         // Parameters of the other solver, and a floor without a weighting.
@@ -95,7 +95,7 @@ private func check(_ body: String) -> (diagnostics: [String], step: TrainStep?) 
         let train = try #require(RecommenderRegistry.registry.step(named: "train"))
         let model = try #require(train.field(named: "model"))
         let groups = Dictionary(uniqueKeysWithValues: model.groups.map { ($0.value, $0.fields) })
-        #expect(groups.keys.sorted() == ["baseline", "blend", "dnn", "ease", "ials", "knn", "mf", "popularity", "svd", "svdpp"])
+        #expect(groups.keys.sorted() == ["baseline", "blend", "dnn", "ease", "factors", "ials", "knn", "mf", "popularity", "svd", "svdpp"])
         func defaults(_ model: String) -> [String: String] {
             Dictionary(uniqueKeysWithValues: (groups[model] ?? []).map { ($0.name, $0.defaultText ?? "required") })
         }

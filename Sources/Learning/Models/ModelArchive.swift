@@ -37,6 +37,7 @@ public enum ModelArchive {
         case MatrixFactorizationModel.formatTag: return try MatrixFactorizationModel(from: &reader)
         case SVDPlusPlusModel.formatTag: return try SVDPlusPlusModel(from: &reader)
         case ImplicitALSModel.formatTag: return try ImplicitALSModel(from: &reader)
+        case ExternalFactorsModel.formatTag: return try ExternalFactorsModel(from: &reader)
         case MeanCenteredSVDModel.formatTag: return try MeanCenteredSVDModel(from: &reader)
         case ItemKNNModel.formatTag: return try ItemKNNModel(from: &reader)
         case EASEModel.formatTag: return try EASEModel(from: &reader)

@@ -36,6 +36,9 @@ struct TrainStep: Step {
     reshuffled every epoch, ReduceLROnPlateau and EarlyStopping with restored best weights, \
     all with Keras's semantics. Prints the model summary and the epoch log and draws the \
     training curves.
+    - `factors`: latent factors fitted elsewhere (Spark MLlib's ALS, for data past one machine), \
+    read from two tables of an id and the vector's components, scored as p_uᵀq_i; new users are \
+    folded in as Spark's ALS solves a user. `fit_on` must name the ratings they were fitted on.
     `preset: surprise` gives `mf` and `knn` Surprise's defaults and `ease` the settings it is \
     usually run with, as the peers are; the defaults listed under each model are the tuned ones. Recency weighting counts, for each rating, how many \
     ratings the user made after it (a) and weighs it floor + (1 − floor)·2^(−a/half-life); \
@@ -49,7 +52,7 @@ struct TrainStep: Step {
     ]
 
     enum Model: String, GroupSelector {
-        case popularity, baseline, mf, svdpp, knn, ease, ials, svd, blend, dnn
+        case popularity, baseline, mf, svdpp, knn, ease, ials, svd, blend, dnn, factors
 
         var parameters: any ParameterGroup.Type {
             switch self {
@@ -63,6 +66,7 @@ struct TrainStep: Step {
             case .svd: return MeanCenteredSVDParameters.self
             case .blend: return BlendParameters.self
             case .dnn: return NeuralParameters.self
+            case .factors: return ExternalFactorsParameters.self
             }
         }
     }
