@@ -10,4 +10,5 @@
 #define recbook_add_rectify recbook_add_rectify_baseline
 #define recbook_rectified_sigmoid_output recbook_rectified_sigmoid_output_baseline
 #define recbook_multiply recbook_multiply_baseline
+#define recbook_score_movies recbook_score_movies_baseline
 #include "Kernels.c"

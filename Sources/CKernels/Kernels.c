@@ -33,10 +33,12 @@ typedef uint8_t byte8 __attribute__((ext_vector_type(8)));
 typedef uint32_t uint32x8 __attribute__((ext_vector_type(8)));
 typedef int32_t int8x32 __attribute__((ext_vector_type(8)));
 typedef int32_t int4x32 __attribute__((ext_vector_type(4)));
+typedef int32_t int16x32 __attribute__((ext_vector_type(16)));
 
 // max(0, x) with NaN and −0 giving +0: the bits of x where x > 0, else none.
 #define RECTIFY8(x) ({ float8 value_ = (x); (float8)((int8x32)value_ & (value_ > 0)); })
 #define RECTIFY4(x) ({ float4 value_ = (x); (float4)((int4x32)value_ & (value_ > 0)); })
+#define RECTIFY16(x) ({ float16 value_ = (x); (float16)((int16x32)value_ & (value_ > 0)); })
 
 // The multipliers of eight dropout decisions: `scale` for a kept unit, 0 for a dropped one.
 #define MULTIPLIERS(mask, scale) (__builtin_convertvector(LOAD(byte8, (mask)), float8) * (scale))
@@ -505,4 +507,75 @@ void recbook_multiply(
         }
         multiply(transposedA, rows, width, inner, a, lda, copy, width, c + first, ldc, accumulating);
     }
+}
+
+// MARK: Scoring sixteen movies at a time
+
+#if RECBOOK_HAS_AVX512_TILES
+// recbook_score_movies with sixteen movies in the lanes of each register: the first layer's
+// add and ReLU, the hidden layer's sums (one chain per unit, ascending k, from 0) and the output
+// layer's four-lane sum, all in registers. `HIDDEN` is a constant, so that the sums stay in
+// registers.
+#define SCORE_MOVIES(HIDDEN)                                                                    \
+    do {                                                                                        \
+        for (ptrdiff_t first = 0; first < movieCount; first += 16) {                            \
+            const float *columns = movieColumns + first * firstUnits;                           \
+            float16 sums[HIDDEN];                                                               \
+            _Pragma("clang loop unroll(full)")                                                  \
+            for (int unit = 0; unit < HIDDEN; unit++) sums[unit] = 0;                           \
+            for (ptrdiff_t k = 0; k < firstUnits; k++) {                                        \
+                float16 hidden = RECTIFY16(LOAD(float16, columns + 16 * k) + userPart[k]);      \
+                const float *weights = hiddenKernel + k * HIDDEN;                               \
+                _Pragma("clang loop unroll(full)")                                              \
+                for (int unit = 0; unit < HIDDEN; unit++)                                       \
+                    sums[unit] = __builtin_elementwise_fma(hidden, (float16)weights[unit], sums[unit]); \
+            }                                                                                   \
+            /* The output layer in recbook_rectified_sigmoid_output's order: lane l of its     \
+               four-lane sum adds the terms l, l + 4, … in order, then the lanes in order,     \
+               then the terms past the last group of four one by one. */                       \
+            float16 lanes[4] = {0, 0, 0, 0};                                                    \
+            _Pragma("clang loop unroll(full)")                                                  \
+            for (int unit = 0; unit < HIDDEN / 4 * 4; unit++)                                   \
+                lanes[unit % 4] += RECTIFY16(sums[unit] + hiddenBias[unit]) * outputKernel[unit]; \
+            float16 total = ((lanes[0] + lanes[1]) + lanes[2]) + lanes[3];                      \
+            _Pragma("clang loop unroll(full)")                                                  \
+            for (int unit = HIDDEN / 4 * 4; unit < HIDDEN; unit++)                              \
+                total += RECTIFY16(sums[unit] + hiddenBias[unit]) * outputKernel[unit];         \
+            float exponents[16], powers[16];                                                \
+            STORE(exponents, -(outputBias + total));                                        \
+            for (int lane = 0; lane < 16; lane++) powers[lane] = expf(exponents[lane]);     \
+            float16 score = 1 / (1 + LOAD(float16, powers));                                \
+            if (movieCount - first >= 16) {                                                 \
+                STORE(scores + first, score);                                               \
+            } else {                                                                        \
+                for (ptrdiff_t lane = 0; lane < movieCount - first; lane++) scores[first + lane] = score[lane];\
+            }                                                                               \
+        }                                                                                       \
+    } while (0)
+
+RECBOOK_AVX512 static int scoreMoviesWide(
+    const float *movieColumns, ptrdiff_t movieCount, ptrdiff_t firstUnits, const float *userPart,
+    const float *hiddenKernel, const float *hiddenBias, ptrdiff_t hiddenUnits,
+    const float *outputKernel, float outputBias, float *scores)
+{
+    switch (hiddenUnits) {
+    case 16: SCORE_MOVIES(16); return 1;
+    case 8: SCORE_MOVIES(8); return 1;
+    default: return 0;
+    }
+}
+#endif
+
+int recbook_score_movies(
+    const float *movieColumns, ptrdiff_t movieCount, ptrdiff_t firstUnits, const float *userPart,
+    const float *hiddenKernel, const float *hiddenBias, ptrdiff_t hiddenUnits,
+    const float *outputKernel, float outputBias, float *scores)
+{
+#if RECBOOK_HAS_AVX512_TILES
+    if (hasWideTiles()) {
+        return scoreMoviesWide(movieColumns, movieCount, firstUnits, userPart, hiddenKernel, hiddenBias, hiddenUnits,
+                               outputKernel, outputBias, scores);
+    }
+#endif
+    return 0;
 }

@@ -109,4 +109,37 @@ import Testing
             #expect(scores[row] == 1 / (1 + expf(-(0.25 + total))), "row \(row)")
         }
     }
+
+    /// The layers after the first, sixteen movies at a time (`recbook_score_movies`), against
+    /// the same layers one by one in the baseline build: the same bits. Movie counts that leave
+    /// a partial block of sixteen and both hidden widths the kernel takes. Where the processor
+    /// has no AVX-512 the kernel declines (returns 0) and the scorer runs the layers one by one,
+    /// which the other tests cover.
+    @Test(arguments: [(37, 16), (16, 8), (5, 16)])
+    func movieBlocksAgreeWithTheLayersOneByOne(movies: Int, hidden: Int) {
+        let units = 32
+        let moviePart = Support.uniform(movies * units, in: -1...1, seed: 90)
+        let userPart = Support.uniform(units, in: -1...1, seed: 91)
+        let kernel = Support.uniform(units * hidden, in: -1...1, seed: 92)
+        let bias = Support.uniform(hidden, in: -0.5...0.5, seed: 93)
+        let output = Support.uniform(hidden, in: -1...1, seed: 94)
+        // The layers one by one, baseline build.
+        var first = [Float](repeating: 0, count: movies * units)
+        recbook_add_rectify_baseline(moviePart, userPart, movies, units, 0, &first)
+        var second = [Float](repeating: 0, count: movies * hidden)
+        recbook_multiply_baseline(0, 0, movies, hidden, units, first, units, kernel, hidden, &second, hidden, 0)
+        var expected = [Float](repeating: 0, count: movies)
+        recbook_rectified_sigmoid_output_baseline(second, movies, hidden, bias, output, -0.125, &expected)
+        // Sixteen movies at a time.
+        var columns = [Float](repeating: 0, count: (movies + 15) / 16 * 16 * units)
+        for movie in 0..<movies {
+            for unit in 0..<units { columns[(movie / 16) * 16 * units + 16 * unit + movie % 16] = moviePart[movie * units + unit] }
+        }
+        var scores = [Float](repeating: .nan, count: movies + 1)
+        let ran = recbook_score_movies(columns, movies, units, userPart, kernel, bias, hidden, output, -0.125, &scores)
+        #expect(recbook_score_movies_baseline(columns, movies, units, userPart, kernel, bias, hidden, output, -0.125, &scores) == 0)
+        guard ran == 1 else { return }
+        #expect(Self.bits(Array(scores.prefix(movies))) == Self.bits(expected))
+        #expect(scores[movies].isNaN, "nothing is written past the last movie")
+    }
 }

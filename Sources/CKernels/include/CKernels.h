@@ -94,6 +94,23 @@ RECBOOK_KERNEL(void, recbook_rectified_sigmoid_output, (
     float bias, float *scores))
 
 
+/// The walk-through network's layers after the first, for `movieCount` movies at once: where
+/// the processor has AVX-512 and the hidden layer has 16 or 8 units, sixteen movies in the lanes
+/// of each register, and returns 1; otherwise does nothing and returns 0 (the baseline build
+/// always does), and the caller runs
+/// the layers one by one (recbook_add_rectify, recbook_multiply, recbook_rectified_sigmoid_output),
+/// which give the same bits.
+///
+/// `movieColumns` holds the first layer's movie part in blocks of 16 movies, unit-major within a
+/// block: movie m's unit k at (m / 16)·16·firstUnits + 16·k + m % 16, the last block padded. The
+/// first layer is max(0, movie part + userPart); the hidden layer (`hiddenUnits` units,
+/// kernel `firstUnits × hiddenUnits` row-major) sums as recbook_multiply does; the output is
+/// recbook_rectified_sigmoid_output's.
+RECBOOK_KERNEL(int, recbook_score_movies, (
+    const float *movieColumns, ptrdiff_t movieCount, ptrdiff_t firstUnits, const float *userPart,
+    const float *hiddenKernel, const float *hiddenBias, ptrdiff_t hiddenUnits,
+    const float *outputKernel, float outputBias, float *scores))
+
 /// C = op(A)·op(B), or C + op(A)·op(B) when `accumulating`, for the network's small products.
 ///
 /// Matrices are row-major with `lda`, `ldb`, `ldc` floats per row; op(A) is `rows × inner` (A
