@@ -16,10 +16,28 @@ struct RowBatch {
 
     /// Appends the rows of `other`, read from the stretch that follows this one.
     mutating func append(_ other: RowBatch) {
-        for index in builders.indices { builders[index].append(other.builders[index], rowOffset: rows) }
+        let offset = rows
+        if other.rows >= 1 << 16, builders.count > 1 {
+            // Each column's copy is independent: on every core at once.
+            builders.withUnsafeMutableBufferPointer { builders in
+                let shared = SharedBuilders(builders)
+                DispatchQueue.concurrentPerform(iterations: shared.builders.count) { index in
+                    shared.builders[index].append(other.builders[index], rowOffset: offset)
+                }
+            }
+        } else {
+            for index in builders.indices { builders[index].append(other.builders[index], rowOffset: offset) }
+        }
         rows += other.rows
         fieldCount = fieldCount ?? other.fieldCount
     }
+}
+
+/// The column builders of a batch, for copying into them from several threads: each thread
+/// touches one builder only.
+private struct SharedBuilders: @unchecked Sendable {
+    let builders: UnsafeMutableBufferPointer<ColumnBuilder>
+    init(_ builders: UnsafeMutableBufferPointer<ColumnBuilder>) { self.builders = builders }
 }
 
 /// Reading the rows in two halves at once.
