@@ -89,7 +89,13 @@ public struct NumericDomain: Hashable, Sendable {
     public func contains(_ value: Double) -> Bool {
         guard value >= lowest, value <= highest else { return false }
         guard let step, step > 0 else { return true }
-        let steps = (value - lowest) / step
+        // Dividing by a power of two (half stars) is multiplying by its reciprocal, exactly and
+        // without the division's latency; a whole number of steps (every rating of a release)
+        // needs no rounding, and the range guard keeps the conversion in Int's range.
+        let steps = step.significandBitPattern == 0 && step.isNormal
+            ? (value - lowest) * Double(sign: .plus, exponent: -step.exponent, significand: 1)
+            : (value - lowest) / step
+        if abs(steps) < 0x1p52, steps == Double(Int(steps)) { return true }
         return abs(steps - steps.rounded()) <= 1e-9 * max(1, abs(steps))
     }
 }

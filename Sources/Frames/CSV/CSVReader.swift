@@ -23,6 +23,9 @@ public struct CSVReader: Sendable {
     /// How many bytes of rows make the reader read them in two halves on two threads; nil reads
     /// them in one pass. Tests lower it to read tiny files in halves.
     var minimumBytesForHalves: Int? = ProcessInfo.processInfo.activeProcessorCount > 1 ? 1 << 20 : nil
+    /// Whether rows of plain numbers take the quick path (see ``TableParse/readPlainRecord(_:plan:into:)``).
+    /// Tests turn it off to compare every table and error with the general path's.
+    var readsPlainRowsQuickly = true
 
     public init(format: CSVFormat = .csv, limits: CSVLimits = .standard) {
         self.format = format
@@ -151,7 +154,8 @@ public struct CSVReader: Sendable {
         func makeParse(latin1: Bool, mayFallBack: Bool) -> TableParse {
             TableParse(
                 bytes: buffer, start: hasByteOrderMark ? 3 : 0, separator: separator, format: format, limits: limits,
-                file: file, latin1: latin1, mayFallBack: mayFallBack, minimumBytesForHalves: minimumBytesForHalves
+                file: file, latin1: latin1, mayFallBack: mayFallBack, minimumBytesForHalves: minimumBytesForHalves,
+                readsPlainRowsQuickly: readsPlainRowsQuickly
             )
         }
         var parse = makeParse(latin1: format.encoding == .latin1, mayFallBack: format.encoding == .utf8OrLatin1)
@@ -185,6 +189,7 @@ struct TableParse {
     let file: String
     let mayFallBack: Bool
     let minimumBytesForHalves: Int?
+    let readsPlainRowsQuickly: Bool
     /// The format's extra missing-value texts, as bytes (for numbers) and as text (for strings).
     let missingValueBytes: [[UInt8]]
     let missingValueTexts: Set<String>
@@ -192,7 +197,7 @@ struct TableParse {
 
     init(
         bytes: UnsafeBufferPointer<UInt8>, start: Int, separator: [UInt8], format: CSVFormat, limits: CSVLimits,
-        file: String, latin1: Bool, mayFallBack: Bool, minimumBytesForHalves: Int? = nil
+        file: String, latin1: Bool, mayFallBack: Bool, minimumBytesForHalves: Int? = nil, readsPlainRowsQuickly: Bool = true
     ) {
         self.bytes = bytes
         self.start = start
@@ -202,6 +207,7 @@ struct TableParse {
         self.file = file
         self.mayFallBack = mayFallBack
         self.minimumBytesForHalves = minimumBytesForHalves
+        self.readsPlainRowsQuickly = readsPlainRowsQuickly
         self.decoder = FieldDecoder(latin1: latin1)
         missingValueBytes = format.missingValues.map { Array($0.utf8) }
         missingValueTexts = Set(format.missingValues)

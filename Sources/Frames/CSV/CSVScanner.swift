@@ -84,6 +84,17 @@ struct CSVScanner {
         return position
     }
 
+    /// Moves past a record its caller has scanned itself (``TableParse/readPlainRecord(_:plan:into:)``):
+    /// one line from the current position, which ``nextRecordStart()`` has just returned, to
+    /// `end`, just past its line feed. The record's fields are not kept (``field(_:)`` is stale).
+    mutating func skipScannedRecord(to end: Int, fieldCount count: Int) {
+        recordStart = position
+        recordLine = line
+        position = end
+        line += 1
+        fieldCount = count
+    }
+
     /// Whether the current record ended with a line break (rather than at the end of the bytes).
     var recordEndedWithLineBreak: Bool {
         position > recordStart && (bytes[position - 1] == Self.lineFeed || bytes[position - 1] == Self.carriageReturn)

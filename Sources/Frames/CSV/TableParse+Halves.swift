@@ -109,7 +109,16 @@ extension TableParse {
         _ scanner: inout CSVScanner, into batch: inout RowBatch, layout: RowLayout, until stop: Int,
         report: (_ rows: Int, _ position: Int) -> Bool
     ) throws {
-        while scanner.nextRecordStart() < stop, try scanner.nextRecord() {
+        // Whether rows of plain numbers can be read quickly is known once the field count is.
+        var plan = batch.fieldCount.flatMap { plainRowPlan(layout: layout, builders: batch.builders, fieldCount: $0) }
+        var planned = batch.fieldCount != nil
+        while scanner.nextRecordStart() < stop {
+            if let quick = plan, batch.rows > 0, readPlainRecord(&scanner, plan: quick, into: &batch) {
+                batch.rows += 1
+                if batch.rows & 0xFFFF == 0, !report(batch.rows, scanner.position) { return }
+                continue
+            }
+            guard try scanner.nextRecord() else { break }
             let fieldCount = scanner.fieldCount
             if let expected = batch.fieldCount {
                 guard fieldCount == expected else {
@@ -133,6 +142,10 @@ extension TableParse {
                 try append(scanner.field(layout.fieldOfColumn[index]), to: &batch.builders[index], in: scanner, row: batch.rows)
             }
             batch.rows += 1
+            if !planned, let count = batch.fieldCount {
+                plan = plainRowPlan(layout: layout, builders: batch.builders, fieldCount: count)
+                planned = true
+            }
             if batch.rows & 0xFFFF == 0, !report(batch.rows, scanner.position) { return }
         }
     }

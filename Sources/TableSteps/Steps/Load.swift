@@ -211,10 +211,16 @@ extension LoadStep {
         _ table: MovieLens.Table, of release: MovieLens, ratingScale: NumericDomain?, hashingIn context: StepContext
     ) throws -> MovieLens.LoadedTable {
         let hashing = FileHashing(files: release.files(for: table), context: context)
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { hashing.run() }
+        // A thread of its own, not the shared pool's: on two cores the pool ran the hashing and
+        // the second half of a large file's rows (see CSVReader) one after the other on one
+        // worker, so that half finished last; three threads share the two cores evenly.
+        let hashed = DispatchSemaphore(value: 0)
+        Thread {
+            hashing.run()
+            hashed.signal()
+        }.start()
         let loaded = Result { try release.load(table, ratingScale: ratingScale) }
-        group.wait()
+        hashed.wait()
         let table = try loaded.get()
         try hashing.finish()
         return table
