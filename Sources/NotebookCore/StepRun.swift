@@ -91,9 +91,16 @@ final class StepRun: Sendable {
     /// finishes, so nothing reads a value after its last reader, and a long notebook holds only
     /// the values still to be read (its peak memory is that of its widest stretch, not the sum
     /// of every value it made). A value no step reads is released at once.
-    func record(_ result: StepCellResult, state: StepState, files stepFiles: [(path: String, sha256: String)] = []) {
+    ///
+    /// `alsoUpdate` changes the ledger in the same critical section (a failure's stop), so that
+    /// the scheduler never sees the run stopped by a step whose failure is not yet recorded.
+    func record(
+        _ result: StepCellResult, state: StepState, files stepFiles: [(path: String, sha256: String)] = [],
+        alsoUpdate: (inout Ledger) -> Void = { _ in }
+    ) {
         let planned = plan.steps.first { $0.number == result.number }
         ledger.withLock { ledger in
+            alsoUpdate(&ledger)
             ledger.results[result.number] = result
             var state = state
             if ledger.pendingReaders[result.number, default: 0] == 0 { state.slot = nil }
@@ -176,13 +183,14 @@ final class StepRun: Sendable {
             } else {
                 result.status = .failed(message: String(describing: error))
             }
-            ledger.withLock { ledger in
+            // The stop and the failure in one critical section: a dependent checked in between
+            // would read "the run stopped" instead of "depends on … which failed".
+            record(result, state: StepState(failed: true)) { ledger in
                 if interrupted { ledger.interruptedAt = min(ledger.interruptedAt ?? block.number, block.number) }
                 if !options.keepGoing || ledger.interruptedAt != nil {
                     ledger.stoppedAt = min(ledger.stoppedAt ?? block.number, block.number)
                 }
             }
-            record(result, state: StepState(failed: true))
         }
     }
 

@@ -262,7 +262,7 @@ final class ConcurrencyTracker: @unchecked Sendable {
             }
             // Every status is the same whatever the number of jobs, even for step 4, which a
             // parallel run may have finished before step 2 failed.
-            #expect(statuses[0] == statuses[1] && statuses[1] == statuses[2])
+            #expect(statuses[0] == statuses[1] && statuses[1] == statuses[2], "\(statuses)")
             #expect(statuses[0][2] == .notRun(reason: "depends on 'broken' from step 2, which failed"))
             #expect(statuses[0][3] == (keepGoing ? .succeeded
                 : .notRun(reason: "the run stopped at step 2 after an error; --keep-going runs the steps that do not depend on it")))

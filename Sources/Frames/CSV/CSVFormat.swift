@@ -92,8 +92,9 @@ public struct NumericDomain: Hashable, Sendable {
         // Dividing by a power of two (half stars) is multiplying by its reciprocal, exactly and
         // without the division's latency; a whole number of steps (every rating of a release)
         // needs no rounding, and the range guard keeps the conversion in Int's range.
-        let steps = step.significandBitPattern == 0 && step.isNormal
-            ? (value - lowest) * Double(sign: .plus, exponent: -step.exponent, significand: 1)
+        let exponentBits = step.exponentBitPattern
+        let steps = step.significandBitPattern == 0 && exponentBits >= 1 && exponentBits <= 2045
+            ? (value - lowest) * Double(bitPattern: UInt64(2046 - exponentBits) << 52)  // 2^−e for a step of 2^e
             : (value - lowest) / step
         if abs(steps) < 0x1p52, steps == Double(Int(steps)) { return true }
         return abs(steps - steps.rounded()) <= 1e-9 * max(1, abs(steps))
