@@ -22,7 +22,8 @@ public final class FileStepCache: StepCache, @unchecked Sendable {
 
     static let entryMagic = "recbook-cache-entry"
     static let valueMagic = "recbook-cache-value"
-    static let formatVersion: UInt32 = 3
+    /// 4: matrix factorisation models keep their solver (model format 2).
+    static let formatVersion: UInt32 = 4
 
     /// What was stored last for a step identity, so a miss can say what changed.
     struct IndexRecord: Codable {

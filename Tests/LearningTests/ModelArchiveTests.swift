@@ -30,4 +30,23 @@ import Testing
         var reader = BinaryReader(saved)
         #expect(throws: BinaryDecodingError.self) { try EASEModel(from: &reader) }
     }
+
+    /// A matrix factorisation read back keeps the configuration it was fitted with, solver and
+    /// initial scale included (the blend compares a reused factor part's with its recipe's).
+    @Test(arguments: [
+        MatrixFactorizationModel.Configuration.Solver.alternatingLeastSquares(iterations: 3, conjugateGradientSteps: nil),
+        .alternatingLeastSquares(iterations: 2, conjugateGradientSteps: 4),
+        .stochasticGradientDescent(epochs: 3, learningRate: 0.01, order: .byUser),
+        .stochasticGradientDescent(epochs: 2, learningRate: 0.02, order: .shuffled),
+    ])
+    func matrixFactorizationKeepsItsSolver(solver: MatrixFactorizationModel.Configuration.Solver) throws {
+        let data = try RatingDataset(PlantedRatings.explicit())
+        var configuration = MatrixFactorizationModel.Configuration(factorCount: 3)
+        configuration.solver = solver
+        configuration.initialScale = 0.05
+        let model = try MatrixFactorizationModel(fitting: data, configuration: configuration)
+        let restored = try #require(try ModelArchive.decode(ModelArchive.encode(model)) as? MatrixFactorizationModel)
+        #expect(restored.configuration == model.configuration)
+        #expect(restored.factors == model.factors)
+    }
 }

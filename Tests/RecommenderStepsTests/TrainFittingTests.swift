@@ -73,6 +73,26 @@ import Testing
         }
     }
 
+    /// The blend's check of its factor part holds for a part read back from the cache: an `mf`
+    /// fitted by SGD (otherwise the recipe's settings and seed 0) is refused whether it was just
+    /// fitted or decoded, since the model keeps its solver.
+    @Test func blendRefusesAnSGDFactorPartReadBackFromTheCache() throws {
+        let split = try split(withDislikes: true)
+        var factorization = MatrixFactorizationParameters()
+        factorization.seed = 0
+        factorization.solver = .sgd
+        let mf = try factorization.fit(split: split, context: context([:]))
+        var writer = BinaryWriter()
+        mf.encode(to: &writer)
+        var reader = BinaryReader(writer.data)
+        let cached = try FittedModel(from: &reader)
+        var blend = BlendParameters()
+        blend.factorization = reference("mf")
+        for part in [mf, cached] {
+            #expect(throws: StepError.self) { try blend.fit(split: split, context: context(["mf": part])) }
+        }
+    }
+
     /// Models fitted on one split (and `fit_on`) hold the same indexed ratings, built once, not
     /// a copy each; another `fit_on` gets its own, and a split read back from the cache builds
     /// them again.

@@ -206,10 +206,13 @@ public struct MatrixFactorizationModel: RatingPredictor, FactorRecommender {
 
 extension MatrixFactorizationModel: BinaryCodable {
     static let formatTag = "matrix-factorization"
-    static let formatVersion: UInt16 = 1
+    /// Version 2 keeps the solver and the initial scale, so that a model read back (from the
+    /// step cache) has the configuration it was fitted with: the blend compares it with its
+    /// recipe's.
+    static let formatVersion: UInt16 = 2
 
-    /// Header, configuration (k, λ, λ_b, recency, clipping, seed; the solver is not needed to
-    /// predict and is not kept), vocabularies and histories, then the factors.
+    /// Header, configuration (k, λ, λ_b, recency, clipping, seed, solver, initial scale),
+    /// vocabularies and histories, then the factors.
     public func encode(to writer: inout BinaryWriter) {
         ModelFormat.writeHeader(tag: Self.formatTag, version: Self.formatVersion, to: &writer)
         writer.write(Int64(configuration.factorCount))
@@ -218,6 +221,18 @@ extension MatrixFactorizationModel: BinaryCodable {
         RecencyWeighting.write(configuration.recency, to: &writer)
         writer.write(configuration.clipsPredictions)
         writer.write(configuration.seed)
+        switch configuration.solver {
+        case let .alternatingLeastSquares(iterations, steps):
+            writer.write(UInt8(0))
+            writer.write(Int64(iterations))
+            writer.write(Int64(steps ?? -1))
+        case let .stochasticGradientDescent(epochs, learningRate, order):
+            writer.write(UInt8(1))
+            writer.write(Int64(epochs))
+            writer.write(learningRate)
+            writer.write(order == .byUser)
+        }
+        writer.write(configuration.initialScale)
         ModelFormat.writeVocabularies(users: users, items: items, histories: histories, to: &writer)
         writer.write(factors)
     }
@@ -231,6 +246,21 @@ extension MatrixFactorizationModel: BinaryCodable {
         configuration.recency = try RecencyWeighting.read(from: &reader)
         configuration.clipsPredictions = try reader.read(Bool.self)
         configuration.seed = try reader.read(UInt64.self)
+        switch try reader.read(UInt8.self) {
+        case 0:
+            let iterations = Int(try reader.read(Int64.self))
+            let steps = Int(try reader.read(Int64.self))
+            configuration.solver = .alternatingLeastSquares(iterations: iterations, conjugateGradientSteps: steps < 0 ? nil : steps)
+        case 1:
+            let epochs = Int(try reader.read(Int64.self))
+            let learningRate = try reader.read(Double.self)
+            let byUser = try reader.read(Bool.self)
+            configuration.solver = .stochasticGradientDescent(epochs: epochs, learningRate: learningRate, order: byUser ? .byUser : .shuffled)
+        case let other:
+            throw BinaryDecodingError.invalid("unknown matrix factorisation solver \(other)")
+        }
+        configuration.initialScale = try reader.read(Double.self)
+        do { try configuration.validate() } catch { throw BinaryDecodingError.invalid("\(error)") }
         (users, items, histories) = try ModelFormat.readVocabularies(from: &reader)
         factors = try reader.read(LatentFactors.self)
         try factors.validate(users: users.count, items: items.count)
