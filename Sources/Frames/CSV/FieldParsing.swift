@@ -7,7 +7,7 @@ enum FieldParsing {
 
     /// 10^exponent for 0 ≤ exponent ≤ 22, the powers of ten a `Double` holds exactly. A switch of
     /// literals rather than a static table, which would cost a lazy-initialisation check per call.
-    private static func exactPowerOfTen(_ exponent: Int) -> Double? {
+    static func exactPowerOfTen(_ exponent: Int) -> Double? {
         switch exponent {
         case 0: return 1
         case 1: return 1e1

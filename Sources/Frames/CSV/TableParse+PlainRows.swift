@@ -10,13 +10,15 @@ enum PlainField {
 ///
 /// Most large files (a ratings table) are rows of unquoted numbers. For them the general path —
 /// scan every field into a span, trim it, test it for missing-value markers, parse it — does
-/// more than the row needs. A plain row is read here instead: each field scanned up to its
-/// separator and parsed by the same ``FieldParsing`` functions, and the values appended only once
-/// the whole row has read cleanly. Anything else in a row — a quote, a carriage return, a space,
-/// an empty field, a missing-value marker, `nan` or `inf`, a value outside a column's domain, a
-/// timestamp written as a date, the file's last row without a line feed — sends that row to the
-/// general path, which reads it, or reports its error, exactly as before; so the table and every
-/// error are the general path's (`CSVPlainRowTests` compares them).
+/// more than the row needs. A plain row is read here instead: each number parsed as it is
+/// scanned, with the arithmetic of ``FieldParsing``'s exact paths (up to 18 digits of an
+/// integer; a decimal of at most 15 significant digits, one correctly rounded division), and
+/// the values appended only once the whole row has read cleanly. Anything else in a row — a
+/// quote, a carriage return, a space, an empty field, a missing-value marker, `nan` or `inf`, an
+/// exponent, a longer number, a value outside a column's domain, a timestamp written as a date,
+/// the file's last row without a line feed — sends that row to the general path, which reads
+/// it, or reports its error, exactly as before; so the table and every error are the general
+/// path's (`CSVPlainRowTests` compares them).
 extension TableParse {
     /// What each field of a row holds, when every column read is a number and the separator is
     /// one byte; nil otherwise.
@@ -45,27 +47,32 @@ extension TableParse {
             // Every field read and checked before anything is appended: integers as they are,
             // doubles as their bit patterns.
             for (field, kind) in plan.enumerated() {
-                let fieldStart = cursor
+                let terminator = field == plan.count - 1 ? 0x0A : separatorByte
+                switch kind {
+                case let .integer(builder):
+                    guard let (number, next) = Self.integer(in: bytes, from: cursor, endingWith: terminator),
+                          batch.builders[builder].allowedValues.map({ $0.contains(Double(number)) }) ?? true
+                    else { return false }
+                    values[field] = number
+                    cursor = next
+                    continue
+                case let .double(builder):
+                    guard let (number, next) = Self.decimal(in: bytes, from: cursor, endingWith: terminator),
+                          batch.builders[builder].allowedValues.map({ $0.contains(number) }) ?? true
+                    else { return false }
+                    values[field] = Int(bitPattern: UInt(number.bitPattern))
+                    cursor = next
+                    continue
+                case .skipped:
+                    break  // scanned, not read
+                }
                 while cursor < end {
                     let byte = bytes[cursor]
                     if byte == separatorByte || byte <= 0x0D || byte == 0x22 || byte == 0x20 { break }
                     cursor += 1
                 }
-                guard cursor < end, bytes[cursor] == (field == plan.count - 1 ? 0x0A : separatorByte) else { return false }
-                switch kind {
-                case .skipped:
-                    values[field] = 0
-                case let .integer(builder):
-                    guard let number = FieldParsing.parseInt(bytes, fieldStart, cursor),
-                          batch.builders[builder].allowedValues.map({ $0.contains(Double(number)) }) ?? true
-                    else { return false }
-                    values[field] = number
-                case let .double(builder):
-                    guard let number = FieldParsing.parseDouble(bytes, fieldStart, cursor), number.isFinite,
-                          batch.builders[builder].allowedValues.map({ $0.contains(number) }) ?? true
-                    else { return false }
-                    values[field] = Int(bitPattern: UInt(number.bitPattern))
-                }
+                guard cursor < end, bytes[cursor] == terminator else { return false }
+                values[field] = 0
                 cursor += 1
             }
             guard cursor - start <= limits.maxRecordBytes else { return false }
@@ -79,5 +86,55 @@ extension TableParse {
             scanner.skipScannedRecord(to: cursor, fieldCount: plan.count)
             return true
         }
+    }
+
+    /// The integer at `start` when it ends with `terminator`, and where the next field starts:
+    /// FieldParsing.parseInt's arithmetic for up to 18 digits; nil for anything else.
+    private static func integer(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, endingWith terminator: UInt8) -> (Int, Int)? {
+        let end = bytes.count
+        var index = start
+        let negative = index < end && bytes[index] == 0x2D
+        if index < end, negative || bytes[index] == 0x2B { index += 1 }
+        let digitsStart = index
+        var magnitude = 0
+        while index < end {
+            let digit = bytes[index] &- 0x30
+            guard digit <= 9 else { break }
+            magnitude = magnitude &* 10 &+ Int(digit)
+            index += 1
+        }
+        guard index > digitsStart, index - digitsStart <= 18, index < end, bytes[index] == terminator else { return nil }
+        return (negative ? -magnitude : magnitude, index + 1)
+    }
+
+    /// The decimal at `start` when it ends with `terminator`, and where the next field starts:
+    /// FieldParsing.parseDouble's exact path (digits with at most one point and 15 significant
+    /// digits, one correctly rounded division); nil for anything else.
+    private static func decimal(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, endingWith terminator: UInt8) -> (Double, Int)? {
+        let end = bytes.count
+        var index = start
+        let negative = index < end && bytes[index] == 0x2D
+        if index < end, negative || bytes[index] == 0x2B { index += 1 }
+        var mantissa: UInt64 = 0
+        var significantDigits = 0, fractionDigits = 0
+        var sawDigit = false, inFraction = false
+        while index < end {
+            let byte = bytes[index]
+            if byte == 0x2E, !inFraction {
+                inFraction = true
+            } else {
+                let digit = byte &- 0x30
+                guard digit <= 9 else { break }
+                sawDigit = true
+                if mantissa != 0 || digit != 0 { significantDigits += 1 }
+                guard significantDigits <= 15 else { return nil }
+                mantissa = mantissa * 10 + UInt64(digit)
+                if inFraction { fractionDigits += 1 }
+            }
+            index += 1
+        }
+        guard sawDigit, index < end, bytes[index] == terminator, let scale = FieldParsing.exactPowerOfTen(fractionDigits) else { return nil }
+        let magnitude = Double(mantissa) / scale
+        return (negative ? -magnitude : magnitude, index + 1)
     }
 }

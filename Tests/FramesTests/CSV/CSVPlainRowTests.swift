@@ -66,6 +66,14 @@ struct CSVPlainRowTests {
         "1,2,3.5,100\r",                      // a carriage return before the line feed
         "",                                   // an empty line
         "1,2,0003.500,100",                   // leading and trailing zeros
+        "1,2,3.,100",                         // a trailing point
+        "1,2,.5e0,100",
+        "1,2,3.5000000000000001,100",         // 17 significant digits: strtod's rounding
+        "1,2,-0.0,100",                       // below the domain: an error
+        "-0,2,3.5,100",                       // negative zero as an integer
+        "1,2,3.5.5,100",                      // two points: not a number
+        "123456789012345678,2,3.5,100",       // 18 digits
+        "1234567890123456789,2,3.5,100",      // 19 digits: the checked path
     ]
 
     @Test("an odd row among plain ones reads, or fails, as the general path reads it", arguments: oddRows)
