@@ -293,45 +293,54 @@ void recbook_rectified_sigmoid_output(
 
 // MARK: Matrix products
 
-// Rows i ..< i + R (R ≤ 6) by columns j ..< j + 8·V (V ≤ 2) of C = X·Y: 6 × 16 is twelve
-// eight-lane sums in registers, fed per step k by a broadcast of X(i + r, k) and one load of Y's
-// row k. X(i, k) is x[i·xRowStep + k·xStep] (A or Aᵀ); Y is row-major with `ldy` floats per row.
-#define PRODUCT_TILE(R, V)                                                                      \
+// Rows i ..< i + R (R ≤ 7) by columns j ..< j + LANES·V (V ≤ 2) of C = X·Y in LANES-wide vectors
+// of type T: R × V sums in registers (6 × 2 eight-lane, or 8 × 2 sixteen-lane with AVX-512's 32
+// registers), fed per step k by a broadcast of X(i + r, k) and one load of Y's row k per part.
+// X(i, k) is x[i·xRowStep + k·xStep] (A or Aᵀ); Y is row-major with `ldy` floats per row. Each
+// element is one chain whatever T is, so the bits are the same at either width.
+#define PRODUCT_TILE_OF(T, LANES, R, V)                                                         \
     do {                                                                                        \
-        float8 sums[6][2] = {{0}};                                                              \
+        T sums[8][2] = {{0}};                                                                   \
         const float *xStepStart = x + i * xRowStep;                                             \
         const float *yRow = y + j;                                                              \
         for (ptrdiff_t k = 0; k < inner; k++, xStepStart += xStep, yRow += ldy) {               \
-            float8 y0 = LOAD(float8, yRow);                                                     \
-            float8 y1 = V > 1 ? LOAD(float8, yRow + 8) : (float8)0;                             \
+            T y0 = LOAD(T, yRow);                                                               \
+            T y1 = V > 1 ? LOAD(T, yRow + LANES) : (T)0;                                        \
             _Pragma("clang loop unroll(full)")                                                  \
             for (int r = 0; r < R; r++) {                                                       \
-                float8 broadcast = xStepStart[r * xRowStep];                                    \
+                T broadcast = xStepStart[r * xRowStep];                                         \
                 sums[r][0] = __builtin_elementwise_fma(broadcast, y0, sums[r][0]);              \
                 if (V > 1) sums[r][1] = __builtin_elementwise_fma(broadcast, y1, sums[r][1]);   \
             }                                                                                   \
         }                                                                                       \
         for (int r = 0; r < R; r++) {                                                           \
             for (int part = 0; part < V; part++) {                                              \
-                float *out = c + (i + r) * ldc + j + 8 * part;                                  \
-                STORE(out, accumulating ? LOAD(float8, out) + sums[r][part] : sums[r][part]);   \
+                float *out = c + (i + r) * ldc + j + LANES * part;                              \
+                STORE(out, accumulating ? LOAD(T, out) + sums[r][part] : sums[r][part]);        \
             }                                                                                   \
         }                                                                                       \
     } while (0)
 
-// The rows after the last full tile of six, as one tile: each row's sums are independent
-// chains, and a tile of several rows keeps more of them in flight than one row at a time.
-#define PRODUCT_LAST_ROWS(V)                                                                    \
+#define PRODUCT_TILE(R, V) PRODUCT_TILE_OF(float8, 8, R, V)
+
+// The rows after the last full tile of `FULL` rows (fewer than `FULL`), as one tile: each row's
+// sums are independent chains, and a tile of several rows keeps more of them in flight than one
+// row at a time. The constant tests drop the tiles a family never needs.
+#define PRODUCT_LAST_ROWS_OF(TILE, FULL, V)                                                     \
     do {                                                                                        \
         switch (rows - i) {                                                                     \
-        case 5: PRODUCT_TILE(5, V); break;                                                      \
-        case 4: PRODUCT_TILE(4, V); break;                                                      \
-        case 3: PRODUCT_TILE(3, V); break;                                                      \
-        case 2: PRODUCT_TILE(2, V); break;                                                      \
-        case 1: PRODUCT_TILE(1, V); break;                                                      \
+        case 7: if (FULL > 7) TILE(7, V); break;                                                \
+        case 6: if (FULL > 6) TILE(6, V); break;                                                \
+        case 5: TILE(5, V); break;                                                              \
+        case 4: TILE(4, V); break;                                                              \
+        case 3: TILE(3, V); break;                                                              \
+        case 2: TILE(2, V); break;                                                              \
+        case 1: TILE(1, V); break;                                                              \
         default: break;                                                                         \
         }                                                                                       \
     } while (0)
+
+#define PRODUCT_LAST_ROWS(V) PRODUCT_LAST_ROWS_OF(PRODUCT_TILE, 6, V)
 
 // C (+)= X·Y (see PRODUCT_TILE): tiles of 16 and then 8 columns, and the last columns (fewer than
 // eight: the output layer's one unit) eight rows at a time, each row's sum its own chain.
@@ -373,44 +382,8 @@ static inline __attribute__((always_inline)) void multiplyTiles(
 }
 
 #if RECBOOK_HAS_AVX512_TILES
-// PRODUCT_TILE with sixteen-lane sums: 8 rows × 32 columns is sixteen of AVX-512's 32
-// registers. Each lane's chain is the same as in the eight-lane tiles, so the bits are too.
-#define PRODUCT_TILE16(R, V)                                                                    \
-    do {                                                                                        \
-        float16 sums[8][2] = {{0}};                                                             \
-        const float *xStepStart = x + i * xRowStep;                                             \
-        const float *yRow = y + j;                                                              \
-        for (ptrdiff_t k = 0; k < inner; k++, xStepStart += xStep, yRow += ldy) {               \
-            float16 y0 = LOAD(float16, yRow);                                                   \
-            float16 y1 = V > 1 ? LOAD(float16, yRow + 16) : (float16)0;                         \
-            _Pragma("clang loop unroll(full)")                                                  \
-            for (int r = 0; r < R; r++) {                                                       \
-                float16 broadcast = xStepStart[r * xRowStep];                                   \
-                sums[r][0] = __builtin_elementwise_fma(broadcast, y0, sums[r][0]);              \
-                if (V > 1) sums[r][1] = __builtin_elementwise_fma(broadcast, y1, sums[r][1]);   \
-            }                                                                                   \
-        }                                                                                       \
-        for (int r = 0; r < R; r++) {                                                           \
-            for (int part = 0; part < V; part++) {                                              \
-                float *out = c + (i + r) * ldc + j + 16 * part;                                 \
-                STORE(out, accumulating ? LOAD(float16, out) + sums[r][part] : sums[r][part]);  \
-            }                                                                                   \
-        }                                                                                       \
-    } while (0)
-
-#define PRODUCT_LAST_ROWS16(V)                                                                  \
-    do {                                                                                        \
-        switch (rows - i) {                                                                     \
-        case 7: PRODUCT_TILE16(7, V); break;                                                    \
-        case 6: PRODUCT_TILE16(6, V); break;                                                    \
-        case 5: PRODUCT_TILE16(5, V); break;                                                    \
-        case 4: PRODUCT_TILE16(4, V); break;                                                    \
-        case 3: PRODUCT_TILE16(3, V); break;                                                    \
-        case 2: PRODUCT_TILE16(2, V); break;                                                    \
-        case 1: PRODUCT_TILE16(1, V); break;                                                    \
-        default: break;                                                                         \
-        }                                                                                       \
-    } while (0)
+#define PRODUCT_TILE16(R, V) PRODUCT_TILE_OF(float16, 16, R, V)
+#define PRODUCT_LAST_ROWS16(V) PRODUCT_LAST_ROWS_OF(PRODUCT_TILE16, 8, V)
 
 // The columns of C = X·Y that sixteen-lane tiles cover (a multiple of 16); returns how many.
 static inline __attribute__((always_inline)) RECBOOK_AVX512 ptrdiff_t multiplyWideTiles(
