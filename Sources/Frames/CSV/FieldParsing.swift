@@ -7,7 +7,7 @@ enum FieldParsing {
 
     /// 10^exponent for 0 ≤ exponent ≤ 22, the powers of ten a `Double` holds exactly. A switch of
     /// literals rather than a static table, which would cost a lazy-initialisation check per call.
-    static func exactPowerOfTen(_ exponent: Int) -> Double? {
+    private static func exactPowerOfTen(_ exponent: Int) -> Double? {
         switch exponent {
         case 0: return 1
         case 1: return 1e1
@@ -72,23 +72,33 @@ enum FieldParsing {
 
     /// A decimal integer with an optional sign; nil unless the whole range is one that fits in `Int`.
     static func parseInt(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        if let (value, stop) = leadingInteger(bytes, start, end), stop == end { return value }
+        // Not up to 18 digits: longer numbers take the checked path, anything else is none.
         var index = start
-        var negative = false
-        if index < end, bytes[index] == minus || bytes[index] == plus {
-            negative = bytes[index] == minus
-            index += 1
-        }
-        guard index < end else { return nil }
-        // Up to 18 digits cannot overflow; longer numbers take the checked path.
-        guard end - index <= 18 else { return checkedParseInt(bytes, index, end, negative: negative) }
+        let negative = index < end && bytes[index] == minus
+        if index < end, negative || bytes[index] == plus { index += 1 }
+        guard end - index > 18 else { return nil }
+        return checkedParseInt(bytes, index, end, negative: negative)
+    }
+
+    /// The integer at the start of `start..<end` (an optional sign, then 1 to 18 digits, which
+    /// cannot overflow) and where its digits stop; nil when there is no digit or more than 18.
+    /// The plain-row reader calls it to parse a field while scanning it.
+    @inline(__always)
+    static func leadingInteger(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Int, stop: Int)? {
+        var index = start
+        let negative = index < end && bytes[index] == minus
+        if index < end, negative || bytes[index] == plus { index += 1 }
+        let digitsStart = index
         var magnitude = 0
         while index < end {
             let digit = bytes[index] &- zero
-            guard digit <= 9 else { return nil }
+            guard digit <= 9 else { break }
             magnitude = magnitude &* 10 &+ Int(digit)
             index += 1
         }
-        return negative ? -magnitude : magnitude
+        guard index > digitsStart, index - digitsStart <= 18 else { return nil }
+        return (negative ? -magnitude : magnitude, index)
     }
 
     private static func checkedParseInt(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, negative: Bool) -> Int? {
@@ -112,12 +122,20 @@ enum FieldParsing {
     /// Plain decimals with at most 15 significant digits take an exact fast path (one
     /// correctly rounded division of two exact doubles); anything else goes to the standard library.
     static func parseDouble(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {
+        if let (value, stop) = leadingDecimal(bytes, start, end), stop == end { return value }
+        return slowParseDouble(bytes, start, end)
+    }
+
+    /// The plain decimal at the start of `start..<end` — an optional sign, digits with at most one
+    /// point, at most 15 significant digits — as one correctly rounded division of two exact
+    /// doubles, and where it stops; nil when there is no digit, more significant digits, or more
+    /// than 22 after the point (the exact path does not apply). The plain-row reader calls it to
+    /// parse a field while scanning it.
+    @inline(__always)
+    static func leadingDecimal(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Double, stop: Int)? {
         var index = start
-        var negative = false
-        if index < end, bytes[index] == minus || bytes[index] == plus {
-            negative = bytes[index] == minus
-            index += 1
-        }
+        let negative = index < end && bytes[index] == minus
+        if index < end, negative || bytes[index] == plus { index += 1 }
         var mantissa: UInt64 = 0
         var significantDigits = 0
         var fractionDigits = 0
@@ -129,18 +147,18 @@ enum FieldParsing {
                 inFraction = true
             } else {
                 let digit = byte &- zero
-                guard digit <= 9 else { return slowParseDouble(bytes, start, end) }
+                guard digit <= 9 else { break }
                 sawDigit = true
                 if mantissa != 0 || digit != 0 { significantDigits += 1 }
-                guard significantDigits <= 15 else { return slowParseDouble(bytes, start, end) }
+                guard significantDigits <= 15 else { return nil }
                 mantissa = mantissa * 10 + UInt64(digit)
                 if inFraction { fractionDigits += 1 }
             }
             index += 1
         }
-        guard sawDigit, let scale = exactPowerOfTen(fractionDigits) else { return slowParseDouble(bytes, start, end) }
+        guard sawDigit, let scale = exactPowerOfTen(fractionDigits) else { return nil }
         let magnitude = Double(mantissa) / scale
-        return negative ? -magnitude : magnitude
+        return (negative ? -magnitude : magnitude, index)
     }
 
     private static func slowParseDouble(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {

@@ -11,8 +11,8 @@ enum PlainField {
 /// Most large files (a ratings table) are rows of unquoted numbers. For them the general path —
 /// scan every field into a span, trim it, test it for missing-value markers, parse it — does
 /// more than the row needs. A plain row is read here instead: each number parsed as it is
-/// scanned, with the arithmetic of ``FieldParsing``'s exact paths (up to 18 digits of an
-/// integer; a decimal of at most 15 significant digits, one correctly rounded division), and
+/// scanned, by ``FieldParsing``'s exact paths (``FieldParsing/leadingInteger(_:_:_:)``, up to
+/// 18 digits; ``FieldParsing/leadingDecimal(_:_:_:)``, at most 15 significant digits), and
 /// the values appended only once the whole row has read cleanly. Anything else in a row — a
 /// quote, a carriage return, a space, an empty field, a missing-value marker, `nan` or `inf`, an
 /// exponent, a longer number, a value outside a column's domain, a timestamp written as a date,
@@ -39,6 +39,7 @@ extension TableParse {
     /// Reads the record at the scanner's position if it is a plain row (see the extension's
     /// discussion) and appends its values to `batch`; false, with nothing read or appended,
     /// otherwise.
+    @inline(__always)
     func readPlainRecord(_ scanner: inout CSVScanner, plan: [PlainField], into batch: inout RowBatch) -> Bool {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: plan.count) { values in
             let start = scanner.position, end = bytes.count
@@ -50,18 +51,20 @@ extension TableParse {
                 let terminator = field == plan.count - 1 ? 0x0A : separatorByte
                 switch kind {
                 case let .integer(builder):
-                    guard let (number, next) = Self.integer(in: bytes, from: cursor, endingWith: terminator),
+                    guard let (number, stop) = FieldParsing.leadingInteger(bytes, cursor, end),
+                          stop < end, bytes[stop] == terminator,
                           batch.builders[builder].allowedValues.map({ $0.contains(Double(number)) }) ?? true
                     else { return false }
                     values[field] = number
-                    cursor = next
+                    cursor = stop + 1
                     continue
                 case let .double(builder):
-                    guard let (number, next) = Self.decimal(in: bytes, from: cursor, endingWith: terminator),
+                    guard let (number, stop) = FieldParsing.leadingDecimal(bytes, cursor, end),
+                          stop < end, bytes[stop] == terminator,
                           batch.builders[builder].allowedValues.map({ $0.contains(number) }) ?? true
                     else { return false }
                     values[field] = Int(bitPattern: UInt(number.bitPattern))
-                    cursor = next
+                    cursor = stop + 1
                     continue
                 case .skipped:
                     break  // scanned, not read
@@ -86,55 +89,5 @@ extension TableParse {
             scanner.skipScannedRecord(to: cursor, fieldCount: plan.count)
             return true
         }
-    }
-
-    /// The integer at `start` when it ends with `terminator`, and where the next field starts:
-    /// FieldParsing.parseInt's arithmetic for up to 18 digits; nil for anything else.
-    private static func integer(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, endingWith terminator: UInt8) -> (Int, Int)? {
-        let end = bytes.count
-        var index = start
-        let negative = index < end && bytes[index] == 0x2D
-        if index < end, negative || bytes[index] == 0x2B { index += 1 }
-        let digitsStart = index
-        var magnitude = 0
-        while index < end {
-            let digit = bytes[index] &- 0x30
-            guard digit <= 9 else { break }
-            magnitude = magnitude &* 10 &+ Int(digit)
-            index += 1
-        }
-        guard index > digitsStart, index - digitsStart <= 18, index < end, bytes[index] == terminator else { return nil }
-        return (negative ? -magnitude : magnitude, index + 1)
-    }
-
-    /// The decimal at `start` when it ends with `terminator`, and where the next field starts:
-    /// FieldParsing.parseDouble's exact path (digits with at most one point and 15 significant
-    /// digits, one correctly rounded division); nil for anything else.
-    private static func decimal(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, endingWith terminator: UInt8) -> (Double, Int)? {
-        let end = bytes.count
-        var index = start
-        let negative = index < end && bytes[index] == 0x2D
-        if index < end, negative || bytes[index] == 0x2B { index += 1 }
-        var mantissa: UInt64 = 0
-        var significantDigits = 0, fractionDigits = 0
-        var sawDigit = false, inFraction = false
-        while index < end {
-            let byte = bytes[index]
-            if byte == 0x2E, !inFraction {
-                inFraction = true
-            } else {
-                let digit = byte &- 0x30
-                guard digit <= 9 else { break }
-                sawDigit = true
-                if mantissa != 0 || digit != 0 { significantDigits += 1 }
-                guard significantDigits <= 15 else { return nil }
-                mantissa = mantissa * 10 + UInt64(digit)
-                if inFraction { fractionDigits += 1 }
-            }
-            index += 1
-        }
-        guard sawDigit, index < end, bytes[index] == terminator, let scale = FieldParsing.exactPowerOfTen(fractionDigits) else { return nil }
-        let magnitude = Double(mantissa) / scale
-        return (negative ? -magnitude : magnitude, index + 1)
     }
 }
