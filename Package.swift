@@ -33,6 +33,8 @@ let package = Package(
         // The training's innermost loops in C, compiled for AVX2 and for baseline x86-64 and
         // chosen when the program loads; Swift alone targets baseline x86-64.
         .target(name: "CKernels"),
+        // The CSV reader's number arithmetic and its loop over rows of plain numbers, in C.
+        .target(name: "CParsing"),
 
         // Shared plumbing: binary serialisation, digests, source locations, formatting.
         .target(
@@ -44,7 +46,7 @@ let package = Package(
         // What a step shows: tables, text and figures, as data.
         .target(name: "Outputs", dependencies: ["RecbookSupport"]),
         // Columnar tables, CSV, MovieLens layouts, SQL through SQLite.
-        .target(name: "Frames", dependencies: ["CSQLite", "RecbookSupport"]),
+        .target(name: "Frames", dependencies: ["CParsing", "CSQLite", "RecbookSupport"]),
         // Dense/sparse matrices on BLAS/LAPACK, truncated SVD through ARPACK.
         .target(name: "LinearAlgebra", dependencies: ["CArpack", "CLapack", "RecbookSupport"]),
         // Encoders, TF-IDF, splits, metrics, neural network, recommender models.

@@ -19,24 +19,32 @@ public enum Digest {
 
     /// Hashes a file in 1 MiB chunks so that large datasets need not fit in memory.
     public static func sha256(fileAt url: URL) throws -> String {
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
         var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(data: chunk)
-        }
+        try forEachChunk(ofFileAt: url) { hasher.update(bufferPointer: $0) }
         return hex(hasher.finalize())
     }
 
     /// MD5, only for checking downloads against the checksum files publishers serve.
     public static func md5(fileAt url: URL) throws -> String {
+        var hasher = Insecure.MD5()
+        try forEachChunk(ofFileAt: url) { hasher.update(bufferPointer: $0) }
+        return hex(hasher.finalize())
+    }
+
+    /// Calls `body` with the file's bytes, 1 MiB at a time, read into one buffer. (FileHandle's
+    /// `read(upToCount:)` reads a page per system call: 165,000 calls for a 700 MB file.)
+    private static func forEachChunk(ofFileAt url: URL, _ body: (UnsafeRawBufferPointer) -> Void) throws {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
-        var hasher = Insecure.MD5()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(data: chunk)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+        defer { buffer.deallocate() }
+        while true {
+            let count = read(handle.fileDescriptor, buffer.baseAddress, buffer.count)
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            if count == 0 { return }
+            body(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
         }
-        return hex(hasher.finalize())
     }
 
     private static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {

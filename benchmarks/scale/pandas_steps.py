@@ -33,7 +33,7 @@ folder = sys.argv[1]
 def timed(name, body):
     start = time.perf_counter()
     result = body()
-    print(f"{name:<28} {time.perf_counter() - start:8.2f} s", flush=True)
+    print(f"{name:<28} {time.perf_counter() - start:8.3f} s", flush=True)
     return result
 
 

@@ -37,7 +37,11 @@ extension TableParse {
 
     /// Whether the trimmed field is empty, one of pandas' markers or one of the format's own.
     private func isMissing(_ start: Int, _ end: Int) -> Bool {
-        if FieldParsing.isMissingMarker(bytes, start, end) { return true }
+        FieldParsing.isMissingMarker(bytes, start, end) || isFormatMarker(start, end)
+    }
+
+    /// Whether the trimmed field is one of the format's own missing-value markers.
+    private func isFormatMarker(_ start: Int, _ end: Int) -> Bool {
         guard !missingValueBytes.isEmpty else { return false }
         let field = bytes[start..<end]
         return missingValueBytes.contains { $0.elementsEqual(field) }
@@ -58,6 +62,12 @@ extension TableParse {
             return
         }
         let (start, end) = FieldParsing.trimmed(bytes, span.start, span.end)
+        // The format's own markers come before numbers: `na: ["-1"]` makes -1 a missing value,
+        // as pandas' `na_values` does (its own markers are never numbers).
+        if !span.hasEscapedQuotes, builder.allowsMissing, !missingValueBytes.isEmpty, isFormatMarker(start, end) {
+            builder.appendMissing(row: row)
+            return
+        }
         if !span.hasEscapedQuotes, try appendValue(start, end, to: &builder, line: line) { return }
         if !span.hasEscapedQuotes, builder.allowsMissing, isMissing(start, end) {
             builder.appendMissing(row: row)

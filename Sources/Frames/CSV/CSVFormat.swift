@@ -1,3 +1,5 @@
+import CParsing
+
 /// How a delimited text file is laid out.
 public struct CSVFormat: Hashable, Sendable {
     /// How bytes become text.
@@ -85,18 +87,15 @@ public struct NumericDomain: Hashable, Sendable {
         self.description = description
     }
 
-    /// Whether `value` lies in the range and, with a step, on it (to within rounding).
+    /// Whether `value` lies in the range and, with a step, on it (to within rounding: the
+    /// number of steps from `lowest` within 10⁻⁹ of a whole one). `recbook_domain_contains`
+    /// (CParsing) decides, for the CSV reader's general path and its plain rows alike.
     public func contains(_ value: Double) -> Bool {
-        guard value >= lowest, value <= highest else { return false }
-        guard let step, step > 0 else { return true }
-        // Dividing by a power of two (half stars) is multiplying by its reciprocal, exactly and
-        // without the division's latency; a whole number of steps (every rating of a release)
-        // needs no rounding, and the range guard keeps the conversion in Int's range.
-        let exponentBits = step.exponentBitPattern
-        let steps = step.significandBitPattern == 0 && exponentBits >= 1 && exponentBits <= 2045
-            ? (value - lowest) * Double(bitPattern: UInt64(2046 - exponentBits) << 52)  // 2^−e for a step of 2^e
-            : (value - lowest) / step
-        if abs(steps) < 0x1p52, steps == Double(Int(steps)) { return true }
-        return abs(steps - steps.rounded()) <= 1e-9 * max(1, abs(steps))
+        recbook_domain_contains(cDomain, value)
+    }
+
+    /// The domain as `recbook_domain_contains` takes it.
+    var cDomain: recbook_numeric_domain {
+        recbook_numeric_domain(lowest: lowest, highest: highest, step: step ?? 0, hasStep: step != nil)
     }
 }

@@ -23,7 +23,7 @@ public struct CSVReader: Sendable {
     /// How many bytes of rows make the reader read them in two halves on two threads; nil reads
     /// them in one pass. Tests lower it to read tiny files in halves.
     var minimumBytesForHalves: Int? = ProcessInfo.processInfo.activeProcessorCount > 1 ? 1 << 20 : nil
-    /// Whether rows of plain numbers take the quick path (see ``TableParse/readPlainRecord(_:plan:into:)``).
+    /// Whether rows of plain numbers take the quick path (see ``PlainRowReader``).
     /// Tests turn it off to compare every table and error with the general path's.
     var readsPlainRowsQuickly = true
 

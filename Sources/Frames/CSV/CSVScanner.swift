@@ -84,15 +84,16 @@ struct CSVScanner {
         return position
     }
 
-    /// Moves past a record its caller has scanned itself (``TableParse/readPlainRecord(_:plan:into:)``):
-    /// one line from the current position, which ``nextRecordStart()`` has just returned, to
-    /// `end`, just past its line feed. The record's fields are not kept (``field(_:)`` is stale).
-    mutating func skipScannedRecord(to end: Int, fieldCount count: Int) {
-        recordStart = position
-        recordLine = line
+    /// Moves past `count` records, one line each, that its caller has scanned itself
+    /// (``PlainRowReader``): from the current position, which ``nextRecordStart()`` has just
+    /// returned, to `end`, just past the last one's line feed; `lastStart` is where the last one
+    /// starts. That record becomes the current one, without its fields (``field(_:)`` is stale).
+    mutating func skipScannedRecords(_ count: Int, lastStart: Int, to end: Int, fieldCount fields: Int) {
+        recordStart = lastStart
+        recordLine = line + count - 1
         position = end
-        line += 1
-        fieldCount = count
+        line += count
+        fieldCount = fields
     }
 
     /// Whether the current record ended with a line break (rather than at the end of the bytes).

@@ -1,40 +1,11 @@
+import CParsing
+
 /// Reads numbers straight from a field's bytes, without making a `String` first.
 enum FieldParsing {
     private static let zero = UInt8(ascii: "0")
     private static let minus = UInt8(ascii: "-")
     private static let plus = UInt8(ascii: "+")
     private static let dot = UInt8(ascii: ".")
-
-    /// 10^exponent for 0 ≤ exponent ≤ 22, the powers of ten a `Double` holds exactly. A switch of
-    /// literals rather than a static table, which would cost a lazy-initialisation check per call.
-    private static func exactPowerOfTen(_ exponent: Int) -> Double? {
-        switch exponent {
-        case 0: return 1
-        case 1: return 1e1
-        case 2: return 1e2
-        case 3: return 1e3
-        case 4: return 1e4
-        case 5: return 1e5
-        case 6: return 1e6
-        case 7: return 1e7
-        case 8: return 1e8
-        case 9: return 1e9
-        case 10: return 1e10
-        case 11: return 1e11
-        case 12: return 1e12
-        case 13: return 1e13
-        case 14: return 1e14
-        case 15: return 1e15
-        case 16: return 1e16
-        case 17: return 1e17
-        case 18: return 1e18
-        case 19: return 1e19
-        case 20: return 1e20
-        case 21: return 1e21
-        case 22: return 1e22
-        default: return nil
-        }
-    }
 
     /// Pandas' default markers of a missing numeric value (`read_csv`'s `na_values`).
     private static let missingMarkers: [[UInt8]] = [
@@ -83,22 +54,12 @@ enum FieldParsing {
 
     /// The integer at the start of `start..<end` (an optional sign, then 1 to 18 digits, which
     /// cannot overflow) and where its digits stop; nil when there is no digit or more than 18.
-    /// The plain-row reader calls it to parse a field while scanning it.
+    /// The arithmetic is `recbook_leading_integer` (CParsing), which the plain-row reader runs too.
     @inline(__always)
     static func leadingInteger(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Int, stop: Int)? {
-        var index = start
-        let negative = index < end && bytes[index] == minus
-        if index < end, negative || bytes[index] == plus { index += 1 }
-        let digitsStart = index
-        var magnitude = 0
-        while index < end {
-            let digit = bytes[index] &- zero
-            guard digit <= 9 else { break }
-            magnitude = magnitude &* 10 &+ Int(digit)
-            index += 1
-        }
-        guard index > digitsStart, index - digitsStart <= 18 else { return nil }
-        return (negative ? -magnitude : magnitude, index)
+        var value: Int64 = 0, stop = 0
+        guard recbook_leading_integer(bytes.baseAddress, start, end, &value, &stop) else { return nil }
+        return (Int(value), stop)
     }
 
     private static func checkedParseInt(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, negative: Bool) -> Int? {
@@ -129,36 +90,13 @@ enum FieldParsing {
     /// The plain decimal at the start of `start..<end` — an optional sign, digits with at most one
     /// point, at most 15 significant digits — as one correctly rounded division of two exact
     /// doubles, and where it stops; nil when there is no digit, more significant digits, or more
-    /// than 22 after the point (the exact path does not apply). The plain-row reader calls it to
-    /// parse a field while scanning it.
+    /// than 22 after the point (the exact path does not apply). The arithmetic is
+    /// `recbook_leading_decimal` (CParsing), which the plain-row reader runs too.
     @inline(__always)
     static func leadingDecimal(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Double, stop: Int)? {
-        var index = start
-        let negative = index < end && bytes[index] == minus
-        if index < end, negative || bytes[index] == plus { index += 1 }
-        var mantissa: UInt64 = 0
-        var significantDigits = 0
-        var fractionDigits = 0
-        var sawDigit = false
-        var inFraction = false
-        while index < end {
-            let byte = bytes[index]
-            if byte == dot, !inFraction {
-                inFraction = true
-            } else {
-                let digit = byte &- zero
-                guard digit <= 9 else { break }
-                sawDigit = true
-                if mantissa != 0 || digit != 0 { significantDigits += 1 }
-                guard significantDigits <= 15 else { return nil }
-                mantissa = mantissa * 10 + UInt64(digit)
-                if inFraction { fractionDigits += 1 }
-            }
-            index += 1
-        }
-        guard sawDigit, let scale = exactPowerOfTen(fractionDigits) else { return nil }
-        let magnitude = Double(mantissa) / scale
-        return (negative ? -magnitude : magnitude, index)
+        var value = 0.0, stop = 0
+        guard recbook_leading_decimal(bytes.baseAddress, start, end, &value, &stop) else { return nil }
+        return (value, stop)
     }
 
     private static func slowParseDouble(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Double? {

@@ -1,4 +1,6 @@
 import Dispatch
+import Foundation
+import RecbookSupport
 import Synchronization
 
 /// Where each column read lies in a row, and how many fields a row must have at least.
@@ -67,8 +69,14 @@ extension TableParse {
         let second = SecondHalf(
             parse: self, batch: RowBatch(builders: batch.builders.map(\.emptyCopy), fieldCount: batch.fieldCount), start: boundary
         )
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { second.read(layout) }
+        // A thread of its own, not the shared pool's: a pool whose workers are all busy or
+        // blocked (one processor, or other steps' reads waiting on their halves) starts another
+        // worker only after a second, and this thread would wait for it.
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            second.read(layout)
+            done.signal()
+        }.start()
         do {
             try readRecords(&scanner, into: &batch, layout: layout, until: boundary) { rows, position in
                 let (secondRows, secondPosition) = second.progress
@@ -77,13 +85,14 @@ extension TableParse {
             }
         } catch {
             second.cancel()
-            group.wait()
+            done.wait()
             throw error
         }
-        group.wait()
-        if scanner.nextRecordStart() == boundary, let rest = second.result,
+        done.wait()
+        if scanner.nextRecordStart() == boundary, let rest = second.takeResult(),
            batch.fieldCount == nil || rest.fieldCount == nil || batch.fieldCount == rest.fieldCount {
             batch.append(rest)
+            BackgroundRelease.drop(consume rest)  // hundreds of megabytes at scale
         } else {
             try readRecords(&scanner, into: &batch, layout: layout, until: bytes.count) { rows, position in
                 progress(rows, position - start, total)
@@ -110,13 +119,17 @@ extension TableParse {
         report: (_ rows: Int, _ position: Int) -> Bool
     ) throws {
         // Whether rows of plain numbers can be read quickly is known once the field count is.
-        var plan = batch.fieldCount.flatMap { plainRowPlan(layout: layout, builders: batch.builders, fieldCount: $0) }
+        var plain = batch.fieldCount.flatMap { PlainRowReader(layout: layout, builders: batch.builders, fieldCount: $0, parse: self) }
         var planned = batch.fieldCount != nil
         while scanner.nextRecordStart() < stop {
-            if let quick = plan, batch.rows > 0, readPlainRecord(&scanner, plan: quick, into: &batch) {
-                batch.rows += 1
-                if batch.rows & 0xFFFF == 0, !report(batch.rows, scanner.position) { return }
-                continue
+            if let plain, batch.rows > 0 {
+                // Up to the next report at a multiple of 65,536 rows.
+                let read = plain.read(self, &scanner, into: &batch, until: stop, maxRows: 0x10000 - batch.rows & 0xFFFF)
+                if read > 0 {
+                    batch.rows += read
+                    if batch.rows & 0xFFFF == 0, !report(batch.rows, scanner.position) { return }
+                    continue
+                }
             }
             guard try scanner.nextRecord() else { break }
             let fieldCount = scanner.fieldCount
@@ -143,7 +156,7 @@ extension TableParse {
             }
             batch.rows += 1
             if !planned, let count = batch.fieldCount {
-                plan = plainRowPlan(layout: layout, builders: batch.builders, fieldCount: count)
+                plain = PlainRowReader(layout: layout, builders: batch.builders, fieldCount: count, parse: self)
                 planned = true
             }
             if batch.rows & 0xFFFF == 0, !report(batch.rows, scanner.position) { return }
@@ -195,8 +208,13 @@ private final class SecondHalf: @unchecked Sendable {
     /// Asks the reading to stop at its next progress report.
     func cancel() { cancelled.store(true, ordering: .relaxed) }
 
-    /// Every row of the second half, once ``read(_:)`` has returned; nil when it did not finish.
-    var result: RowBatch? { finished ? batch : nil }
+    /// Every row of the second half, once ``read(_:)`` has returned, moved out; nil when it
+    /// did not finish.
+    func takeResult() -> RowBatch? {
+        guard finished else { return nil }
+        finished = false
+        return exchange(&batch, with: RowBatch(builders: []))
+    }
 }
 
 extension ColumnBuilder {

@@ -1,4 +1,5 @@
 import Foundation
+import RecbookSupport
 
 /// A MovieLens release on disk, in any of the layouts GroupLens has published, read into tables
 /// of the ml-latest schema:
@@ -204,6 +205,7 @@ public struct MovieLens: Sendable {
             throw DataError.noRows(file: file, rows: "ratings", hasHeader: format.hasHeader)
         }
         let repeated = try Self.repeatedRatings(in: frame, data: data, reader: reader, file: file)
+        BackgroundRelease.drop(consume data)  // unmapping a large file takes a while
         return LoadedTable(frame: frame, files: [location], repeatedRatings: repeated)
     }
 

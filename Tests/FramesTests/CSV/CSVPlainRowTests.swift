@@ -19,11 +19,11 @@ struct CSVPlainRowTests {
     }
 
     /// The result of reading `text` four ways: quick path on or off, in one pass or in halves.
-    static func readFourWays(_ text: String, columns: [CSVColumn]?) -> [Outcome] {
+    static func readFourWays(_ text: String, columns: [CSVColumn]?, format: CSVFormat = CSVFormat()) -> [Outcome] {
         var results: [Outcome] = []
         for quick in [true, false] {
             for halves in [false, true] {
-                var reader = CSVReader()
+                var reader = CSVReader(format: format)
                 reader.readsPlainRowsQuickly = quick
                 reader.minimumBytesForHalves = halves ? 0 : nil
                 do {
@@ -117,6 +117,52 @@ struct CSVPlainRowTests {
             return
         }
         #expect(message.contains("304"), "\(message)")
+    }
+
+    /// The C reader takes rows a chunk at a time (``PlainRowReader/chunkRows``) and stops for
+    /// progress every 65,536 rows; an odd row on either side of those edges, or the file's end,
+    /// must not change what is read.
+    @Test("odd rows at the edges of the reader's chunks", arguments: [4095, 4096, 4097, 8191, 65535, 65536, 65537])
+    func oddRowsAtChunkEdges(position: Int) throws {
+        var rows = (0..<70_000).map { "\($0 % 611),\($0 % 97),\(Double($0 % 10 + 1) / 2),\(900_000_000 + $0)" }
+        rows[position] = "1,2,\"3.5\",100"
+        rows[position - 2] = "1,2,,100"
+        let text = (["userId,movieId,rating,timestamp"] + rows).joined(separator: "\n") + "\n"
+        let results = Self.readFourWays(text, columns: Self.ratings)
+        #expect(results.allSatisfy { $0 == results[3] })
+        let table = try results[0].get()
+        #expect(table.rowCount == 70_000)
+        #expect(try table.ints("userId")[69_999] == 69_999 % 611)
+        #expect(try table.timestamps("timestamp")[position + 1] == 900_000_000 + position + 1)
+        #expect(try table.doubles("rating")[position] == 3.5)
+    }
+
+    /// `na: ["-1"]` makes -1 a missing value, as pandas' `na_values` does; rows of plain numbers
+    /// must not read it as a number.
+    @Test("a format's missing-value marker that is a number reads as missing")
+    func numericMissingMarker() throws {
+        let rows = (0..<300).map { "\($0),\($0 % 7 == 0 ? "-1" : "\($0 % 5)"),\($0 % 11 == 0 ? "-1" : "2.5")" }
+        let text = (["a,b,c"] + rows).joined(separator: "\n") + "\n"
+        let columns = [CSVColumn("a", .int), CSVColumn("b", .int), CSVColumn("c", .double)]
+        let results = Self.readFourWays(text, columns: columns, format: CSVFormat(missingValues: ["-1"]))
+        #expect(results.allSatisfy { $0 == results[3] })
+        let table = try results[0].get()
+        let b = try table.column("b"), c = try table.column("c")
+        #expect((0..<300).filter { b.isMissing($0) } == (0..<300).filter { $0 % 7 == 0 })
+        #expect((0..<300).filter { c.isMissing($0) } == (0..<300).filter { $0 % 11 == 0 })
+    }
+
+    /// A separator that can be part of a number (`.` here) would let a number run into the next
+    /// field; such files take the general path.
+    @Test("a separator that can be part of a number")
+    func separatorInsideNumbers() throws {
+        let rows = (0..<300).map { "\($0).\($0 % 4).\($0 % 9)" }
+        let text = (["a.b.c"] + rows).joined(separator: "\n") + "\n"
+        let columns = [CSVColumn("a", .int), CSVColumn("b", .double), CSVColumn("c", .int)]
+        let results = Self.readFourWays(text, columns: columns, format: CSVFormat(separator: "."))
+        #expect(results.allSatisfy { $0 == results[3] })
+        #expect(try results[0].get().doubles("b")[7] == 3)
+        #expect(try results[0].get().ints("c")[20] == 2)
     }
 
     /// A domain's check multiplies by the reciprocal of a power-of-two step and skips the rounding
