@@ -38,6 +38,7 @@ __attribute__((always_inline)) static inline ptrdiff_t read_field(
         return stop + 1;
     }
 }
+
 ptrdiff_t recbook_read_plain_rows(
     const uint8_t *bytes, ptrdiff_t end, ptrdiff_t *position, ptrdiff_t stop, uint8_t separator,
     ptrdiff_t maxRecordBytes, const recbook_plain_field *fields, ptrdiff_t fieldCount, ptrdiff_t maxRows,

@@ -64,7 +64,7 @@ extension TableParse {
         let (start, end) = FieldParsing.trimmed(bytes, span.start, span.end)
         // The format's own markers come before numbers: `na: ["-1"]` makes -1 a missing value,
         // as pandas' `na_values` does (its own markers are never numbers).
-        if !span.hasEscapedQuotes, builder.allowsMissing, !missingValueBytes.isEmpty, isFormatMarker(start, end) {
+        if !span.hasEscapedQuotes, builder.allowsMissing, isFormatMarker(start, end) {
             builder.appendMissing(row: row)
             return
         }

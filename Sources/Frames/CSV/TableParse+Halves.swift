@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 import RecbookSupport
 import Synchronization
 
@@ -69,14 +68,7 @@ extension TableParse {
         let second = SecondHalf(
             parse: self, batch: RowBatch(builders: batch.builders.map(\.emptyCopy), fieldCount: batch.fieldCount), start: boundary
         )
-        // A thread of its own, not the shared pool's: a pool whose workers are all busy or
-        // blocked (one processor, or other steps' reads waiting on their halves) starts another
-        // worker only after a second, and this thread would wait for it.
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            second.read(layout)
-            done.signal()
-        }.start()
+        let reading = DedicatedThread { second.read(layout) }
         do {
             try readRecords(&scanner, into: &batch, layout: layout, until: boundary) { rows, position in
                 let (secondRows, secondPosition) = second.progress
@@ -85,10 +77,10 @@ extension TableParse {
             }
         } catch {
             second.cancel()
-            done.wait()
+            reading.wait()
             throw error
         }
-        done.wait()
+        reading.wait()
         if scanner.nextRecordStart() == boundary, let rest = second.takeResult(),
            batch.fieldCount == nil || rest.fieldCount == nil || batch.fieldCount == rest.fieldCount {
             batch.append(rest)

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Frames
 import NotebookCore
@@ -212,13 +211,9 @@ extension LoadStep {
     ) throws -> MovieLens.LoadedTable {
         let hashing = FileHashing(files: release.files(for: table), context: context)
         // A thread of its own, not the shared pool's: on two cores the pool ran the hashing and
-        // the second half of a large file's rows (see CSVReader) one after the other on one
-        // worker, so that half finished last; three threads share the two cores evenly.
-        let hashed = DispatchSemaphore(value: 0)
-        Thread {
-            hashing.run()
-            hashed.signal()
-        }.start()
+        // the second half of a large file's rows one after the other on one worker, so that
+        // half finished last; three threads share the two cores evenly.
+        let hashed = DedicatedThread { hashing.run() }
         let loaded = Result { try release.load(table, ratingScale: ratingScale) }
         hashed.wait()
         let table = try loaded.get()

@@ -9,7 +9,7 @@ import Testing
 struct FieldParsingTests {
     /// Fields of digits with some signs, points, separators and other bytes among them.
     static func randomFields(count: Int, seed: UInt64) -> [[UInt8]] {
-        var generator = SplitMix(seed: seed)
+        var generator = SplitMix64(seed: seed)
         let others = Array("-+.,\n a:e\u{0}".utf8) + [0xFF, 0x2F, 0x3A]
         return (0..<count).map { _ in
             (0..<Int(generator.next() % 28)).map { _ in
@@ -72,18 +72,5 @@ struct FieldParsingTests {
             let value = try #require(parsed, "\(field)")
             #expect(value.0.bitPattern == expected.bitPattern && value.stop == index, "\(text)")
         }
-    }
-}
-
-/// A small seeded generator for the fields above.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
