@@ -29,8 +29,21 @@ public enum BLASKernel {
     /// Makes every BLAS call use one thread. OpenBLAS rounds differently with one thread and
     /// with several, so a fixed count is what keeps results bit-identical from run to run and
     /// machine to machine; recbook gets its parallelism from running independent steps at once.
+    ///
+    /// It also stops the worker threads OpenBLAS started when it loaded: each waits for work by
+    /// spinning on `sched_yield` for about 2^28 cycles before it sleeps, which on a two-core
+    /// machine took one core for the first tenth of a second of every run (`perf stat` of a
+    /// program that only loads OpenBLAS and sleeps: 105 ms of CPU time; with the workers
+    /// stopped, none). With one thread OpenBLAS never wakes them again.
     public static func useOneThread() {
         openblas_set_num_threads(1)
+        _ = blas_thread_shutdown_()
+    }
+
+    /// Whether OpenBLAS's worker threads exist (they do from the moment the library loads on a
+    /// machine with more than one core, until `useOneThread` stops them).
+    public static var workerThreadsRunning: Bool {
+        recbook_blas_workers_running() != 0
     }
 
     /// The CPU's feature flags from /proc/cpuinfo (empty where there is none).
