@@ -144,6 +144,12 @@ ptrdiff_t recbook_read_plain_rows(
     ptrdiff_t maxRecordBytes, const recbook_plain_field *fields, ptrdiff_t fieldCount, ptrdiff_t maxRows,
     ptrdiff_t *lastRowStart);
 
+/// How many line ends `bytes[start..<end]` holds: line feeds, and carriage returns not followed
+/// by a line feed (the byte after `end - 1` is looked at when `end < count`). A record ends at a
+/// line end or at the end of the text, so this plus one bounds the records that start in the range
+/// and end by its end, whatever the quoting.
+ptrdiff_t recbook_count_line_ends(const uint8_t *bytes, ptrdiff_t count, ptrdiff_t start, ptrdiff_t end);
+
 #ifdef __cplusplus
 }
 #endif

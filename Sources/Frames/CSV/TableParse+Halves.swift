@@ -14,6 +14,8 @@ struct RowBatch {
     var rows = 0
     /// How many fields every row has: the header's count, else the first row's; nil before it.
     var fieldCount: Int?
+    /// Where the rows are written, when not appended to the builders (see ``PlacedColumns``).
+    var placement: RowPlacement?
 
     /// Appends the rows of `other`, read from the stretch that follows this one.
     mutating func append(_ other: RowBatch) {
@@ -65,8 +67,33 @@ extension TableParse {
             }
             return
         }
+        guard var placed = PlacedColumns(builders: batch.builders, bytes: bytes, from: scanner.position, boundary: boundary) else {
+            try readHalves(&scanner, into: &batch, layout: layout, boundary: boundary, placements: nil, progress: progress)
+            return
+        }
+        let rowBound = placed.rowBound
+        try placed.withPlacements { placements in
+            try readHalves(&scanner, into: &batch, layout: layout, boundary: boundary, placements: placements, progress: progress)
+        }
+        if batch.placement != nil, batch.rows <= rowBound {
+            placed.move(into: &batch.builders, rows: batch.rows)
+            batch.placement = nil
+        }
+    }
+
+    /// Reads the rows from the scanner's position in two halves at once, the second from
+    /// `boundary`: into `placements` when given (the first half's into `batch`'s), else into
+    /// builders of their own.
+    private mutating func readHalves(
+        _ scanner: inout CSVScanner, into batch: inout RowBatch, layout: RowLayout, boundary: Int,
+        placements: (first: RowPlacement, second: RowPlacement)?, progress: (Int, Int, Int) -> Void
+    ) throws {
+        let start = self.start, total = bytes.count - start
+        batch.placement = placements?.first
         let second = SecondHalf(
-            parse: self, batch: RowBatch(builders: batch.builders.map(\.emptyCopy), fieldCount: batch.fieldCount), start: boundary
+            parse: self,
+            batch: RowBatch(builders: batch.builders.map(\.emptyCopy), fieldCount: batch.fieldCount, placement: placements?.second),
+            start: boundary
         )
         let reading = DedicatedThread { second.read(layout) }
         do {
@@ -83,13 +110,23 @@ extension TableParse {
         reading.wait()
         if scanner.nextRecordStart() == boundary, let rest = second.takeResult(),
            batch.fieldCount == nil || rest.fieldCount == nil || batch.fieldCount == rest.fieldCount {
-            batch.append(rest)
-            BackgroundRelease.drop(consume rest)  // hundreds of megabytes at scale
-        } else {
-            try readRecords(&scanner, into: &batch, layout: layout, until: bytes.count) { rows, position in
-                progress(rows, position - start, total)
-                return true
+            if let placement = batch.placement, let next = rest.placement {
+                batch.appendPlaced(rest, placement: placement, next: next)
+                return
             }
+            if batch.placement == nil, rest.placement == nil {
+                batch.append(rest)
+                BackgroundRelease.drop(consume rest)  // hundreds of megabytes at scale
+                return
+            }
+            // One half ran out of room (it cannot, as counted): the rest is read again.
+        }
+        // The second half's work is dropped and its memory free: a placed first half may
+        // write into all of it (the rows of the whole file fit, as counted).
+        if let placements { batch.placement?.capacity = placements.second.firstRow + placements.second.capacity }
+        try readRecords(&scanner, into: &batch, layout: layout, until: bytes.count) { rows, position in
+            progress(rows, position - start, total)
+            return true
         }
     }
 
@@ -137,7 +174,8 @@ extension TableParse {
                 }
                 batch.fieldCount = fieldCount
             }
-            if batch.rows == 0 {
+            if let placement = batch.placement, batch.rows >= placement.capacity { batch.stopPlacing() }
+            if batch.rows == 0, batch.placement == nil {
                 // Reserve for as many rows as the rest of the file holds at the first row's length.
                 let length = max(scanner.position - scanner.recordStart, 1)
                 let estimate = min(scanner.remainingBytes / length + 1, 1 << 28)
@@ -146,6 +184,7 @@ extension TableParse {
             for index in layout.fieldOfColumn.indices {
                 try append(scanner.field(layout.fieldOfColumn[index]), to: &batch.builders[index], in: scanner, row: batch.rows)
             }
+            batch.placeLastRow()
             batch.rows += 1
             if !planned, let count = batch.fieldCount {
                 plain = PlainRowReader(layout: layout, builders: batch.builders, fieldCount: count, parse: self)

@@ -22,6 +22,8 @@ final class PlainRowReader {
     /// Each field read, the builder of its column, and whether it holds doubles.
     private let reads: [(field: Int, builder: Int, isDouble: Bool)]
     private let scratch: UnsafeMutableRawPointer
+    /// Where each field read writes a chunk when the batch is not placed: its scratch buffer.
+    private let scratchValues: [UnsafeMutableRawPointer?]
 
     /// A reader for rows of `fieldCount` fields laid out as `layout` says, when every column read
     /// is a number, the separator is one byte that cannot be part of a number, and no
@@ -62,6 +64,7 @@ final class PlainRowReader {
         }
         self.fields = fields
         self.reads = reads
+        scratchValues = reads.map { fields[$0.field].values }
     }
 
     deinit { scratch.deallocate() }
@@ -71,20 +74,31 @@ final class PlainRowReader {
 
     /// Reads plain rows from the scanner's position (where ``CSVScanner/nextRecordStart()`` has
     /// just put it) while the next one starts before `stop`, at most `maxRows` (up to
-    /// ``chunkRows``) of them, appends their values to `batch`'s builders and moves the scanner
-    /// past them; returns how many it read (none when the first is not plain).
+    /// ``chunkRows``, and up to the room a placed batch has left) of them, writes their values in
+    /// place or appends them to `batch`'s builders, and moves the scanner past them; returns how
+    /// many it read (none when the first is not plain).
     func read(
         _ parse: TableParse, _ scanner: inout CSVScanner, into batch: inout RowBatch, until stop: Int, maxRows: Int
     ) -> Int {
+        var limit = min(maxRows, Self.chunkRows)
+        if let placement = batch.placement {
+            // Straight into the columns: a row that stops the chunk is read again by the
+            // general path, over whatever of it was written.
+            limit = min(limit, placement.capacity - batch.rows)
+            for read in reads { fields[read.field].values = placement.slot(read.builder, row: batch.rows) }
+        } else {
+            for (slot, read) in reads.enumerated() { fields[read.field].values = scratchValues[slot] }
+        }
+        guard limit > 0 else { return 0 }
         var position = scanner.position, lastRowStart = position
         let rows = fields.withUnsafeBufferPointer { fields in
             recbook_read_plain_rows(
                 parse.bytes.baseAddress, parse.bytes.count, &position, stop, parse.separator[0], parse.limits.maxRecordBytes,
-                fields.baseAddress, fields.count, min(maxRows, Self.chunkRows), &lastRowStart
+                fields.baseAddress, fields.count, limit, &lastRowStart
             )
         }
         guard rows > 0 else { return 0 }
-        for read in reads {
+        for read in reads where batch.placement == nil {
             let values = UnsafeRawPointer(fields[read.field].values)
             if read.isDouble {
                 let buffer = UnsafeBufferPointer(start: values?.assumingMemoryBound(to: Double.self), count: rows)

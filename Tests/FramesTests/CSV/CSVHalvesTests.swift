@@ -118,6 +118,87 @@ struct CSVHalvesTests {
         #expect(zip(reports, reports.dropFirst()).allSatisfy { $0.rows <= $1.rows && $0.read <= $1.read })
     }
 
+    // Tables of numbers only are written in place by both halves (`PlacedColumns`): the second
+    // half from the line ends before the middle, moved down when the first half has fewer rows.
+
+    @Test("numbers written in place, with empty lines, line breaks in a column not read, any line end",
+          arguments: ["\n", "\r\n", "\r"])
+    func placedRowsWhereverTheMiddleFalls(lineEnd: String) throws {
+        // A quoted field with line breaks, then empty lines, moved through the middle row by row:
+        // the first half then holds fewer rows than it has line ends, or (the middle inside the
+        // quotes) one more than the speculation allows for.
+        for before in 0..<14 {
+            let rows = (0..<before).map { "\($0),plain,\($0 % 4 == 0 ? "" : String($0 * 3))" }
+                + ["99,\"one\(lineEnd)two\(lineEnd)\(lineEnd)three\",7", "", ""]
+                + (0..<(14 - before)).map { "\(100 + $0),t,\($0 % 3 == 0 ? "" : String($0))" }
+            let text = (["id,title,n"] + rows).joined(separator: lineEnd)
+            for ending in ["", lineEnd] {
+                let columns = [CSVColumn("id", .int), CSVColumn("n", .int)]
+                let (onePass, halves) = Self.readBothWays(Array((text + ending).utf8), columns: columns)
+                let table = try onePass.get()
+                #expect(table.rowCount == 15)
+                #expect(try table.ints("id") == Array(0..<before) + [99] + Array(100..<(114 - before)))
+                #expect(try halves.get() == table, "quoted field after \(before) rows, line end \(lineEnd.debugDescription)")
+            }
+        }
+    }
+
+    @Test("numbers written in place: missing values and an error in either half", arguments: [0, 3, 20, 38, 39])
+    func placedRowsWithMissingValuesAndAnError(badRow: Int) throws {
+        var rows = (0..<40).map { "\($0),\($0 % 6 == 0 ? "" : String(Double($0) / 4)),\(1_000 + $0)" }
+        let text = (["id,score,time"] + rows).joined(separator: "\n") + "\n"
+        let columns = [CSVColumn("id", .int), CSVColumn("score", .double), CSVColumn("time", .timestamp)]
+        let (onePass, halves) = Self.readBothWays(Array(text.utf8), columns: columns)
+        let table = try onePass.get()
+        #expect(try table.column("score").missingCount == 7)
+        #expect(try halves.get() == table)
+
+        rows[badRow] = "\(badRow),x,\(1_000 + badRow)"
+        let bad = (["id,score,time"] + rows).joined(separator: "\n") + "\n"
+        let (badOnePass, badHalves) = Self.readBothWays(Array(bad.utf8), columns: columns)
+        #expect(Self.message(badOnePass) == "t.csv:\(badRow + 2): column 'score': expected a number, got 'x'")
+        #expect(Self.message(badHalves) == Self.message(badOnePass))
+    }
+
+    @Test("placed rows: moved to their place, copied out when the room runs out, and the next half's moved down")
+    func placementBookkeeping() throws {
+        var ints = [Int](repeating: -1, count: 8), doubles = [Double](repeating: -1, count: 8)
+        try ints.withUnsafeMutableBytes { intMemory in
+            try doubles.withUnsafeMutableBytes { doubleMemory in
+                let columns = [intMemory.baseAddress!, doubleMemory.baseAddress!]
+                let builders = [ColumnBuilder(CSVColumn("a", .int)), ColumnBuilder(CSVColumn("b", .double))]
+                var first = RowBatch(builders: builders, placement: RowPlacement(columns: columns, firstRow: 0, capacity: 3))
+                var second = RowBatch(builders: builders, placement: RowPlacement(columns: columns, firstRow: 5, capacity: 3))
+                for (batch, value) in [(0, 1), (0, 2), (1, 10), (1, 11), (1, 12)] {
+                    if batch == 0 {
+                        first.builders[0].ints.append(value)
+                        first.builders[1].doubles.append(Double(value) / 2)
+                        first.placeLastRow()
+                        first.rows += 1
+                    } else {
+                        second.builders[0].appendMissing(row: second.rows)
+                        second.builders[1].doubles.append(Double(value) / 2)
+                        second.placeLastRow()
+                        second.rows += 1
+                    }
+                }
+                #expect(first.builders[0].ints.isEmpty && first.builders[1].doubles.isEmpty)
+                #expect(Array(intMemory.bindMemory(to: Int.self)) == [1, 2, -1, -1, -1, 0, 0, 0])
+                // The second half's rows (two rows later) move down to follow the first's.
+                first.appendPlaced(second, placement: first.placement!, next: second.placement!)
+                #expect(first.rows == 5)
+                #expect(Array(intMemory.bindMemory(to: Int.self)[0..<5]) == [1, 2, 0, 0, 0])
+                #expect(Array(doubleMemory.bindMemory(to: Double.self)[0..<5]) == [0.5, 1, 5, 5.5, 6])
+                #expect(first.builders[0].missingRows == [2, 3, 4])
+                // Out of room, the rows are copied into the builders, which take the next ones.
+                first.stopPlacing()
+                #expect(first.placement == nil)
+                #expect(first.builders[0].ints == [1, 2, 0, 0, 0])
+                #expect(first.builders[1].doubles == [0.5, 1, 5, 5.5, 6])
+            }
+        }
+    }
+
     static func message(_ result: Result<DataFrame, DataError>) -> String? {
         if case let .failure(error) = result { return error.description }
         return nil

@@ -1,3 +1,4 @@
+import CParsing
 import Foundation
 import Testing
 @testable import Frames
@@ -71,6 +72,26 @@ struct FieldParsingTests {
             let expected = try #require(Double(text.hasSuffix(".") ? text + "0" : text), "\(text)")
             let value = try #require(parsed, "\(field)")
             #expect(value.0.bitPattern == expected.bitPattern && value.stop == index, "\(text)")
+        }
+    }
+
+    /// `recbook_count_line_ends` (sixteen bytes at a time) against its definition, on random
+    /// text of line feeds, carriage returns and other bytes, over random ranges.
+    @Test func lineEndsCountedAsDefined() {
+        var generator = SplitMix64(seed: 17)
+        let alphabet = Array("\n\r\r\n,1a".utf8)
+        for _ in 0..<300 {
+            let bytes = (0..<Int(generator.next() % 700)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            let start = bytes.isEmpty ? 0 : Int(generator.next() % UInt64(bytes.count))
+            let end = start + Int(generator.next() % UInt64(bytes.count - start + 1))
+            var expected = 0
+            for index in start..<end {
+                let isFeed = bytes[index] == 0x0A
+                let isLoneReturn = bytes[index] == 0x0D && (index + 1 >= bytes.count || bytes[index + 1] != 0x0A)
+                if isFeed || isLoneReturn { expected += 1 }
+            }
+            let counted = bytes.withUnsafeBufferPointer { recbook_count_line_ends($0.baseAddress, bytes.count, start, end) }
+            #expect(counted == expected, "\(bytes.count) bytes, \(start)..<\(end)")
         }
     }
 }
