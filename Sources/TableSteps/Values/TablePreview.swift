@@ -41,8 +41,8 @@ public struct TablePreview: Hashable, Sendable {
     private func preview(_ source: some TabularSource, rows: Range<Int>) -> TableOutput {
         // pandas shows min_rows of a cut table, or max_rows when min_rows is zero.
         let rowsWhenCut = minRows > 0 ? minRows : (maxRows ?? 0)
-        let (shownRows, rowEllipsisAfter) = Self.cut(Array(rows), limit: maxRows, shownWhenCut: rowsWhenCut)
-        let (shownColumns, columnEllipsisAfter) = Self.cut(Array(0..<source.columnCount), limit: maxColumns, shownWhenCut: maxColumns ?? 0)
+        let (shownRows, rowEllipsisAfter) = Self.cut(rows, limit: maxRows, shownWhenCut: rowsWhenCut)
+        let (shownColumns, columnEllipsisAfter) = Self.cut(0..<source.columnCount, limit: maxColumns, shownWhenCut: maxColumns ?? 0)
 
         let cellColumns = shownColumns.map { column in
             CellFormatting.format(shownRows.map { source.cell(row: $0, column: column) })
@@ -69,10 +69,14 @@ public struct TablePreview: Hashable, Sendable {
     /// (or, when that is zero, the first `limit`).
     ///
     /// - Returns: the items shown and the number shown before the ellipsis, nil when nothing was cut.
-    private static func cut(_ items: [Int], limit: Int?, shownWhenCut: Int) -> (shown: [Int], ellipsisAfter: Int?) {
-        guard let limit, items.count > limit else { return (items, nil) }
+    /// Only the items shown are listed: a preview of a table of 10 M rows had made an array of its
+    /// 10 M row numbers and walked it (30 ms).
+    private static func cut(_ items: Range<Int>, limit: Int?, shownWhenCut: Int) -> (shown: [Int], ellipsisAfter: Int?) {
+        guard let limit, items.count > limit else { return (Array(items), nil) }
         let half = min(shownWhenCut, limit) / 2
-        guard half >= 1 else { return (Array(items.prefix(limit)), limit) }
-        return (Array(items.prefix(half) + items.suffix(half)), half)
+        guard half >= 1 else { return (Array(items.lowerBound..<(items.lowerBound + limit)), limit) }
+        // Ranges, not `prefix` and `suffix` on the items: in an expression of arrays, `suffix`
+        // was Sequence's, which walks every item.
+        return (Array(items.lowerBound..<(items.lowerBound + half)) + Array((items.upperBound - half)..<items.upperBound), half)
     }
 }
