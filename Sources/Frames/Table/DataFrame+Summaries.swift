@@ -30,7 +30,7 @@ extension DataFrame {
         let column = try column(name)
         switch column.values {
         case let .int(values), let .timestamp(values):
-            return IntKeyIndex(values, missing: column.missingRows).keys.count
+            return IntKeyIndex.distinctCount(values, missing: column.missingRows)
         case .double, .string, .bool:
             break
         }

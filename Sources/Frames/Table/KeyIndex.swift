@@ -60,6 +60,36 @@ struct IntKeyIndex {
         }
     }
 
+    /// How many distinct keys `values` holds, missing rows aside: what `keys.count` of an index
+    /// would be, without the index's id for every row (200 MB at 25 M rows, only to be counted).
+    ///
+    /// - Complexity: O(*n*), with a bit per key of the span for keys of a narrow span.
+    static func distinctCount(_ values: [Int], missing: RowMask?) -> Int {
+        var low = Int.max, high = Int.min
+        for (row, value) in values.enumerated() where missing?[row] != true {
+            low = min(low, value)
+            high = max(high, value)
+        }
+        guard low <= high else { return 0 }
+        let (span, overflow) = high.subtractingReportingOverflow(low)
+        guard !overflow, span < 2 * values.count + 1024 else {
+            var seen = Set<Int>()
+            for (row, value) in values.enumerated() where missing?[row] != true { seen.insert(value) }
+            return seen.count
+        }
+        var seen = [UInt64](repeating: 0, count: span / 64 + 1)
+        var count = 0
+        for (row, value) in values.enumerated() where missing?[row] != true {
+            let slot = value &- low
+            let bit: UInt64 = 1 << UInt64(slot & 63)
+            if seen[slot >> 6] & bit == 0 {
+                seen[slot >> 6] |= bit
+                count += 1
+            }
+        }
+        return count
+    }
+
     /// The id of `key`, if it occurs.
     func id(of key: Int) -> Int? {
         switch lookup {

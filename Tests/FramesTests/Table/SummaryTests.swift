@@ -42,6 +42,23 @@ struct SummaryTests {
         #expect(try frame.uniqueCount("i") == 1)
     }
 
+    @Test("unique counts of integers, narrow and wide spans, with missing values, as a set counts them")
+    func integerUniqueCounts() throws {
+        var generator = SplitMix64(seed: 9)
+        for (count, span) in [(0, 1), (1, 1), (500, 40), (500, 5_000), (3_000, 1 << 40), (2_000, Int.max)] {
+            let values: [Int?] = (0..<count).map { _ in
+                guard generator.next() % 10 != 0 else { return nil }
+                let value = Int(truncatingIfNeeded: generator.next() % UInt64(span))
+                return generator.next() % 2 == 0 ? value : -value
+            }
+            let frame = try DataFrame(["i": .ints(values), "t": .timestamps(values)])
+            let expected = Set(values.compactMap { $0 }).count
+            #expect(try frame.uniqueCount("i") == expected, "\(count) values over a span of \(span)")
+            #expect(try frame.uniqueCount("t") == expected)
+        }
+        #expect(try DataFrame(["i": .ints([Int.min, Int.max, Int.min, 0])]).uniqueCount("i") == 3)
+    }
+
     static func ratings() throws -> DataFrame {
         try DataFrame([
             "movieId": .ints([50, 7, 50, 9, 7, 50, nil]),
