@@ -56,6 +56,19 @@ import Testing
         #expect(Array(permutation.suffix(5)) == [6265, 54886, 76820, 860, 15795])
     }
 
+    /// Arrays of `Int` are shuffled 512 positions at a time in C; any other element type one
+    /// swap at a time. Both make the same swaps, at and around the blocks' edges.
+    @Test(arguments: [2, 3, 511, 512, 513, 1_024, 1_025, 5_000])
+    func shuffleOfIntsMatchesTheGeneralPath(count: Int) {
+        struct Boxed: Equatable { let value: Int }
+        var ints = Array(0..<count), boxed = (0..<count).map(Boxed.init)
+        var first = NumPyRandomState(seed: 7), second = NumPyRandomState(seed: 7)
+        first.shuffle(&ints)
+        second.shuffle(&boxed)
+        #expect(ints == boxed.map(\.value))
+        #expect(first.nextUInt32() == second.nextUInt32())
+    }
+
     @Test func shuffleMovesElementsLikePermutation() {
         var generator = NumPyRandomState(seed: 42)
         var letters = Array("abcdefghij")

@@ -127,6 +127,11 @@ RECBOOK_KERNEL(void, recbook_multiply, (
     int transposedA, int transposedB, ptrdiff_t rows, ptrdiff_t columns, ptrdiff_t inner,
     const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc, int accumulating))
 
+/// Swaps `elements[first - step]` with `elements[others[step]]` for each step from 0 to
+/// `count - 1`, in that order: a block of a Fisher–Yates shuffle from the end whose random
+/// positions were drawn beforehand (`NumPyRandomState.shuffle`).
+void recbook_swap_descending(int64_t *elements, ptrdiff_t first, const int64_t *others, ptrdiff_t count);
+
 #ifdef __cplusplus
 }
 #endif

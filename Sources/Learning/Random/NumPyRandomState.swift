@@ -1,3 +1,4 @@
+import CKernels
 /// A Mersenne Twister stream identical to NumPy's legacy `numpy.random.RandomState(seed)`.
 ///
 /// recbook's own randomness comes from `SeededGenerator`; this type exists only to reproduce
@@ -77,11 +78,36 @@ public struct NumPyRandomState: Sendable {
 
     /// Shuffles an array in place like `RandomState.shuffle` on a one-dimensional array:
     /// Fisher–Yates from the end, `for i in reversed(range(1, n)): j = random_interval(i)`.
+    ///
+    /// Arrays of `Int` (row orders, permutations) take their positions 512 at a time and swap in
+    /// C, asking for the memory of the swaps ahead early (`recbook_swap_descending`): the same
+    /// swaps in the same order, but at 25 M elements each swap no longer waits for a cache miss
+    /// alone.
     public mutating func shuffle<Element>(_ elements: inout [Element]) {
         guard elements.count > 1 else { return }
+        if Element.self == Int.self, MemoryLayout<Int>.size == 8 {
+            elements.withUnsafeMutableBytes { memory in
+                shuffleInts(memory.bindMemory(to: Int64.self))
+            }
+            return
+        }
         for index in stride(from: elements.count - 1, through: 1, by: -1) {
             let other = Int(randomInterval(UInt64(index)))
             elements.swapAt(index, other)
+        }
+    }
+
+    private mutating func shuffleInts(_ elements: UnsafeMutableBufferPointer<Int64>) {
+        let blockSize = 512
+        var others = [Int64](repeating: 0, count: blockSize)
+        var index = elements.count - 1
+        others.withUnsafeMutableBufferPointer { others in
+            while index >= 1 {
+                let steps = min(blockSize, index)
+                for step in 0..<steps { others[step] = Int64(randomInterval(UInt64(index - step))) }
+                recbook_swap_descending(elements.baseAddress, index, others.baseAddress, steps)
+                index -= steps
+            }
         }
     }
 
